@@ -1,0 +1,266 @@
+"""Load a spec file: YAML -> located data -> format models -> rules -> model.
+
+Every problem is collected and reported at once; :func:`load_spec` raises :class:`SpecError`
+with all of them, or returns the model.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import spec_format as fmt
+from . import yaml_source
+from .diagnostics import Diagnostic, Path, SpecError, format_path
+from .model import Model, build_model
+from .rules import check_rules
+
+# Collections whose entries are validated one by one when the whole document is not valid, so
+# that rules can still run on the entries that are.
+_COLLECTIONS: dict[str, Any] = {
+    "sources": fmt.Source,
+    "groups": fmt.Group,
+    "contexts": fmt.Context,
+    "globals": fmt.GlobalObject,
+    "roles": fmt.Concept,
+    "states": fmt.Concept,
+    "errors": fmt.ErrorKind,
+    "options": fmt.Option,
+    "events": fmt.Event,
+    "types": fmt.TypeDef,
+    "members": fmt.Member,
+}
+
+_EXPECTED = {
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "int_type": "an integer",
+    "float_type": "a number",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "list_type": "a list",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"number {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"string '{short}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            models = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(models) == 1:
+                tp = models[0]
+                continue
+        return tp
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The format model that validates the mapping at pydantic location ``loc``."""
+    tp: Any = fmt.Spec
+    for part in loc:
+        tp = _unwrap(tp)
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            field = next(
+                (f for n, f in tp.model_fields.items() if (f.alias or n) == part), None
+            )
+            if field is None:
+                return None
+            tp = field.annotation
+        elif origin is dict:
+            tp = typing.get_args(tp)[1]
+        elif origin is list:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            choices = [_unwrap(a) for a in typing.get_args(tp)]
+            tp = next(
+                (c for c in choices if isinstance(c, type) and issubclass(c, BaseModel)
+                 and (c.__name__ == part or _kind_tag(c) == part)),
+                None,
+            )
+            if tp is None:
+                return None
+        else:
+            return None
+    tp = _unwrap(tp)
+    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+
+
+def _kind_tag(model: type[BaseModel]) -> str | None:
+    field = model.model_fields.get("kind")
+    if field is None:
+        return None
+    args = typing.get_args(field.annotation)
+    return args[0] if len(args) == 1 else None
+
+
+def _allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _data_path(loc: tuple[Any, ...], data: Any, keep_last: bool) -> Path:
+    """Drop pydantic's union tags from ``loc``, keeping only steps that exist in the data."""
+    path: list[str | int] = []
+    cur = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(cur, dict) and isinstance(part, str) and part in cur:
+            path.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            path.append(part)
+            cur = cur[part]
+        elif last and keep_last:
+            path.append(part)
+    return tuple(path)
+
+
+def _pydantic_diagnostics(
+    exc: ValidationError, located: yaml_source.Located, filename: str
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    root = located.data
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        if kind == "missing":
+            path = _data_path(loc, root, keep_last=False)
+            key = loc[-1]
+            line, col = located.value_pos(path)
+            out.append(Diagnostic(line, col, "missing-key", format_path(path), f"missing required key '{key}'", filename))
+            continue
+        if kind == "extra_forbidden":
+            path = _data_path(loc, root, keep_last=True)
+            key = str(loc[-1])
+            line, col = located.key_pos(path)
+            model = _model_at(loc[:-1])
+            message = f"unknown key '{key}'"
+            if model is not None:
+                allowed = _allowed_keys(model)
+                close = difflib.get_close_matches(key, allowed, n=1)
+                if close:
+                    message += f" (did you mean '{close[0]}'?)"
+                message += "; expected one of: " + ", ".join(allowed)
+            out.append(Diagnostic(line, col, "unknown-key", format_path(path[:-1] + (key,)), message, filename))
+            continue
+        path = _data_path(loc, root, keep_last=False)
+        line, col = located.value_pos(path)
+        ctx = err.get("ctx") or {}
+        if kind == "literal_error":
+            rule, expected = "invalid-value", f"one of {ctx.get('expected')}"
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            rule = "invalid-value"
+            tags = ctx.get("expected_tags", "")
+            expected = f"a 'kind' of {tags}"
+            if kind == "union_tag_not_found":
+                line, col = located.value_pos(path)
+                out.append(Diagnostic(line, col, "missing-key", format_path(path), f"missing required key 'kind'; expected {expected}", filename))
+                continue
+            path = path + ("kind",)
+            line, col = located.value_pos(path)
+            value = value.get("kind") if isinstance(value, dict) else value
+        elif kind == "string_pattern_mismatch":
+            rule, expected = "invalid-value", f"text matching {ctx.get('pattern')}"
+        elif kind == "too_short":
+            rule, expected = "invalid-value", f"at least {ctx.get('min_length')} item(s)"
+        elif kind in _EXPECTED:
+            rule, expected = "wrong-type", _EXPECTED[kind]
+        else:
+            rule, expected = "invalid-value", err["msg"]
+        out.append(Diagnostic(line, col, rule, format_path(path), f"expected {expected}, found {_describe(value)}", filename))
+    return out
+
+
+def _validate(adapter_target: Any, data: Any) -> Any:
+    if isinstance(adapter_target, type) and issubclass(adapter_target, BaseModel):
+        return adapter_target.model_validate(data)
+    return TypeAdapter(adapter_target).validate_python(data)
+
+
+def parse_spec(text: str, filename: str) -> Model:
+    """Validate spec text; return the model or raise SpecError with every problem found."""
+    located, diagnostics = yaml_source.load(text, filename)
+    if located is None:
+        raise SpecError(diagnostics)
+    data = located.data
+    if not isinstance(data, dict):
+        diagnostics.append(Diagnostic(1, 1, "wrong-type", "(document)", f"expected a mapping at the top of the spec, found {_describe(data)}", filename))
+        raise SpecError(diagnostics)
+    spec: fmt.Spec | None = None
+    try:
+        spec = fmt.Spec.model_validate(data)
+    except ValidationError as exc:
+        diagnostics += _pydantic_diagnostics(exc, located, filename)
+        spec = _salvage(data)
+    declared = {
+        key: set(value) for key, value in data.items() if key in _COLLECTIONS and isinstance(value, dict)
+    }
+    parsed: dict[Path, Any] = {}
+    if spec is not None:
+        diagnostics += check_rules(spec, located, declared, filename, parsed)
+    if diagnostics:
+        raise SpecError(diagnostics)
+    assert spec is not None
+    return build_model(spec, parsed)
+
+
+def _salvage(data: dict[str, Any]) -> fmt.Spec | None:
+    """The spec without its invalid entries, so rules can check what is valid; None if hopeless."""
+    salvaged = dict(data)
+    for key, target in _COLLECTIONS.items():
+        entries = data.get(key)
+        if not isinstance(entries, dict):
+            continue
+        kept = {}
+        for name, entry in entries.items():
+            try:
+                _validate(target, entry)
+            except ValidationError:
+                continue
+            kept[name] = entry
+        salvaged[key] = kept
+    try:
+        return fmt.Spec.model_validate(salvaged)
+    except ValidationError:
+        return None
+
+
+def load_spec(path: FsPath, display_name: str | None = None) -> Model:
+    """Read and validate the spec at ``path``."""
+    name = display_name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError([Diagnostic(1, 1, "unreadable", "(document)", f"cannot read the spec: {exc.strerror}", name)]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SpecError([Diagnostic(line, 1, "encoding", "(document)", "expected UTF-8 text", name)]) from None
+    return parse_spec(text, name)

@@ -1,0 +1,383 @@
+"""The intermediate model: the validated spec with every derived fact resolved.
+
+Emitters read only this model. Type expressions are parsed (``TypeUse.node``), each member knows
+the contexts that expose it, names carry their Python spelling, and defaults from ``conventions``
+are applied. ``to_jsonable`` turns the model into the data of ``generated/spec.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import spec_format as fmt
+from . import type_expr as te
+from .diagnostics import Path
+from .naming import python_name
+from .rules import member_contexts, type_contexts
+
+
+@dataclass(frozen=True)
+class TypeUse:
+    """A type expression as written in the spec, and its parsed tree."""
+
+    text: str
+    node: te.TypeNode
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    python_name: str
+    type: TypeUse
+    description: str
+    required: bool
+    has_default: bool
+    default: Any
+    constraints: fmt.Constraints | None
+    on_invalid: fmt.Outcome
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    python_name: str
+    kind: str  # property | method
+    group: str
+    public: bool
+    contexts: tuple[str, ...]
+    summary: str
+    description: str | None
+    type: TypeUse | None
+    constraints: fmt.Constraints | None
+    params: tuple[Param, ...]
+    returns: TypeUse | None
+    returns_description: str | None
+    is_async: bool  # returns a Promise
+    chainable: bool  # returns the session itself
+    emits: tuple[fmt.Emit, ...]
+    preconditions: tuple[fmt.Precondition, ...]
+    platforms: tuple[str, ...] | None
+    aliases: tuple[fmt.Alias, ...]
+    examples: tuple[fmt.Example, ...]
+    discrepancies: tuple[fmt.Discrepancy, ...]
+    sources: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GlobalMember:
+    name: str
+    python_name: str
+    kind: str
+    contexts: tuple[str, ...]
+    summary: str
+    description: str | None
+    type: TypeUse | None
+    params: tuple[Param, ...]
+    returns: TypeUse | None
+    returns_description: str | None
+    examples: tuple[fmt.Example, ...]
+    discrepancies: tuple[fmt.Discrepancy, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GlobalObject:
+    name: str
+    description: str
+    members: tuple[GlobalMember, ...]
+    discrepancies: tuple[fmt.Discrepancy, ...]
+
+
+@dataclass(frozen=True)
+class Context:
+    name: str
+    title: str
+    description: str
+    reached_by: tuple[str, ...]
+    exposes: str
+    members: tuple[str, ...]  # names of the members it exposes, in spec order
+    sources: tuple[str, ...]
+    discrepancies: tuple[fmt.Discrepancy, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    python_name: str
+    type: TypeUse
+    description: str
+    required: bool
+    constraints: fmt.Constraints | None
+
+
+@dataclass(frozen=True)
+class TypeDef:
+    name: str
+    kind: str  # object | enum | alias | host
+    description: str
+    contexts: tuple[str, ...]
+    fields: tuple[Field, ...] = ()
+    additional: TypeUse | None = None
+    reserved_keys: tuple[str, ...] = ()
+    reserved_type: TypeUse | None = None
+    reserved_description: str | None = None
+    values: tuple[fmt.EnumValue, ...] = ()
+    alias_of: TypeUse | None = None
+    constraints: fmt.Constraints | None = None
+    host: dict[str, str] | None = None  # target -> spelling
+    examples: tuple[Any, ...] = ()
+    sources: tuple[str, ...] = ()
+    discrepancies: tuple[fmt.Discrepancy, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    summary: str
+    description: str | None
+    payload: TypeUse
+    listeners: tuple[str, ...]
+    global_listener: bool
+    emitted_by: tuple[str, ...]  # members that declare this event
+    aliases: tuple[fmt.Alias, ...]
+    sources: tuple[str, ...]
+    discrepancies: tuple[fmt.Discrepancy, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    type: TypeUse
+    type_basis: str
+    default_known: bool
+    default: Any
+    default_source: str | None
+    default_unknown_reason: str | None
+    description: str
+    used_by: tuple[str, ...]  # members with a precondition on this option
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    api: fmt.ApiInfo
+    sources: dict[str, fmt.Source]
+    conventions: fmt.Conventions
+    groups: dict[str, fmt.Group]
+    contexts: dict[str, Context]
+    globals: dict[str, GlobalObject]
+    roles: dict[str, fmt.Concept]
+    states: dict[str, fmt.Concept]
+    errors: dict[str, fmt.ErrorKind]
+    options: dict[str, Option]
+    events: dict[str, Event]
+    types: dict[str, TypeDef]
+    members: dict[str, Member]
+    discrepancies: tuple[fmt.Discrepancy, ...]
+
+    def members_in(self, context: str) -> list[Member]:
+        return [self.members[n] for n in self.contexts[context].members]
+
+    def members_of_group(self, group: str) -> list[Member]:
+        return [m for m in self.members.values() if m.group == group]
+
+
+def _use(parsed: dict[Path, te.TypeNode], path: Path, text: str) -> TypeUse:
+    return TypeUse(text, parsed[path])
+
+
+def _params(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], base: Path, params: list[fmt.Param]) -> tuple[Param, ...]:
+    return tuple(
+        Param(
+            name=p.name,
+            python_name=python_name(p.name),
+            type=_use(parsed, (*base, "params", i, "type"), p.type),
+            description=p.description,
+            required=p.required,
+            has_default="default" in p.model_fields_set,
+            default=p.default,
+            constraints=p.constraints,
+            on_invalid=p.on_invalid or spec.conventions.invalid_arguments,
+        )
+        for i, p in enumerate(params)
+    )
+
+
+def _returns(parsed: dict[Path, te.TypeNode], base: Path, returns: fmt.Returns | None) -> TypeUse | None:
+    return _use(parsed, (*base, "returns", "type"), returns.type) if returns else None
+
+
+def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
+    """Build the model from a spec that passed every rule."""
+    members: dict[str, Member] = {}
+    for name, m in spec.members.items():
+        base: Path = ("members", name)
+        returns = _returns(parsed, base, m.returns)
+        members[name] = Member(
+            name=name,
+            python_name=python_name(name),
+            kind=m.kind,
+            group=m.group,
+            public=m.public,
+            contexts=member_contexts(spec, m),
+            summary=m.summary,
+            description=m.description,
+            type=_use(parsed, (*base, "type"), m.type) if m.type else None,
+            constraints=m.constraints,
+            params=_params(spec, parsed, base, m.params),
+            returns=returns,
+            returns_description=m.returns.description if m.returns else None,
+            is_async=returns is not None and isinstance(returns.node, te.PromiseOf),
+            chainable=returns is not None and returns.node == te.SessionRef(None),
+            emits=tuple(m.emits),
+            preconditions=tuple(m.preconditions),
+            platforms=tuple(m.platforms) if m.platforms else None,
+            aliases=tuple(m.aliases),
+            examples=tuple(m.examples),
+            discrepancies=tuple(m.discrepancies),
+            sources=tuple(m.sources),
+            notes=tuple(m.notes),
+        )
+    globals_ = {
+        gname: GlobalObject(
+            name=gname,
+            description=g.description,
+            members=tuple(
+                GlobalMember(
+                    name=mname,
+                    python_name=python_name(mname),
+                    kind=gm.kind,
+                    contexts=tuple(gm.contexts),
+                    summary=gm.summary,
+                    description=gm.description,
+                    type=_use(parsed, ("globals", gname, "members", mname, "type"), gm.type) if gm.type else None,
+                    params=_params(spec, parsed, ("globals", gname, "members", mname), gm.params),
+                    returns=_returns(parsed, ("globals", gname, "members", mname), gm.returns),
+                    returns_description=gm.returns.description if gm.returns else None,
+                    examples=tuple(gm.examples),
+                    discrepancies=tuple(gm.discrepancies),
+                    sources=tuple(gm.sources),
+                )
+                for mname, gm in g.members.items()
+            ),
+            discrepancies=tuple(g.discrepancies),
+        )
+        for gname, g in spec.globals.items()
+    }
+    contexts = {
+        name: Context(
+            name=name,
+            title=c.title,
+            description=c.description,
+            reached_by=tuple(c.reached_by),
+            exposes=c.exposes,
+            members=tuple(m for m, member in members.items() if name in member.contexts),
+            sources=tuple(c.sources),
+            discrepancies=tuple(c.discrepancies),
+        )
+        for name, c in spec.contexts.items()
+    }
+    events = {
+        name: Event(
+            name=name,
+            summary=e.summary,
+            description=e.description,
+            payload=_use(parsed, ("events", name, "payload"), e.payload),
+            listeners=tuple(e.listeners),
+            global_listener=e.global_listener,
+            emitted_by=tuple(m.name for m in members.values() if any(x.event == name for x in m.emits)),
+            aliases=tuple(e.aliases),
+            sources=tuple(e.sources),
+            discrepancies=tuple(e.discrepancies),
+        )
+        for name, e in spec.events.items()
+    }
+    options = {
+        name: Option(
+            name=name,
+            type=_use(parsed, ("options", name, "type"), o.type),
+            type_basis=o.type_basis,
+            default_known=isinstance(o.default, fmt.KnownDefault),
+            default=o.default.value if isinstance(o.default, fmt.KnownDefault) else None,
+            default_source=o.default.source if isinstance(o.default, fmt.KnownDefault) else None,
+            default_unknown_reason=o.default.unknown if isinstance(o.default, fmt.UnknownDefault) else None,
+            description=o.description,
+            used_by=tuple(m.name for m in members.values() if any(p.option == name for p in m.preconditions)),
+            sources=tuple(o.sources),
+        )
+        for name, o in spec.options.items()
+    }
+    return Model(
+        api=spec.api,
+        sources=dict(spec.sources),
+        conventions=spec.conventions,
+        groups=dict(spec.groups),
+        contexts=contexts,
+        globals=globals_,
+        roles=dict(spec.roles),
+        states=dict(spec.states),
+        errors=dict(spec.errors),
+        options=options,
+        events=events,
+        types={name: _typedef(spec, parsed, name, t) for name, t in spec.types.items()},
+        members=members,
+        discrepancies=tuple(spec.discrepancies),
+    )
+
+
+def _typedef(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], name: str, t: Any) -> TypeDef:
+    base: Path = ("types", name)
+    common: dict[str, Any] = dict(
+        name=name,
+        kind=t.kind,
+        description=t.description,
+        contexts=type_contexts(spec, t),
+        sources=tuple(t.sources),
+        discrepancies=tuple(t.discrepancies),
+    )
+    if isinstance(t, fmt.ObjectType):
+        rk = t.reserved_keys
+        return TypeDef(
+            **common,
+            fields=tuple(
+                Field(
+                    name=fname,
+                    python_name=python_name(fname),
+                    type=_use(parsed, (*base, "fields", fname, "type"), f.type),
+                    description=f.description,
+                    required=f.required,
+                    constraints=f.constraints,
+                )
+                for fname, f in t.fields.items()
+            ),
+            additional=_use(parsed, (*base, "additional"), t.additional) if t.additional else None,
+            reserved_keys=tuple(f"{rk.prefix}{n}" for n in range(rk.first, rk.last + 1)) if rk else (),
+            reserved_type=_use(parsed, (*base, "reserved_keys", "type"), rk.type) if rk else None,
+            reserved_description=rk.description if rk else None,
+            examples=tuple(t.examples),
+        )
+    if isinstance(t, fmt.EnumType):
+        return TypeDef(**common, values=tuple(t.values))
+    if isinstance(t, fmt.AliasType):
+        return TypeDef(**common, alias_of=_use(parsed, (*base, "type"), t.type), constraints=t.constraints)
+    return TypeDef(**common, host={"typescript": t.typescript, "python": t.python})
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON data for any part of the model (dataclasses, format models, type trees)."""
+    if isinstance(value, TypeUse):
+        return {"text": value.text, "type": te.to_json(value.node)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, BaseModel):
+        return to_jsonable(value.model_dump(mode="json", by_alias=True, exclude_none=True))
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value

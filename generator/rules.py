@@ -1,0 +1,438 @@
+"""Rules that need the whole document: references, identifiers, type expressions, ordering.
+
+Each check reports a :class:`Diagnostic` with a stable rule id (README: "Validation rules").
+``check_rules`` also fills ``parsed`` with every type expression it parsed, keyed by its path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import spec_format as fmt
+from . import type_expr as te
+from .diagnostics import Diagnostic, Path, format_path
+from .naming import IDENTIFIER, JS_RESERVED, SNAKE, TYPE_RESERVED, python_name
+from .values import explain_mismatch
+from .yaml_source import Located
+
+PRECONDITION_KEYS = ("option", "role", "not_role", "state", "not_state", "participant")
+
+
+@dataclass(frozen=True)
+class TypeSite:
+    path: Path  # path of the type expression string
+    text: str
+    role: str  # param | result | property | field | payload | option | additional | alias
+    contexts: tuple[str, ...]  # contexts in which the type is used
+
+
+def member_contexts(spec: fmt.Spec, member: fmt.Member) -> tuple[str, ...]:
+    """The contexts that expose ``member``, from the contexts' exposure data."""
+    return tuple(
+        name
+        for name, ctx in spec.contexts.items()
+        if ctx.exposes == "all-members" or (ctx.exposes == "public-members" and member.public)
+    )
+
+
+def type_contexts(spec: fmt.Spec, typedef: Any) -> tuple[str, ...]:
+    return tuple(typedef.contexts) if typedef.contexts is not None else tuple(spec.contexts)
+
+
+class _Checker:
+    def __init__(self, spec: fmt.Spec, located: Located, declared: dict[str, set[str]], filename: str) -> None:
+        self.spec = spec
+        self.located = located
+        self.declared = declared
+        self.filename = filename
+        self.out: list[Diagnostic] = []
+        self.parsed: dict[Path, te.TypeNode] = {}
+
+    # -- reporting -------------------------------------------------------------------------
+    def error(self, path: Path, rule: str, message: str, *, key: bool = False, offset: int | None = None) -> None:
+        line, col = self.located.key_pos(path) if key else self.located.value_pos(path)
+        if offset is not None and path in self.located.values:
+            quoted = not self.located.plain.get(path, True)
+            col += offset + (1 if quoted else 0)
+        self.out.append(Diagnostic(line, col, rule, format_path(path), message, self.filename))
+
+    def ref(self, path: Path, collection: str, name: str | None, what: str) -> bool:
+        if name is None:
+            return True
+        if name in self.declared.get(collection, set()):
+            return True
+        known = sorted(self.declared.get(collection, set()))
+        self.error(path, f"unknown-{what}", f"no {what} named '{name}'; expected one of: {', '.join(known) or '(none)'}")
+        return False
+
+    # -- type expressions ------------------------------------------------------------------
+    def type_sites(self) -> Iterator[TypeSite]:
+        spec = self.spec
+        every = tuple(spec.contexts)
+        for name, option in spec.options.items():
+            yield TypeSite(("options", name, "type"), option.type, "option", every)
+        for name, event in spec.events.items():
+            yield TypeSite(("events", name, "payload"), event.payload, "payload", tuple(event.listeners))
+        for name, typedef in spec.types.items():
+            used = type_contexts(spec, typedef)
+            base: Path = ("types", name)
+            if isinstance(typedef, fmt.ObjectType):
+                for fname, field in typedef.fields.items():
+                    yield TypeSite((*base, "fields", fname, "type"), field.type, "field", used)
+                if typedef.additional is not None:
+                    yield TypeSite((*base, "additional"), typedef.additional, "additional", used)
+                if typedef.reserved_keys is not None:
+                    yield TypeSite((*base, "reserved_keys", "type"), typedef.reserved_keys.type, "field", used)
+            elif isinstance(typedef, fmt.AliasType):
+                yield TypeSite((*base, "type"), typedef.type, "alias", used)
+        for gname, glob in spec.globals.items():
+            for mname, gm in glob.members.items():
+                yield from self.signature_sites(("globals", gname, "members", mname), gm, tuple(gm.contexts))
+        for name, member in spec.members.items():
+            yield from self.signature_sites(("members", name), member, member_contexts(spec, member))
+
+    def signature_sites(self, base: Path, member: fmt.Member | fmt.GlobalMember, used: tuple[str, ...]) -> Iterator[TypeSite]:
+        if member.type is not None:
+            yield TypeSite((*base, "type"), member.type, "property", used)
+        for i, param in enumerate(member.params):
+            yield TypeSite((*base, "params", i, "type"), param.type, "param", used)
+        if member.returns is not None:
+            yield TypeSite((*base, "returns", "type"), member.returns.type, "result", used)
+
+    def check_type_site(self, site: TypeSite) -> None:
+        try:
+            node = te.parse(site.text)
+        except te.TypeSyntaxError as exc:
+            self.error(site.path, "type-syntax", f"{exc.message} in '{site.text}'", offset=exc.offset)
+            return
+        self.parsed[site.path] = node
+        self.check_placement(site, node)
+        for sub in te.walk(node):
+            if isinstance(sub, te.Named):
+                if sub.name not in self.declared.get("types", set()):
+                    known = sorted(self.declared.get("types", set()))
+                    self.error(site.path, "unknown-type", f"no type named '{sub.name}'; expected a primitive or one of: {', '.join(known)}")
+                elif sub.name in self.spec.types:
+                    available = type_contexts(self.spec, self.spec.types[sub.name])
+                    missing = [c for c in site.contexts if c not in available]
+                    if missing:
+                        self.error(
+                            site.path, "context-type",
+                            f"type '{sub.name}' is defined only for {', '.join(available)}, "
+                            f"but it is used in {', '.join(missing)}; expected a type available wherever it is used",
+                        )
+            elif isinstance(sub, te.SessionRef) and sub.context is not None:
+                self.ref(site.path, "contexts", sub.context, "context")
+
+    def check_placement(self, site: TypeSite, node: te.TypeNode) -> None:
+        top = node
+        inner = [n for n in te.walk(node) if n is not top]
+        where = {"param": "a parameter", "result": "a result", "property": "a property",
+                 "field": "a field", "payload": "an event payload", "option": "an option",
+                 "additional": "additional keys", "alias": "a type alias"}[site.role]
+        # void and Promise only as a result (void also as Promise<void>)
+        promise_item = top.item if isinstance(top, te.PromiseOf) else None
+        for sub in te.walk(node):
+            if sub == te.Prim("void") and not (site.role == "result" and (sub is top or sub is promise_item)):
+                self.error(site.path, "misplaced-type", f"'void' cannot describe {where}; expected it only as a result")
+            if isinstance(sub, te.PromiseOf) and not (site.role == "result" and sub is top):
+                self.error(site.path, "misplaced-type", f"a Promise cannot describe {where}; expected it only as the whole result")
+            if isinstance(sub, (te.EventNameT, te.EventHandlerT)) and not (site.role == "param" and sub is top):
+                self.error(site.path, "misplaced-type", f"EventName and EventHandler can only be the whole type of a parameter, not {where}")
+            if isinstance(sub, te.SessionRef) and site.role not in ("result", "property"):
+                self.error(site.path, "misplaced-type", f"Session cannot describe {where}; expected it only as a result or property")
+        del inner
+
+    # -- references ------------------------------------------------------------------------
+    def check_sources(self, path: Path, sources: list[str]) -> None:
+        for i, src in enumerate(sources):
+            self.ref((*path, i), "sources", src, "source")
+
+    def check_discrepancies(self, path: Path, items: list[fmt.Discrepancy]) -> None:
+        seen: set[str] = set()
+        for i, d in enumerate(items):
+            if d.id in seen:
+                self.error((*path, i, "id"), "duplicate-name", f"discrepancy {d.id} is recorded twice here; expected one record per discrepancy")
+            seen.add(d.id)
+            for j, claim in enumerate(d.claims):
+                self.ref((*path, i, "claims", j, "source"), "sources", claim.source, "source")
+
+    def check_outcome(self, path: Path, outcome: fmt.Outcome | None) -> None:
+        if outcome is None:
+            return
+        if outcome.outcome == "error" and outcome.error is None:
+            self.error(path, "missing-key", "missing required key 'error' (outcome: error names the error it raises)")
+        if outcome.outcome != "error" and outcome.error is not None:
+            self.error((*path, "error"), "invalid-value", "an 'error' is only meaningful with outcome: error")
+        self.ref((*path, "error"), "errors", outcome.error, "error")
+
+    def check_identifier(self, path: Path, name: str, what: str, *, key: bool = True, binding: bool = False) -> None:
+        if not IDENTIFIER.match(name):
+            self.error(path, "invalid-identifier", f"'{name}' is not a valid {what} name; expected letters, digits and _ (not starting with a digit)", key=key)
+        elif binding and name in JS_RESERVED:
+            self.error(path, "reserved-word", f"'{name}' is a reserved word in JavaScript and cannot name a {what}", key=key)
+
+    def check_constraints(self, path: Path, constraints: fmt.Constraints | None, type_path: Path) -> None:
+        if constraints is None:
+            return
+        node = self.parsed.get(type_path)
+        if node is None:
+            return
+        base = self.base_kinds(node)
+        if (constraints.format or constraints.pattern) and not base & {"string"}:
+            self.error(path, "constraint-mismatch", "format and pattern apply to strings; expected a string type")
+        if (constraints.minimum is not None or constraints.maximum is not None) and not base & {"number", "integer"}:
+            self.error(path, "constraint-mismatch", "minimum and maximum apply to numbers; expected a number or integer type")
+        if constraints.json_ is not None and not base & {"object", "unknown"}:
+            self.error(path, "constraint-mismatch", "json applies to objects; expected an object, record or unknown type")
+        if constraints.pattern is not None:
+            try:
+                re.compile(constraints.pattern)
+            except re.error as exc:
+                self.error((*path, "pattern"), "invalid-pattern", f"not a valid regular expression: {exc}")
+        if constraints.minimum is not None and constraints.maximum is not None and constraints.minimum > constraints.maximum:
+            self.error(path, "constraint-mismatch", f"minimum {constraints.minimum} is above maximum {constraints.maximum}")
+
+    def base_kinds(self, node: te.TypeNode, depth: int = 0) -> set[str]:
+        """The JSON kinds a type can take: string, number, integer, boolean, null, object, array, unknown."""
+        if depth > 20:
+            return set()
+        if isinstance(node, te.Prim):
+            return {"unknown"} if node.name == "unknown" else {node.name}
+        if isinstance(node, te.Lit):
+            return {"boolean" if isinstance(node.value, bool) else "string" if isinstance(node.value, str) else "number"}
+        if isinstance(node, te.UnionOf):
+            return set().union(*(self.base_kinds(i, depth + 1) for i in node.items))
+        if isinstance(node, te.ArrayOf):
+            return {"array"}
+        if isinstance(node, te.RecordOf):
+            return {"object"}
+        if isinstance(node, te.Named) and node.name in self.spec.types:
+            typedef = self.spec.types[node.name]
+            if isinstance(typedef, fmt.EnumType):
+                return {"string"}
+            if isinstance(typedef, fmt.AliasType):
+                alias_node = self.parsed.get(("types", node.name, "type"))
+                return self.base_kinds(alias_node, depth + 1) if alias_node else set()
+            return {"object"}
+        return set()
+
+    # -- sections ----------------------------------------------------------------------------
+    def run(self) -> None:
+        spec = self.spec
+        for site in self.type_sites():
+            self.check_type_site(site)
+        for name, ctx in spec.contexts.items():
+            self.check_identifier(("contexts", name), name, "context")
+            self.check_sources(("contexts", name, "sources"), ctx.sources)
+            self.check_discrepancies(("contexts", name, "discrepancies"), ctx.discrepancies)
+        self.check_sources(("conventions", "callbacks", "sources"), spec.conventions.callbacks.sources)
+        self.check_outcome(("conventions", "invalid_arguments"), spec.conventions.invalid_arguments)
+        self.check_outcome(("conventions", "after_end"), spec.conventions.after_end)
+        for name, option in spec.options.items():
+            path: Path = ("options", name)
+            self.check_identifier(path, name, "option")
+            self.check_sources((*path, "sources"), option.sources)
+            if isinstance(option.default, fmt.KnownDefault):
+                self.ref((*path, "default", "source"), "sources", option.default.source, "source")
+                self.check_value((*path, "default", "value"), (*path, "type"), option.default.value, "default")
+        for name, event in spec.events.items():
+            self.check_event(name, event)
+        for name, typedef in spec.types.items():
+            self.check_typedef(name, typedef)
+        for gname, glob in spec.globals.items():
+            self.check_discrepancies(("globals", gname, "discrepancies"), glob.discrepancies)
+            for mname, gm in glob.members.items():
+                path = ("globals", gname, "members", mname)
+                for i, c in enumerate(gm.contexts):
+                    self.ref((*path, "contexts", i), "contexts", c, "context")
+                self.check_signature(path, mname, gm)
+        py_names: dict[str, str] = {}
+        alias_names: dict[str, Path] = {}
+        for name, member in spec.members.items():
+            self.check_member(name, member, py_names, alias_names)
+        self.check_discrepancies(("discrepancies",), spec.discrepancies)
+
+    def check_event(self, name: str, event: fmt.Event) -> None:
+        path: Path = ("events", name)
+        if not SNAKE.match(name):
+            self.error(path, "invalid-identifier", f"event name '{name}' is not snake_case; expected lower-case letters, digits and _", key=True)
+        for i, c in enumerate(event.listeners):
+            self.ref((*path, "listeners", i), "contexts", c, "context")
+        self.check_sources((*path, "sources"), event.sources)
+        self.check_discrepancies((*path, "discrepancies"), event.discrepancies)
+        for i, alias in enumerate(event.aliases):
+            self.ref((*path, "aliases", i, "source"), "sources", alias.source, "source")
+            if alias.name in self.spec.events:
+                self.error((*path, "aliases", i, "name"), "alias-collision", f"alias '{alias.name}' is already the name of an event; expected a name of its own")
+
+    def check_typedef(self, name: str, typedef: Any) -> None:
+        path: Path = ("types", name)
+        self.check_identifier(path, name, "type", binding=True)
+        if name in TYPE_RESERVED:
+            self.error(path, "reserved-word", f"'{name}' is a built-in type name; expected another name", key=True)
+        for i, c in enumerate(typedef.contexts or []):
+            self.ref((*path, "contexts", i), "contexts", c, "context")
+        self.check_sources((*path, "sources"), typedef.sources)
+        self.check_discrepancies((*path, "discrepancies"), typedef.discrepancies)
+        if isinstance(typedef, fmt.ObjectType):
+            seen: dict[str, str] = {}
+            for fname, field in typedef.fields.items():
+                fpath = (*path, "fields", fname)
+                self.check_identifier(fpath, fname, "field")
+                py = python_name(fname)
+                if py in seen:
+                    self.error(fpath, "name-collision", f"field '{fname}' and field '{seen[py]}' both become '{py}' in Python; expected distinct names", key=True)
+                seen[py] = fname
+                self.check_constraints((*fpath, "constraints"), field.constraints, (*fpath, "type"))
+            rk = typedef.reserved_keys
+            if rk is not None:
+                if rk.first > rk.last:
+                    self.error((*path, "reserved_keys", "last"), "invalid-value", f"expected last >= first ({rk.first}), found {rk.last}")
+                for n in range(rk.first, rk.last + 1):
+                    if f"{rk.prefix}{n}" in typedef.fields:
+                        self.error((*path, "reserved_keys"), "name-collision", f"reserved key '{rk.prefix}{n}' is also a field; expected one or the other")
+            for i, example in enumerate(typedef.examples):
+                problem = explain_mismatch(te.Named(name), example, self.spec, self.parsed)
+                if problem:
+                    self.error((*path, "examples", i), "example-mismatch", f"example does not fit type {name}: {problem}")
+        elif isinstance(typedef, fmt.EnumType):
+            values: set[str] = set()
+            names: set[str] = set()
+            for i, v in enumerate(typedef.values):
+                if v.value in values:
+                    self.error((*path, "values", i, "value"), "duplicate-name", f"value '{v.value}' is listed twice; expected unique values")
+                if v.name in names:
+                    self.error((*path, "values", i, "name"), "duplicate-name", f"name '{v.name}' is given twice; expected unique names")
+                self.check_identifier((*path, "values", i, "name"), v.name, "enum value", key=False)
+                values.add(v.value)
+                names.add(v.name)
+        elif isinstance(typedef, fmt.AliasType):
+            self.check_constraints((*path, "constraints"), typedef.constraints, (*path, "type"))
+
+    def check_signature(self, path: Path, name: str, member: fmt.Member | fmt.GlobalMember) -> None:
+        self.check_sources((*path, "sources"), member.sources)
+        self.check_discrepancies((*path, "discrepancies"), member.discrepancies)
+        for i, ex in enumerate(member.examples):
+            self.ref((*path, "examples", i, "context"), "contexts", ex.context, "context")
+            self.ref((*path, "examples", i, "source"), "sources", ex.source, "source")
+        if member.kind == "property":
+            for key in ("params", "returns"):
+                if key in member.model_fields_set:
+                    self.error((*path, key), "kind-mismatch", f"a property has no '{key}'; expected 'type' only (or kind: method)", key=True)
+            if member.type is None:
+                self.error(path, "missing-key", "missing required key 'type' (every property has a type)")
+        else:
+            if member.type is not None:
+                self.error((*path, "type"), "kind-mismatch", "a method has no 'type'; expected 'returns' (or kind: property)", key=True)
+            if member.returns is None:
+                self.error(path, "missing-key", "missing required key 'returns' (every method says what it returns, void included)")
+        seen: set[str] = set()
+        optional_seen: str | None = None
+        for i, param in enumerate(member.params):
+            ppath = (*path, "params", i)
+            self.check_identifier((*ppath, "name"), param.name, "parameter", key=False, binding=True)
+            if param.name in seen:
+                self.error((*ppath, "name"), "duplicate-name", f"parameter '{param.name}' is declared twice; expected unique parameter names")
+            seen.add(param.name)
+            has_default = "default" in param.model_fields_set
+            if param.required and has_default:
+                self.error((*ppath, "default"), "default-on-required", f"parameter '{param.name}' is required but has a default; expected required: false, or no default", key=True)
+            if has_default:
+                self.check_value((*ppath, "default"), (*ppath, "type"), param.default, "default")
+            if param.required and optional_seen is not None:
+                self.error((*ppath, "name"), "required-after-optional", f"required parameter '{param.name}' follows optional parameter '{optional_seen}'; expected optional parameters last")
+            if not param.required and optional_seen is None:
+                optional_seen = param.name
+            self.check_constraints((*ppath, "constraints"), param.constraints, (*ppath, "type"))
+            self.check_outcome((*ppath, "on_invalid"), param.on_invalid)
+
+    def check_value(self, path: Path, type_path: Path, value: Any, what: str) -> None:
+        node = self.parsed.get(type_path)
+        if node is None:
+            return
+        problem = explain_mismatch(node, value, self.spec, self.parsed)
+        if problem:
+            self.error(path, "value-mismatch", f"the {what} does not fit type '{te_text(self.located, type_path)}': {problem}")
+
+    def check_member(self, name: str, member: fmt.Member, py_names: dict[str, str], alias_names: dict[str, Path]) -> None:
+        spec = self.spec
+        path: Path = ("members", name)
+        self.check_identifier(path, name, "member")
+        py = python_name(name)
+        if py in py_names:
+            self.error(path, "name-collision", f"members '{py_names[py]}' and '{name}' both become '{py}' in Python; expected distinct names", key=True)
+        py_names.setdefault(py, name)
+        self.ref((*path, "group"), "groups", member.group, "group")
+        self.check_signature(path, name, member)
+        self.check_constraints((*path, "constraints"), member.constraints, (*path, "type"))
+        params = {p.name: p for p in member.params}
+        for i, pre in enumerate(member.preconditions):
+            ppath = (*path, "preconditions", i)
+            set_keys = [k for k in PRECONDITION_KEYS if getattr(pre, k) is not None]
+            if len(set_keys) != 1:
+                found = ", ".join(set_keys) or "none"
+                self.error(ppath, "precondition-shape", f"expected exactly one of {', '.join(PRECONDITION_KEYS)}; found {found}")
+            self.ref((*ppath, "option"), "options", pre.option, "option")
+            for key in ("role", "not_role"):
+                self.ref((*ppath, key), "roles", getattr(pre, key), "role")
+            for key in ("state", "not_state"):
+                self.ref((*ppath, key), "states", getattr(pre, key), "state")
+            if pre.participant is not None:
+                param = params.get(pre.participant)
+                if param is None:
+                    self.error((*ppath, "participant"), "unknown-parameter", f"no parameter named '{pre.participant}'; expected one of: {', '.join(params) or '(none)'}")
+                elif self.parsed.get((*path, "params", member.params.index(param), "type")) != te.Prim("integer"):
+                    self.error((*ppath, "participant"), "constraint-mismatch", f"parameter '{pre.participant}' must be an integer client index")
+            if pre.otherwise == "error" and pre.error is None:
+                self.error(ppath, "missing-key", "missing required key 'error' (otherwise: error names the error it raises)")
+            self.ref((*ppath, "error"), "errors", pre.error, "error")
+            if pre.otherwise == "unavailable" and member.kind != "property":
+                self.error((*ppath, "otherwise"), "kind-mismatch", "only a property can be unavailable; expected ignored or error for a method")
+        contexts = member_contexts(spec, member)
+        for i, emit in enumerate(member.emits):
+            epath = (*path, "emits", i)
+            if not self.ref((*epath, "event"), "events", emit.event, "event"):
+                continue
+            for j, c in enumerate(emit.from_context or []):
+                if self.ref((*epath, "from_context", j), "contexts", c, "context") and c not in contexts:
+                    self.error((*epath, "from_context", j), "context-mismatch", f"'{name}' is not exposed in {c}; expected one of: {', '.join(contexts)}")
+            event = spec.events.get(emit.event)
+            for j, receiver in enumerate(emit.to):
+                if self.ref((*epath, "to", j, "context"), "contexts", receiver.context, "context") and event is not None:
+                    if receiver.context not in event.listeners:
+                        self.error(
+                            (*epath, "to", j, "context"), "receiver-not-listening",
+                            f"event '{emit.event}' cannot be listened to in {receiver.context}; expected one of its listeners: {', '.join(event.listeners)}",
+                        )
+        for i, alias in enumerate(member.aliases):
+            apath = (*path, "aliases", i, "name")
+            self.check_identifier(apath, alias.name, "alias", key=False)
+            self.ref((*path, "aliases", i, "source"), "sources", alias.source, "source")
+            if alias.name in spec.members:
+                self.error(apath, "alias-collision", f"alias '{alias.name}' is already the name of a member; expected a name of its own")
+            elif alias.name in alias_names:
+                self.error(apath, "alias-collision", f"alias '{alias.name}' is also declared at {format_path(alias_names[alias.name])}; expected each alias once")
+            alias_names.setdefault(alias.name, apath)
+        for i, ex in enumerate(member.examples):
+            if ex.context is not None and ex.context not in contexts and ex.context in spec.contexts:
+                self.error((*path, "examples", i, "context"), "context-mismatch", f"'{name}' is not exposed in {ex.context}; expected one of: {', '.join(contexts)}")
+
+
+def te_text(located: Located, path: Path) -> str:
+    cur = located.data
+    for part in path:
+        cur = cur[part]
+    return str(cur)
+
+
+def check_rules(
+    spec: fmt.Spec, located: Located, declared: dict[str, set[str]], filename: str, parsed: dict[Path, Any]
+) -> list[Diagnostic]:
+    checker = _Checker(spec, located, declared, filename)
+    checker.run()
+    parsed.update(checker.parsed)
+    return checker.out
