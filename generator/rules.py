@@ -6,6 +6,7 @@ Each check reports a :class:`Diagnostic` with a stable rule id (README: "Validat
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,8 +65,7 @@ class _Checker:
             return True
         if name in self.declared.get(collection, set()):
             return True
-        known = sorted(self.declared.get(collection, set()))
-        self.error(path, f"unknown-{what}", f"no {what} named '{name}'; expected one of: {', '.join(known) or '(none)'}")
+        self.error(path, f"unknown-{what}", f"no {what} named '{name}'; {_expected(name, self.declared.get(collection, set()))}")
         return False
 
     # -- type expressions ------------------------------------------------------------------
@@ -113,8 +113,8 @@ class _Checker:
         for sub in te.walk(node):
             if isinstance(sub, te.Named):
                 if sub.name not in self.declared.get("types", set()):
-                    known = sorted(self.declared.get("types", set()))
-                    self.error(site.path, "unknown-type", f"no type named '{sub.name}'; expected a primitive or one of: {', '.join(known)}")
+                    choices = self.declared.get("types", set()) | set(te.PRIMITIVES)
+                    self.error(site.path, "unknown-type", f"no type named '{sub.name}'; {_expected(sub.name, choices)}")
                 elif sub.name in self.spec.types:
                     available = type_contexts(self.spec, self.spec.types[sub.name])
                     missing = [c for c in site.contexts if c not in available]
@@ -420,6 +420,13 @@ class _Checker:
         for i, ex in enumerate(member.examples):
             if ex.context is not None and ex.context not in contexts and ex.context in spec.contexts:
                 self.error((*path, "examples", i, "context"), "context-mismatch", f"'{name}' is not exposed in {ex.context}; expected one of: {', '.join(contexts)}")
+
+
+def _expected(name: str, choices: set[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(choices), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "expected one of: " + (", ".join(sorted(choices)) or "(none declared)")
 
 
 def te_text(located: Located, path: Path) -> str:

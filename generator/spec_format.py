@@ -10,7 +10,7 @@ Every model forbids unknown keys, so a typo is an error and never silently ignor
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
@@ -107,7 +107,7 @@ class Option(Strict):
     type: TypeExpr
     type_basis: Literal["documented", "inferred"] = "documented"
     default: Annotated[
-        Union[Annotated[KnownDefault, Tag("known")], Annotated[UnknownDefault, Tag("unknown")]],
+        Annotated[KnownDefault, Tag("known")] | Annotated[UnknownDefault, Tag("unknown")],
         Discriminator(_default_kind),
     ]
     description: Text
@@ -318,7 +318,7 @@ class HostType(_TypeBase):
     python: str
 
 
-TypeDef = Annotated[Union[ObjectType, EnumType, AliasType, HostType], Field(discriminator="kind")]
+TypeDef = Annotated[ObjectType | EnumType | AliasType | HostType, Field(discriminator="kind")]
 
 
 class Event(Strict):
@@ -347,13 +347,13 @@ class Spec(Strict):
     conventions: Conventions
     groups: dict[str, Group]
     contexts: dict[str, Context]
-    globals: dict[str, GlobalObject]
-    roles: dict[str, Concept]
-    states: dict[str, Concept]
-    errors: dict[str, ErrorKind]
-    options: dict[str, Option]
-    events: dict[str, Event]
-    types: dict[str, TypeDef]
+    globals: dict[str, GlobalObject] = {}
+    roles: dict[str, Concept] = {}
+    states: dict[str, Concept] = {}
+    errors: dict[str, ErrorKind] = {}
+    options: dict[str, Option] = {}
+    events: dict[str, Event] = {}
+    types: dict[str, TypeDef] = {}
     members: dict[str, Member]
     discrepancies: list[Discrepancy] = Field(
         default=[], description="Inconsistencies that touch no single member, event, type or context."

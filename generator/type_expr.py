@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 PRIMITIVES = ("string", "number", "integer", "boolean", "null", "unknown", "void")
 
@@ -69,7 +68,7 @@ class EventHandlerT:
     pass
 
 
-TypeNode = Union[Prim, Lit, Named, ArrayOf, PromiseOf, RecordOf, UnionOf, SessionRef, EventNameT, EventHandlerT]
+TypeNode = Prim | Lit | Named | ArrayOf | PromiseOf | RecordOf | UnionOf | SessionRef | EventNameT | EventHandlerT
 
 
 class TypeSyntaxError(ValueError):

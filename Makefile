@@ -1,0 +1,36 @@
+# Two commands matter: `make generate` (set up and generate) and `make test` (every test).
+# Each installs what it needs on first use: the .venv from requirements.txt.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: generate check lint test typecheck bench clean-venv
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+generate: $(STAMP)
+	$(PY) -m generator generate
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+lint: $(STAMP)
+	$(PY) -m generator lint
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+	$(PY) -m ruff check generator tests bench
+
+test: check typecheck
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/bench_generator.py
+
+clean-venv:
+	rm -rf $(VENV)

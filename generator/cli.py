@@ -1,0 +1,141 @@
+"""``python -m generator generate|check|lint``.
+
+Exit status: 0 success; 1 ``check`` found drift; 2 invalid spec or usage; 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import NAME, __version__
+from .pipeline import Plan, Target, apply, plan, render, up_to_date
+
+EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _label(path: Path) -> str:
+    """How a path is shown in messages and headers: relative to the working folder when inside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Validate the Session API spec and generate every target from it.",
+        epilog="Exit status: 0 success, 1 drift found by check, 2 invalid spec or usage, 3 internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"{NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, text in (
+        ("generate", "write every generated file that changed; remove stale generated files"),
+        ("check", "exit 1 if any generated file differs from what the spec produces"),
+        ("lint", "validate the spec only"),
+    ):
+        cmd = sub.add_parser(name, help=text, description=text)
+        cmd.add_argument("--spec", type=Path, default=Path("spec/session_api.yaml"), help="spec file (default: %(default)s)")
+        if name != "lint":
+            cmd.add_argument("--out", type=Path, default=Path("generated"), help="output folder (default: %(default)s)")
+            cmd.add_argument("--force", action="store_true", help="skip the manifest's fast path and render everything")
+    return parser
+
+
+def _print_invalid(exc: Exception) -> int:
+    diagnostics = getattr(exc, "diagnostics", [])
+    for diag in diagnostics:
+        print(diag.format(), file=sys.stderr)
+    print(f"{len(diagnostics)} error(s); nothing was written.", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _rendered_plan(target: Target) -> Plan | int:
+    from .diagnostics import SpecError
+
+    try:
+        rendered = render(target)
+    except SpecError as exc:
+        return _print_invalid(exc)
+    result = plan(target, rendered)
+    if result.refused:
+        for path in result.refused:
+            print(f"{_label(path)}: exists without the generated header; refusing to overwrite it", file=sys.stderr)
+        print("nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
+    return result
+
+
+def cmd_generate(target: Target, force: bool) -> int:
+    if not force and up_to_date(target):
+        print(f"generate: up to date ({target.spec_label})")
+        return EXIT_OK
+    result = _rendered_plan(target)
+    if isinstance(result, int):
+        return result
+    apply(result, target.out)
+    for path in sorted(result.writes):
+        print(f"wrote   {_label(path)}")
+    for path in result.stale:
+        print(f"removed {_label(path)}")
+    print(f"generate: {len(result.writes)} written, {len(result.stale)} removed, {len(result.unchanged)} unchanged")
+    return EXIT_OK
+
+
+def cmd_check(target: Target, force: bool) -> int:
+    if not force and up_to_date(target):
+        print(f"check: up to date ({target.spec_label})")
+        return EXIT_OK
+    result = _rendered_plan(target)
+    if isinstance(result, int):
+        return result
+    if not result.drift:
+        print(f"check: up to date ({target.spec_label})")
+        return EXIT_OK
+    for path in sorted(result.writes):
+        state = "differs from what the spec produces" if path.exists() else "is missing"
+        print(f"{_label(path)}: {state}", file=sys.stderr)
+    for path in result.stale:
+        print(f"{_label(path)}: is stale (generated, but no longer produced)", file=sys.stderr)
+    print(f"check: {len(result.drift)} file(s) out of date; run `make generate`", file=sys.stderr)
+    return EXIT_DRIFT
+
+
+def cmd_lint(spec: Path) -> int:
+    from .diagnostics import SpecError
+    from .loader import load_spec
+
+    try:
+        model = load_spec(spec, _label(spec))
+    except SpecError as exc:
+        return _print_invalid(exc)
+    print(
+        f"lint: {_label(spec)} is valid: {len(model.members)} members, {len(model.events)} events, "
+        f"{len(model.types)} types, {len(model.options)} options, {len(model.contexts)} contexts"
+    )
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)  # exits 2 on usage errors
+    try:
+        if args.command == "lint":
+            return cmd_lint(args.spec)
+        target = Target(spec=args.spec.resolve(), out=args.out.resolve(), spec_label=_label(args.spec))
+        if args.command == "generate":
+            return cmd_generate(target, args.force)
+        return cmd_check(target, args.force)
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_INVALID
+    except Exception as exc:  # a bug in the generator, not in the spec
+        if os.environ.get("GENERATOR_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (set GENERATOR_DEBUG=1 for a traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
