@@ -12,7 +12,7 @@ import typing
 from pathlib import Path as FsPath
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, Tag, TypeAdapter, ValidationError
 
 from . import spec_format as fmt
 from . import yaml_source
@@ -34,6 +34,19 @@ _COLLECTIONS: dict[str, Any] = {
     "events": fmt.Event,
     "types": fmt.TypeDef,
     "members": fmt.Member,
+}
+
+# Neutral stand-ins for invalid top-level entries that hold no names other entries refer to, so
+# that the rules still check the rest of the document (the diagnostics are already reported).
+_PLACEHOLDERS: dict[str, Any] = {
+    "format": fmt.FORMAT_VERSION,
+    "api": {"name": "", "version": "0.0.0", "description": ""},
+    "conventions": {
+        "callbacks": {"this": "session", "arguments": []},
+        "invalid_arguments": {"outcome": "ignored", "basis": ""},
+        "after_end": {"outcome": "ignored", "basis": ""},
+    },
+    "discrepancies": [],
 }
 
 _EXPECTED = {
@@ -79,36 +92,59 @@ def _unwrap(tp: Any) -> Any:
         return tp
 
 
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The format model that validates the mapping at pydantic location ``loc``."""
+def _walk_loc(loc: tuple[Any, ...]) -> tuple[list[bool], Any]:
+    """Follow pydantic location ``loc`` through the format models.
+
+    Returns, for each step, whether it is a union tag (a step pydantic adds that is not in the
+    data, as ``object`` in ``types.X.object.fields``), and the type reached (None when lost).
+    """
+    is_tag: list[bool] = []
     tp: Any = fmt.Spec
     for part in loc:
-        tp = _unwrap(tp)
+        tp = _unwrap(tp) if tp is not None else None
         origin = typing.get_origin(tp)
+        is_tag.append(origin in (typing.Union, types.UnionType))
         if isinstance(tp, type) and issubclass(tp, BaseModel):
             field = next(
                 (f for n, f in tp.model_fields.items() if (f.alias or n) == part), None
             )
-            if field is None:
-                return None
-            tp = field.annotation
+            tp = field.annotation if field is not None else None
         elif origin is dict:
             tp = typing.get_args(tp)[1]
         elif origin is list:
             tp = typing.get_args(tp)[0]
         elif origin in (typing.Union, types.UnionType):
-            choices = [_unwrap(a) for a in typing.get_args(tp)]
             tp = next(
-                (c for c in choices if isinstance(c, type) and issubclass(c, BaseModel)
-                 and (c.__name__ == part or _kind_tag(c) == part)),
+                (c for c in typing.get_args(tp) if _tag_of(c) == part or getattr(_unwrap(c), "__name__", None) == part),
                 None,
             )
-            if tp is None:
-                return None
         else:
-            return None
-    tp = _unwrap(tp)
+            tp = None
+    return is_tag, (_unwrap(tp) if tp is not None else None)
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The format model that validates the mapping at pydantic location ``loc``."""
+    tp = _walk_loc(loc)[1]
     return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+
+
+def _union_tags(loc: tuple[Any, ...]) -> list[str]:
+    """The tags of the tagged union at pydantic location ``loc``, as 'object', 'enum'."""
+    tp = _walk_loc(loc)[1]
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return []
+    return [tag for tag in (_tag_of(c) for c in typing.get_args(tp)) if tag is not None]
+
+
+def _tag_of(choice: Any) -> str | None:
+    """The tag that selects ``choice`` in a tagged union: a ``Tag`` annotation, or its literal 'kind'."""
+    if typing.get_origin(choice) is typing.Annotated:
+        for meta in choice.__metadata__:
+            if isinstance(meta, Tag):
+                return meta.tag
+    model = _unwrap(choice)
+    return _kind_tag(model) if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
 def _kind_tag(model: type[BaseModel]) -> str | None:
@@ -127,8 +163,11 @@ def _data_path(loc: tuple[Any, ...], data: Any, keep_last: bool) -> Path:
     """Drop pydantic's union tags from ``loc``, keeping only steps that exist in the data."""
     path: list[str | int] = []
     cur = data
+    is_tag = _walk_loc(loc)[0]
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
+        if is_tag[i]:
+            continue
         if isinstance(cur, dict) and isinstance(part, str) and part in cur:
             path.append(part)
             cur = cur[part]
@@ -176,7 +215,7 @@ def _pydantic_diagnostics(
             rule, expected = "invalid-value", f"one of {ctx.get('expected')}"
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             rule = "invalid-value"
-            tags = ctx.get("expected_tags", "")
+            tags = ctx.get("expected_tags") or ", ".join(f"'{t}'" for t in _union_tags(loc))
             expected = f"a 'kind' of {tags}"
             if kind == "union_tag_not_found":
                 line, col = located.value_pos(path)
@@ -210,7 +249,8 @@ def parse_spec(text: str, filename: str) -> Model:
         raise SpecError(diagnostics)
     data = located.data
     if not isinstance(data, dict):
-        diagnostics.append(Diagnostic(1, 1, "wrong-type", "(document)", f"expected a mapping at the top of the spec, found {_describe(data)}", filename))
+        line, col = located.value_pos(())
+        diagnostics.append(Diagnostic(line, col, "wrong-type", "(document)", f"expected a mapping at the top of the spec, found {_describe(data)}", filename))
         raise SpecError(diagnostics)
     spec: fmt.Spec | None = None
     try:
@@ -247,6 +287,14 @@ def _salvage(data: dict[str, Any]) -> fmt.Spec | None:
         salvaged[key] = kept
     try:
         return fmt.Spec.model_validate(salvaged)
+    except ValidationError as exc:
+        broken = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+    if not broken <= set(_PLACEHOLDERS):
+        return None
+    for key in broken:
+        salvaged[key] = _PLACEHOLDERS[key]
+    try:
+        return fmt.Spec.model_validate(salvaged)
     except ValidationError:
         return None
 
@@ -261,6 +309,9 @@ def load_spec(path: FsPath, display_name: str | None = None) -> Model:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SpecError([Diagnostic(line, 1, "encoding", "(document)", "expected UTF-8 text", name)]) from None
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        found = " ".join(f"0x{b:02X}" for b in raw[exc.start : exc.end])
+        raise SpecError([Diagnostic(line, col, "encoding", "(document)", f"expected UTF-8 text, found byte {found}", name)]) from None
     return parse_spec(text, name)

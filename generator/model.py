@@ -67,6 +67,11 @@ class Member:
     sources: tuple[str, ...]
     notes: tuple[str, ...]
 
+    @property
+    def maybe_unavailable(self) -> bool:
+        """A property whose value can be missing (a precondition says `otherwise: unavailable`)."""
+        return any(p.otherwise == "unavailable" for p in self.preconditions)
+
 
 @dataclass(frozen=True)
 class GlobalMember:

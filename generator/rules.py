@@ -16,7 +16,7 @@ from . import spec_format as fmt
 from . import type_expr as te
 from .diagnostics import Diagnostic, Path, format_path
 from .naming import IDENTIFIER, JS_RESERVED, SNAKE, TYPE_RESERVED, python_name
-from .values import explain_mismatch
+from .values import constraint_problem, explain_mismatch, is_reserved_key
 from .yaml_source import Located
 
 PRECONDITION_KEYS = ("option", "role", "not_role", "state", "not_state", "participant")
@@ -55,9 +55,9 @@ class _Checker:
     # -- reporting -------------------------------------------------------------------------
     def error(self, path: Path, rule: str, message: str, *, key: bool = False, offset: int | None = None) -> None:
         line, col = self.located.key_pos(path) if key else self.located.value_pos(path)
-        if offset is not None and path in self.located.values:
-            quoted = not self.located.plain.get(path, True)
-            col += offset + (1 if quoted else 0)
+        if offset is not None and path in self.located.text_start:
+            line, col = self.located.text_start[path]
+            col += offset
         self.out.append(Diagnostic(line, col, rule, format_path(path), message, self.filename))
 
     def ref(self, path: Path, collection: str, name: str | None, what: str) -> bool:
@@ -110,14 +110,19 @@ class _Checker:
             return
         self.parsed[site.path] = node
         self.check_placement(site, node)
+        reported: set[str] = set()
         for sub in te.walk(node):
             if isinstance(sub, te.Named):
+                if sub.name in reported:
+                    continue
+                reported.add(sub.name)
                 if sub.name not in self.declared.get("types", set()):
                     choices = self.declared.get("types", set()) | set(te.PRIMITIVES)
                     self.error(site.path, "unknown-type", f"no type named '{sub.name}'; {_expected(sub.name, choices)}")
                 elif sub.name in self.spec.types:
                     available = type_contexts(self.spec, self.spec.types[sub.name])
-                    missing = [c for c in site.contexts if c not in available]
+                    # contexts that are unknown or invalid are reported where they are named
+                    missing = [c for c in site.contexts if c in self.spec.contexts and c not in available]
                     if missing:
                         self.error(
                             site.path, "context-type",
@@ -271,9 +276,10 @@ class _Checker:
 
     def check_typedef(self, name: str, typedef: Any) -> None:
         path: Path = ("types", name)
-        self.check_identifier(path, name, "type", binding=True)
         if name in TYPE_RESERVED:
             self.error(path, "reserved-word", f"'{name}' is a built-in type name; expected another name", key=True)
+        else:
+            self.check_identifier(path, name, "type", binding=True)
         for i, c in enumerate(typedef.contexts or []):
             self.ref((*path, "contexts", i), "contexts", c, "context")
         self.check_sources((*path, "sources"), typedef.sources)
@@ -292,9 +298,9 @@ class _Checker:
             if rk is not None:
                 if rk.first > rk.last:
                     self.error((*path, "reserved_keys", "last"), "invalid-value", f"expected last >= first ({rk.first}), found {rk.last}")
-                for n in range(rk.first, rk.last + 1):
-                    if f"{rk.prefix}{n}" in typedef.fields:
-                        self.error((*path, "reserved_keys"), "name-collision", f"reserved key '{rk.prefix}{n}' is also a field; expected one or the other")
+                for fname in typedef.fields:
+                    if is_reserved_key(rk, fname):
+                        self.error((*path, "reserved_keys"), "name-collision", f"reserved key '{fname}' is also a field; expected one or the other")
             for i, example in enumerate(typedef.examples):
                 problem = explain_mismatch(te.Named(name), example, self.spec, self.parsed)
                 if problem:
@@ -342,7 +348,7 @@ class _Checker:
             if param.required and has_default:
                 self.error((*ppath, "default"), "default-on-required", f"parameter '{param.name}' is required but has a default; expected required: false, or no default", key=True)
             if has_default:
-                self.check_value((*ppath, "default"), (*ppath, "type"), param.default, "default")
+                self.check_value((*ppath, "default"), (*ppath, "type"), param.default, "default", param.constraints)
             if param.required and optional_seen is not None:
                 self.error((*ppath, "name"), "required-after-optional", f"required parameter '{param.name}' follows optional parameter '{optional_seen}'; expected optional parameters last")
             if not param.required and optional_seen is None:
@@ -350,11 +356,11 @@ class _Checker:
             self.check_constraints((*ppath, "constraints"), param.constraints, (*ppath, "type"))
             self.check_outcome((*ppath, "on_invalid"), param.on_invalid)
 
-    def check_value(self, path: Path, type_path: Path, value: Any, what: str) -> None:
+    def check_value(self, path: Path, type_path: Path, value: Any, what: str, constraints: fmt.Constraints | None = None) -> None:
         node = self.parsed.get(type_path)
         if node is None:
             return
-        problem = explain_mismatch(node, value, self.spec, self.parsed)
+        problem = explain_mismatch(node, value, self.spec, self.parsed) or constraint_problem(constraints, value)
         if problem:
             self.error(path, "value-mismatch", f"the {what} does not fit type '{te_text(self.located, type_path)}': {problem}")
 
@@ -368,6 +374,8 @@ class _Checker:
         py_names.setdefault(py, name)
         self.ref((*path, "group"), "groups", member.group, "group")
         self.check_signature(path, name, member)
+        if member.kind == "method" and member.constraints is not None:
+            self.error((*path, "constraints"), "kind-mismatch", "a method has no 'constraints'; expected them on its parameters (or kind: property)", key=True)
         self.check_constraints((*path, "constraints"), member.constraints, (*path, "type"))
         params = {p.name: p for p in member.params}
         for i, pre in enumerate(member.preconditions):
@@ -385,10 +393,14 @@ class _Checker:
                 param = params.get(pre.participant)
                 if param is None:
                     self.error((*ppath, "participant"), "unknown-parameter", f"no parameter named '{pre.participant}'; expected one of: {', '.join(params) or '(none)'}")
-                elif self.parsed.get((*path, "params", member.params.index(param), "type")) != te.Prim("integer"):
-                    self.error((*ppath, "participant"), "constraint-mismatch", f"parameter '{pre.participant}' must be an integer client index")
+                else:
+                    node = self.parsed.get((*path, "params", member.params.index(param), "type"))
+                    if node is not None and self.base_kinds(node) != {"integer"}:
+                        self.error((*ppath, "participant"), "constraint-mismatch", f"parameter '{pre.participant}' must be an integer client index")
             if pre.otherwise == "error" and pre.error is None:
                 self.error(ppath, "missing-key", "missing required key 'error' (otherwise: error names the error it raises)")
+            if pre.otherwise != "error" and pre.error is not None:
+                self.error((*ppath, "error"), "invalid-value", "an 'error' is only meaningful with otherwise: error")
             self.ref((*ppath, "error"), "errors", pre.error, "error")
             if pre.otherwise == "unavailable" and member.kind != "property":
                 self.error((*ppath, "otherwise"), "kind-mismatch", "only a property can be unavailable; expected ignored or error for a method")

@@ -26,11 +26,25 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _constraints(constraints: fmt.Constraints | None, value: Any) -> str | None:
+def is_reserved_key(rk: fmt.ReservedKeys, key: str) -> bool:
+    """Is ``key`` one of ``rk.prefix + N`` for N in rk.first..rk.last?"""
+    number = key[len(rk.prefix):] if key.startswith(rk.prefix) else ""
+    if not re.fullmatch(r"-?(0|[1-9][0-9]*)", number) or number == "-0":
+        return False
+    return rk.first <= int(number) <= rk.last
+
+
+def constraint_problem(constraints: fmt.Constraints | None, value: Any) -> str | None:
+    """None when ``value`` meets ``constraints`` (pattern, minimum, maximum); otherwise why not."""
     if constraints is None:
         return None
-    if constraints.pattern is not None and isinstance(value, str) and not re.fullmatch(constraints.pattern, value):
-        return f"expected text matching {constraints.pattern}, found {_kind(value)}"
+    if constraints.pattern is not None and isinstance(value, str):
+        try:
+            matches = re.fullmatch(constraints.pattern, value) is not None
+        except re.error:  # reported as invalid-pattern where the pattern is written
+            matches = True
+        if not matches:
+            return f"expected text matching {constraints.pattern}, found {_kind(value)}"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if constraints.minimum is not None and value < constraints.minimum:
             return f"expected at least {constraints.minimum}, found {value}"
@@ -94,7 +108,7 @@ def _named(name: str, typedef: Any, value: Any, spec: fmt.Spec, parsed: dict[Pat
         inner = parsed.get(("types", name, "type"))
         if inner is None:
             return None
-        return explain_mismatch(inner, value, spec, parsed, depth + 1) or _constraints(typedef.constraints, value)
+        return explain_mismatch(inner, value, spec, parsed, depth + 1) or constraint_problem(typedef.constraints, value)
     if isinstance(typedef, fmt.HostType):
         return f"a {name} is a browser object and cannot be written in the spec"
     if not isinstance(value, dict):
@@ -107,15 +121,14 @@ def _named(name: str, typedef: Any, value: Any, spec: fmt.Spec, parsed: dict[Pat
         ftype = parsed.get(("types", name, "fields", fname, "type"))
         if ftype is None:
             continue
-        problem = explain_mismatch(ftype, value[fname], spec, parsed, depth + 1) or _constraints(field.constraints, value[fname])
+        problem = explain_mismatch(ftype, value[fname], spec, parsed, depth + 1) or constraint_problem(field.constraints, value[fname])
         if problem:
             return f"field '{fname}': {problem}"
     rk = typedef.reserved_keys
-    reserved = {f"{rk.prefix}{n}" for n in range(rk.first, rk.last + 1)} if rk else set()
     for key, item in value.items():
         if key in typedef.fields:
             continue
-        if key in reserved:
+        if rk is not None and is_reserved_key(rk, key):
             rtype = parsed.get(("types", name, "reserved_keys", "type"))
             problem = explain_mismatch(rtype, item, spec, parsed, depth + 1) if rtype else None
             if problem:

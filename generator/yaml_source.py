@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from .diagnostics import Diagnostic, Path, format_path
 
@@ -21,8 +22,9 @@ class Located:
     data: Any
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
-    # Where a scalar string's text starts, for pointing inside it (type expressions).
-    plain: dict[Path, bool] = field(default_factory=dict)
+    # Where a scalar's text starts, for pointing inside it (type expressions); only for scalars
+    # written on one line exactly as read (no escapes, no folding), where offsets map to columns.
+    text_start: dict[Path, Position] = field(default_factory=dict)
 
     def value_pos(self, path: Path) -> Position:
         """Position of the value at ``path``, or of the nearest enclosing value that exists."""
@@ -38,6 +40,11 @@ def _pos(node: Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _offset_pos(text: str, offset: int) -> Position:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
 class _Scalars(SafeConstructor):
     pass
 
@@ -50,9 +57,16 @@ def load(text: str, filename: str) -> tuple[Located | None, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        start = exc.context_mark
+        if exc.context and start is not None and mark is not start:  # where the broken construct began
+            problem += f" ({exc.context} started at line {start.line + 1}, column {start.column + 1})"
         return None, [Diagnostic(line, col, "yaml-syntax", "(document)", f"{problem}; expected valid YAML", filename)]
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
-        return None, [Diagnostic(1, 1, "yaml-syntax", "(document)", str(exc), filename)]
+    except ReaderError as exc:  # a character YAML does not allow; reported by offset, not mark
+        line, col = _offset_pos(text, exc.position)
+        problem = f"unacceptable character #x{exc.character:04x}: {exc.reason}" if isinstance(exc.character, int) else exc.reason
+        return None, [Diagnostic(line, col, "yaml-syntax", "(document)", f"{problem}; expected valid YAML", filename)]
+    except yaml.YAMLError as exc:  # pragma: no cover - no other error comes without a mark
+        return None, [Diagnostic(1, 1, "yaml-syntax", "(document)", " ".join(str(exc).split()), filename)]
     located = Located(data=None)
     diagnostics: list[Diagnostic] = []
     if root is None:
@@ -60,8 +74,42 @@ def load(text: str, filename: str) -> tuple[Located | None, list[Diagnostic]]:
         return located, diagnostics
     constructor = _Scalars()
 
+    building: set[int] = set()  # ids of the collections being built, to catch recursive aliases
+
     def build(node: Node, path: Path) -> Any:
         located.values[path] = _pos(node)
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if id(node) in building:
+                line, col = _pos(node)
+                diagnostics.append(
+                    Diagnostic(line, col, "yaml-syntax", format_path(path), "an alias refers to a collection that contains it; expected data without cycles", filename)
+                )
+                return None
+            building.add(id(node))
+            try:
+                return build_collection(node, path)
+            finally:
+                building.discard(id(node))
+        assert isinstance(node, ScalarNode)
+        start, end = node.start_mark, node.end_mark
+        if start.line == end.line:
+            source = text[start.index : end.index]
+            if node.style is None and source == node.value:
+                located.text_start[path] = _pos(node)
+            elif node.style in ("'", '"') and source[1:-1] == node.value:
+                located.text_start[path] = (start.line + 1, start.column + 2)
+        try:
+            return constructor.construct_object(node)
+        except yaml.MarkedYAMLError as exc:  # an unknown tag, as !foo
+            message = f"{exc.problem or 'invalid value'}; expected no tag, or a standard YAML tag"
+        except (ValueError, TypeError, OverflowError) as exc:  # a value its tag cannot read, as 2001-02-30
+            kind = node.tag.rsplit(":", 1)[-1]
+            message = f"cannot read '{node.value}' as a YAML {kind} ({exc}); expected a valid {kind}, or quotes to make it text"
+        line, col = _pos(node)
+        diagnostics.append(Diagnostic(line, col, "yaml-syntax", format_path(path), message, filename))
+        return node.value
+
+    def build_collection(node: MappingNode | SequenceNode, path: Path) -> Any:
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -87,11 +135,7 @@ def load(text: str, filename: str) -> tuple[Located | None, list[Diagnostic]]:
                 located.keys[child] = _pos(key_node)
                 out[key] = build(value_node, child)
             return out
-        if isinstance(node, SequenceNode):
-            return [build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        located.plain[path] = node.style is None
-        return constructor.construct_object(node)
+        return [build(item, (*path, i)) for i, item in enumerate(node.value)]
 
     located.data = build(root, ())
     return located, diagnostics

@@ -1,0 +1,83 @@
+"""Sentences every target's documentation uses, built from the model's data.
+
+Emitters format these for their own comment or Markdown syntax; the wording is kept here once
+so that the TypeScript JSDoc, the Python docstrings and the reference pages say the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import spec_format as fmt
+from .model import Member, Model
+
+OUTCOME = {
+    "ignored": "the call is silently ignored",
+    "unavailable": "the value is undefined",
+}
+
+
+def outcome(model: Model, otherwise: str, error: str | None) -> str:
+    if otherwise == "error":
+        name = model.errors[error].javascript if error else "an error"
+        return f"the call throws {name}"
+    return OUTCOME[otherwise]
+
+
+def precondition(model: Model, pre: fmt.Precondition) -> str:
+    """One precondition as a sentence, e.g. "Requires the `chat_enabled` option; otherwise ..."."""
+    if pre.option is not None:
+        need = f"Requires the `{pre.option}` option to be on"
+    elif pre.role is not None:
+        need = f"Only for the {model.roles[pre.role].title.lower()}"
+    elif pre.not_role is not None:
+        need = f"Not for the {model.roles[pre.not_role].title.lower()}"
+    elif pre.state is not None:
+        need = f"Only when {model.states[pre.state].title[0].lower()}{model.states[pre.state].title[1:]}"
+    elif pre.not_state is not None:
+        need = f"Not when {model.states[pre.not_state].title.lower()}"
+    else:
+        need = f"`{pre.participant}` must be the client index of a current participant"
+    text = f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}."
+    if pre.basis == "reading":
+        text += " (The documents do not say this; it is this spec's reading.)"
+    return text
+
+
+def receivers(emit: fmt.Emit) -> str:
+    who = {"self": "the caller", "others": "the other participants", "all": "every participant"}
+    parts = [f"{r.context} listeners of {who[r.participants]}" for r in emit.to]
+    text = f"Emits `{emit.event}` to " + ", ".join(parts)
+    if emit.from_context:
+        text += " when called from " + " or ".join(emit.from_context)
+    if emit.when:
+        text += f", when {emit.when}"
+    return text + "."
+
+
+def platforms(member: Member) -> str | None:
+    if not member.platforms:
+        return None
+    return " and ".join(p.capitalize() for p in member.platforms) + " only."
+
+
+def default(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+def member_notes(model: Model, member: Member) -> list[str]:
+    """Everything a reader needs to know beyond the signature, one sentence per item."""
+    notes = [precondition(model, p) for p in member.preconditions]
+    limits = platforms(member)
+    if limits:
+        notes.append(limits)
+    notes += [receivers(e) for e in member.emits]
+    notes += list(member.notes)
+    notes += [f"Documentation discrepancy {d.id}: {d.reading}" for d in member.discrepancies]
+    return notes

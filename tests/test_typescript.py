@@ -1,0 +1,167 @@
+"""The generated TypeScript declarations, judged by tsc 7 and tsc 5.9 in strict mode."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.emitters.typescript import PACKAGE_NAME, TsView, session_variable
+from generator.model import Model
+
+from .conftest import REPO
+
+GENERATED = REPO / "generated" / "typescript"
+TYPETESTS = REPO / "generated" / "typescript-typetests" / "members.ts"
+TS_TESTS = REPO / "tests" / "typescript"
+COMPILERS = {
+    "tsc7": ["node", str(REPO / "node_modules" / "typescript" / "bin" / "tsc")],
+    "tsc5.9": ["node", str(REPO / "node_modules" / "typescript5" / "bin" / "tsc")],
+}
+
+
+def tsc(compiler: str, project: Path) -> subprocess.CompletedProcess[str]:
+    cmd = COMPILERS[compiler]
+    if not Path(cmd[1]).exists():
+        pytest.fail(f"{cmd[1]} is missing: run `make test` (it runs `npm ci` from package-lock.json)")
+    return subprocess.run([*cmd, "-p", str(project)], capture_output=True, text=True, cwd=REPO)
+
+
+def version(compiler: str) -> str:
+    return subprocess.run([*COMPILERS[compiler], "--version"], capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def usage_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-written usage scripts, with the generated package installed as a user would have it."""
+    project = tmp_path_factory.mktemp("usage")
+    shutil.copytree(TS_TESTS / "usage", project, dirs_exist_ok=True)
+    shutil.copytree(GENERATED, project / "node_modules" / PACKAGE_NAME)
+    return project
+
+
+def test_compilers_are_the_pinned_versions() -> None:
+    assert version("tsc7").startswith("Version 7.")
+    assert version("tsc5.9") == "Version 5.9.3"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("compiler", list(COMPILERS))
+def test_declarations_and_type_tests_compile(compiler: str) -> None:
+    result = tsc(compiler, TS_TESTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("compiler", list(COMPILERS))
+def test_usage_scripts_compile_against_the_package(compiler: str, usage_project: Path) -> None:
+    result = tsc(compiler, usage_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_type_tests_can_fail(tmp_path: Path) -> None:
+    """A dropped expect-error and a needless one both break the build, so the type tests have teeth."""
+    source = TYPETESTS.read_text()
+    marker = "  // @ts-expect-error 'relocate' is not exposed in the public context\n"
+    assert marker in source
+    for name, text in {
+        "dropped": source.replace(marker, "", 1),
+        "needless": source.replace("  widgetSession.relocate(", "  // @ts-expect-error\n  widgetSession.relocate(", 1),
+    }.items():
+        work = tmp_path / name
+        shutil.copytree(GENERATED, work / "typescript")
+        (work / "typescript-typetests").mkdir()
+        (work / "typescript-typetests" / "members.ts").write_text(text)
+        config = json.loads((TS_TESTS / "tsconfig.json").read_text())
+        config["files"] = ["typescript/index.d.ts", "typescript/globals.d.ts", "typescript-typetests/members.ts"]
+        (work / "tsconfig.json").write_text(json.dumps(config))
+        result = tsc("tsc7", work)
+        assert result.returncode != 0, name
+        expected = "TS2578" if name == "needless" else "TS2339"
+        assert expected in result.stdout, result.stdout
+
+
+def _interface_members(source: str) -> dict[str, set[str]]:
+    """Member names declared in each exported interface of a .d.ts file."""
+    out: dict[str, set[str]] = {}
+    for match in re.finditer(r"^export interface (\w+) \{\n(.*?)^\}", source, re.S | re.M):
+        names = re.findall(r"^  (?:readonly )?([A-Za-z_$][\w$]*)[<(:?]", match.group(2), re.M)
+        out[match.group(1)] = set(names)
+    return out
+
+
+def test_each_member_is_declared_in_exactly_its_contexts(model: Model) -> None:
+    """Read from the spec: a member (and its aliases) appears in a context's interface iff exposed there."""
+    declared = _interface_members((GENERATED / "index.d.ts").read_text())
+    view = TsView(model)
+    for context in model.contexts:
+        interface = view.interface_of[context].name
+        expected = set()
+        for member in model.members.values():
+            if context in member.contexts:
+                expected |= {member.name, *(a.name for a in member.aliases)}
+        assert declared[interface] == expected, context
+    assert declared["PublicSession"] == {"end", "log", "on", "sendMessage"}
+
+
+def test_every_exposure_has_a_type_test(model: Model) -> None:
+    """Each member x context pair has a compiling use, or an expect-error when the member is not exposed."""
+    source = TYPETESTS.read_text()
+    for member in model.members.values():
+        for name in model.contexts:
+            expr = re.escape(f"{session_variable(name)}.{member.name}")
+            hidden = re.search(rf"// @ts-expect-error '{member.name}' is not exposed in the {name} context\n\s+void {expr};", source)
+            if name in member.contexts:
+                assert re.search(rf"^  (?!// ).*{expr}\b", source, re.M), (member.name, name)
+                assert not hidden
+            else:
+                assert hidden, (member.name, name)
+
+
+def test_package_json_points_at_the_declarations(model: Model) -> None:
+    package = json.loads((GENERATED / "package.json").read_text())
+    assert package["name"] == PACKAGE_NAME
+    assert package["version"] == model.api.version
+    assert (GENERATED / package["types"]).is_file()
+    assert "main" not in package
+    for entry in package["exports"].values():
+        assert (GENERATED / entry["types"]).is_file()
+
+
+def test_deprecated_aliases_carry_the_replacement() -> None:
+    source = (GENERATED / "index.d.ts").read_text()
+    assert "@deprecated Use {@link followParticipant} instead.\n   */\n  follow_participant(clientIndex: number): void;" in source
+
+
+NASTY = "Ends */ the `session` @param x <script>alert(1)</script> C:\\\\path\\\\ \\\"q\\\" naïve – 日本 */"
+
+
+@pytest.mark.slow
+def test_hostile_descriptions_cannot_break_the_declarations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spec text with comment terminators, tags, markup, backslashes and non-ASCII stays inert."""
+    from generator.cli import main
+
+    from .conftest import MINIMAL
+
+    text = MINIMAL.read_text()
+    text = text.replace("summary: Ends the session.", f'summary: "{NASTY}"')
+    text = text.replace("description: Why it ended.", f'description: "{NASTY}"')
+    text = text.replace("description: Where to go afterwards.", f'description: "{NASTY}"')
+    assert text.count(NASTY) == 3
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "api.yaml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "--spec", "spec/api.yaml", "--out", "out"]) == 0
+    source = (tmp_path / "out" / "typescript" / "index.d.ts").read_text()
+    assert source.count("*/") == source.count("/**"), "a description closed a comment early"
+    assert "\\@param x" in source and "naïve – 日本" in source
+    config = json.loads((TS_TESTS / "tsconfig.json").read_text())
+    config["files"] = ["out/typescript/index.d.ts", "out/typescript/globals.d.ts", "out/typescript-typetests/members.ts"]
+    (tmp_path / "tsconfig.json").write_text(json.dumps(config))
+    result = tsc("tsc7", tmp_path)
+    assert result.returncode == 0, result.stdout
