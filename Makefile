@@ -1,14 +1,19 @@
 # Two commands matter: `make generate` (set up and generate) and `make test` (every test).
-# Each installs what it needs on first use: the .venv from requirements.txt, and node_modules
-# (TypeScript 7 and 5.9, for checking the generated declarations) from package-lock.json.
+# Each installs what it needs on first use: the .venv from requirements.txt, node_modules
+# (TypeScript 7 and 5.9, for checking the generated declarations) from package-lock.json, and
+# Debian's Chromium (for the browser tests: the Python client and the reference site) with apt.
+# `make docs` builds the reference site into site/.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PYRIGHT_PYTHON_IGNORE_WARNINGS := 1
 
-.PHONY: generate check lint test typecheck bench clean-venv
+.PHONY: generate check lint test typecheck bench docs clean-venv
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +23,10 @@ $(STAMP): requirements.txt pyproject.toml
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
 
 generate: $(STAMP)
 	$(PY) -m generator generate
@@ -32,8 +41,12 @@ typecheck: $(STAMP)
 	$(PY) -m mypy
 	$(PY) -m ruff check generator tests bench
 
-test: check typecheck $(NODE_STAMP)
+test: check typecheck $(NODE_STAMP) $(CHROMIUM)
 	$(PY) -m pytest
+
+# The reference site (generated/docs/ + generated/mkdocs.yml) built into site/; --strict fails on any warning.
+docs: generate
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --quiet --config-file generated/mkdocs.yml
 
 bench: $(STAMP)
 	$(PY) bench/bench_generator.py

@@ -56,7 +56,7 @@ def serialise(output: OutputFile, spec_label: str) -> bytes:
         if pattern is None:
             raise ValueError(f"no comment syntax known for '{output.path}'; add one to generator/outputs.py")
         body = output.content.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
-        text = pattern.format(header) + "\n" + body + "\n"
+        text = pattern.format(header) + "\n" + (body + "\n" if body else "")
     return text.encode("utf-8")
 
 

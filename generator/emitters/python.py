@@ -1,0 +1,309 @@
+"""The Python package ``webfuse_session``: pydantic models, typed Protocols and a Playwright client.
+
+Models come from datamodel-code-generator, called as a library on the JSON Schema that
+:mod:`generator.json_schema` derives from the model. Protocols, the client and the runtime table
+of members are rendered from ``templates/python/``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .. import prose
+from .. import type_expr as te
+from ..json_schema import data_schema
+from ..model import GlobalMember, Member, Model, Param, TypeDef
+from ..outputs import OutputFile
+from ..render import environment
+
+PACKAGE = "webfuse_session"
+DIST = "webfuse-session"
+ROOT = "python"
+_SCHEMA_ROOT = "WebfuseSessionDataTypes"
+
+
+# -- models through datamodel-code-generator --------------------------------------------------
+def models_source(model: Model) -> str:
+    """The pydantic models, as datamodel-code-generator writes them from the data schema."""
+    from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
+    from datamodel_code_generator.enums import DataModelType
+    from datamodel_code_generator.format import Formatter
+
+    schema = data_schema(model)
+    schema["title"] = _SCHEMA_ROOT
+    aliases = {f.name: f.python_name for t in model.types.values() for f in t.fields if f.python_name != f.name}
+    for t in model.types.values():
+        aliases.update({k: k for k in t.reserved_keys})
+    source = generate(
+        json.dumps(schema),
+        input_file_type=InputFileType.JsonSchema,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_311,
+        base_class=f"{PACKAGE}._base.WireModel",
+        aliases=aliases,
+        disable_timestamp=True,
+        field_constraints=True,
+        formatters=[Formatter.BUILTIN],
+        builtin_format_line_length=100,  # fixed: otherwise read from whatever pyproject.toml the cwd has
+        use_annotated=True,
+        use_field_description=True,
+        use_schema_description=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        use_double_quotes=True,
+        use_title_as_name=True,
+        use_type_alias=True,
+        enum_field_as_literal=LiteralType.All,
+        keep_model_order=True,
+    )
+    assert isinstance(source, str)
+    return _tidy_models(source)
+
+
+def _tidy_models(source: str) -> str:
+    """Drop datamodel-code-generator's own header and the alias it makes for the schema's root."""
+    lines = source.split("\n")
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    blocks = "\n".join(lines).strip("\n").split("\n\n\n")
+    kept = [b for b in blocks if not b.startswith((f"{_SCHEMA_ROOT} =", f"class {_SCHEMA_ROOT}("))]
+    kept[0] = '"""Pydantic models of the API\'s data types and event payloads (made by datamodel-code-generator)."""\n\n' + kept[0]
+    text = "\n\n\n".join(kept)
+    # `extra="allow"` models get an `__annotations__` override that type checkers reject; pydantic
+    # needs no annotation for the extra dict, so it goes.
+    text = re.sub(r'\n    __annotations__ = \{\n        "__pydantic_extra__": Dict\[str, Any\],\n    \}', "", text)
+    text = text.replace("from typing import Annotated, Any, Dict, Literal", "from typing import Annotated, Any, Literal")
+    # Annotated like the base class declares it, so type checkers need not infer it.
+    text = text.replace("    model_config = ConfigDict(", "    model_config: ClassVar[ConfigDict] = ConfigDict(")
+    text = text.replace("from typing import Annotated,", "from typing import Annotated, ClassVar,", 1)
+    return text + "\n"
+
+
+# -- spelling ---------------------------------------------------------------------------------
+def docstring(lines: list[str], indent: int = 4) -> str:
+    """A triple-quoted docstring that no quote, backslash or non-ASCII text can break."""
+    pad = " " * indent
+    text = "\n".join(lines).replace("\\", "\\\\").replace('"', '\\"')
+    body = "\n".join((pad + line).rstrip() for line in text.split("\n"))
+    return f'{pad}"""\n{body}\n{pad}"""'
+
+
+@dataclass(frozen=True)
+class Interface:
+    name: str
+    contexts: tuple[str, ...]
+    members: tuple[Member, ...]
+    events: tuple[str, ...]
+
+
+class PyView:
+    """Everything the Python templates need, computed from the model."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.interfaces: list[Interface] = []
+        by_members: dict[tuple[str, ...], list[str]] = {}
+        for name, ctx in model.contexts.items():
+            by_members.setdefault(ctx.members, []).append(name)
+        for names, contexts in by_members.items():
+            full = all(model.contexts[c].exposes == "all-members" for c in contexts)
+            iname = "Session" if full else "".join(c.capitalize() for c in contexts) + "Session"
+            events = tuple(e.name for e in model.events.values() if set(e.listeners) & set(contexts))
+            self.interfaces.append(Interface(iname, tuple(contexts), tuple(model.members[m] for m in names), events))
+        self.interface_of = {c: i for i in self.interfaces for c in i.contexts}
+        self.model_names = [t.name for t in model.types.values() if t.kind != "host"]
+
+    def type(self, node: te.TypeNode, validate: bool = False, host: str | None = None) -> str:
+        """Python spelling; ``validate`` spells host types as the client's validator, ``host`` as a given type."""
+        def sub(n: te.TypeNode) -> str:
+            return self.type(n, validate, host)
+
+        if isinstance(node, te.Prim):
+            return {"string": "str", "integer": "int", "number": "float", "boolean": "bool",
+                    "null": "None", "void": "None", "unknown": "Any"}[node.name]
+        if isinstance(node, te.Lit):
+            return f"Literal[{json.dumps(node.value, ensure_ascii=True)}]"
+        if isinstance(node, te.Named):
+            typedef = self.model.types[node.name]
+            if typedef.host:
+                return "_rt.HostValue" if validate else host or typedef.host["python"]
+            return f"models.{node.name}"
+        if isinstance(node, te.ArrayOf):
+            return f"list[{sub(node.item)}]"
+        if isinstance(node, te.RecordOf):
+            return f"dict[str, {sub(node.value)}]"
+        if isinstance(node, te.PromiseOf):
+            return f"Awaitable[{sub(node.item)}]"
+        if isinstance(node, te.UnionOf):
+            if all(isinstance(i, te.Lit) for i in node.items):
+                return "Literal[" + ", ".join(json.dumps(i.value, ensure_ascii=True) for i in node.items if isinstance(i, te.Lit)) + "]"
+            return " | ".join(sub(i) for i in node.items)
+        if isinstance(node, te.SessionRef):
+            return "Self" if node.context is None else self.interface_of[node.context].name
+        raise ValueError(f"{node} has no Python spelling outside a parameter list")
+
+    def is_event_param(self, p: Param) -> bool:
+        return isinstance(p.type.node, (te.EventNameT, te.EventHandlerT))
+
+    def interface_doc(self, iface: Interface) -> list[str]:
+        lines = []
+        for name in iface.contexts:
+            ctx = self.model.contexts[name]
+            lines += [f"{ctx.title}: {ctx.description}", f"Reached through ``{'``, ``'.join(ctx.reached_by)}``.", ""]
+        return lines[:-1]
+
+    def client_type(self, node: te.TypeNode, param: bool) -> str:
+        """The client's spelling: host objects are Playwright handles; object parameters also take dicts."""
+        if isinstance(node, te.PromiseOf):
+            node = node.item
+        spelled = self.type(node, host="JSHandle")
+        if param and isinstance(node, te.Named) and self.model.types[node.name].kind == "object":
+            spelled += " | dict[str, Any]"
+        return spelled
+
+    def client_params(self, member: Member) -> str:
+        out = []
+        for p in member.params:
+            ann = self.client_type(p.type.node, param=True)
+            if p.required:
+                out.append(f"{p.python_name}: {ann}")
+            elif p.has_default:
+                out.append(f"{p.python_name}: {ann} = {self.literal(p.default)}")
+            else:
+                out.append(f"{p.python_name}: {ann} | None = None")
+        return ", ".join(out)
+
+    def client_result_type(self, member: Member) -> str:
+        assert member.returns is not None
+        return self.client_type(member.returns.node, param=False)
+
+    def client_property_type(self, member: Member) -> str:
+        assert member.type is not None
+        return self.client_type(member.type.node, param=False) + (" | None" if member.maybe_unavailable else "")
+
+    def result_type(self, member: Member | GlobalMember, awaited: bool = False) -> str:
+        assert member.returns is not None
+        node = member.returns.node
+        if awaited and isinstance(node, te.PromiseOf):
+            node = node.item
+        return self.type(node)
+
+    def property_type(self, member: Member) -> str:
+        assert member.type is not None
+        return self.type(member.type.node) + (" | None" if member.maybe_unavailable else "")
+
+    def is_subscription(self, member: Member) -> bool:
+        return any(isinstance(p.type.node, te.EventHandlerT) for p in member.params)
+
+    def params(self, member: Member) -> str:
+        """Parameter list after ``self``: required first as written, optional ones with defaults."""
+        out = []
+        for p in member.params:
+            ann = self.type(p.type.node)
+            if p.required:
+                out.append(f"{p.python_name}: {ann}")
+            elif p.has_default:
+                out.append(f"{p.python_name}: {ann} = {self.literal(p.default)}")
+            else:
+                out.append(f"{p.python_name}: {ann} | None = None")
+        return ", ".join(out)
+
+    def literal(self, value: Any) -> str:
+        return repr(value) if not isinstance(value, str) else json.dumps(value, ensure_ascii=True)
+
+    def param_annotation(self, p: Param) -> str:
+        """The annotation the client validates an argument with: type plus constraints."""
+        return self.constrained(self.type(p.type.node, validate=True), p.constraints)
+
+    def result_annotation(self, member: Member) -> str:
+        """The annotation a JSON result is validated with (a property's constraints included)."""
+        if member.kind == "method":
+            return self.result_type(member, awaited=True)
+        assert member.type is not None
+        value = self.constrained(self.type(member.type.node), member.constraints)
+        return f"Union[{value}, None]" if member.maybe_unavailable else value
+
+    @staticmethod
+    def constrained(base: str, c: Any) -> str:
+        extras = []
+        if c is not None:
+            if c.minimum is not None:
+                extras.append(f"Field(ge={c.minimum})")
+            if c.maximum is not None:
+                extras.append(f"Field(le={c.maximum})")
+            if c.pattern is not None:
+                extras.append(f"Field(pattern={json.dumps(c.pattern)})")
+            if c.format is not None:
+                extras.append(f"AfterValidator(_rt.FORMATS[{json.dumps(c.format)}])")
+            if c.json_ is not None:
+                extras.append(f"AfterValidator(_rt.JSON_CHECKS[{json.dumps(c.json_)}])")
+        return f"Annotated[{base}, {', '.join(extras)}]" if extras else base
+
+    def result_kind(self, member: Member) -> str:
+        """How the client brings a result back: nothing, JSON data, or a handle to a browser object."""
+        node = member.returns.node if member.returns else member.type.node if member.type else None
+        if node is None or node in (te.Prim("void"), te.PromiseOf(te.Prim("void"))):
+            return "none"
+        if isinstance(node, te.SessionRef):
+            return "self"
+        hosts = [n for n in te.walk(node) if isinstance(n, te.Named) and self.model.types[n.name].kind == "host"]
+        return "handle" if hosts else "json"
+
+    def event_payload(self, name: str) -> str:
+        return self.type(self.model.events[name].payload.node)
+
+    # docs -----------------------------------------------------------------------------------
+    def js_signature(self, member: Member) -> str:
+        if member.kind == "property":
+            return member.name
+        return f"{member.name}({', '.join(p.name for p in member.params)})"
+
+    def member_doc(self, member: Member) -> list[str]:
+        lines = [member.summary]
+        if member.description:
+            lines += ["", member.description]
+        lines += ["", f"JavaScript: ``{self.js_signature(member)}``."]
+        for alias in member.aliases:
+            lines.append(f"JavaScript also accepts the deprecated spelling ``{alias.name}``.")
+        notes = prose.member_notes(self.model, member)
+        if notes:
+            lines += [""] + [f"- {n}" for n in notes]
+        if member.params:
+            lines += ["", "Args:"]
+            for p in member.params:
+                text = p.description + (f" Defaults to ``{prose.default(p.default)}``." if p.has_default else "")
+                lines.append(f"    {p.python_name}: {text}")
+        if member.kind == "method" and member.returns_description:
+            lines += ["", "Returns:", f"    {member.returns_description}"]
+        for ex in member.examples:
+            lines += ["", f"Example ({ex.title}), in JavaScript::", ""] + ["    " + line for line in ex.code.rstrip("\n").split("\n")]
+        return lines
+
+    def alias_members(self, member: Member) -> list[str]:
+        """Aliases that get their own Python name (a JavaScript alias may snake_case to the member's name)."""
+        return [a.name for a in member.aliases if a.name != member.python_name]
+
+    def type_doc(self, typedef: TypeDef) -> list[str]:
+        return [typedef.description]
+
+
+def emit(model: Model) -> list[OutputFile]:
+    view = PyView(model)
+    env = environment("python", {"docstring": docstring, "pyjson": lambda v: json.dumps(v, ensure_ascii=True)})
+    ctx = {"v": view, "model": model, "package": PACKAGE, "dist": DIST}
+    pkg = f"{ROOT}/{PACKAGE}"
+    files = [
+        OutputFile(f"{ROOT}/pyproject.toml", env.get_template("pyproject.toml.j2").render(ctx)),
+        OutputFile(f"{ROOT}/README.md", env.get_template("README.md.j2").render(ctx)),
+        OutputFile(f"{pkg}/py.typed", ""),
+        OutputFile(f"{pkg}/models.py", models_source(model)),
+    ]
+    for name in ("__init__.py", "_base.py", "_runtime.py", "_members.py", "errors.py", "protocols.py"):
+        files.append(OutputFile(f"{pkg}/{name}", env.get_template(f"{name}.j2").render(ctx)))
+    client = env.get_template("client.py.j2")
+    files.append(OutputFile(f"{pkg}/client.py", client.render(ctx, is_async=False)))
+    files.append(OutputFile(f"{pkg}/async_client.py", client.render(ctx, is_async=True)))
+    return files

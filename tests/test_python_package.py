@@ -1,0 +1,194 @@
+"""The generated Python package: type checkers, type completeness, models, Protocols, install."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import pytest
+
+from generator.model import Model
+
+from .conftest import REPO
+
+PACKAGE_ROOT = REPO / "generated" / "python"
+PY_TESTS = REPO / "tests" / "python"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(PACKAGE_ROOT))
+
+import webfuse_session  # noqa: E402
+from webfuse_session import models  # noqa: E402
+
+
+def run(*cmd: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})})
+
+
+# -- type checkers --------------------------------------------------------------------------
+@pytest.mark.slow
+def test_mypy_strict_accepts_the_package_and_the_usage_file_and_rejects_each_misuse() -> None:
+    """misuse.py marks each expected error with `type: ignore[code]`; an error that does not happen
+    makes its comment unused, which --warn-unused-ignores reports, so every misuse is proven."""
+    result = run(
+        str(BIN / "mypy"), "--strict", "--warn-unused-ignores", "--no-incremental",
+        "generated/python/webfuse_session", "tests/python/usage.py", "tests/python/misuse.py",
+        env={"MYPYPATH": str(PACKAGE_ROOT)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_pyright_strict_accepts_the_package_and_the_usage_file_and_rejects_each_misuse() -> None:
+    result = run(str(BIN / "pyright"), "-p", str(PY_TESTS), env={"PATH": f"{BIN}:{os.environ['PATH']}"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout
+
+
+def test_every_misuse_expects_an_error_from_both_checkers() -> None:
+    lines = [line for line in (PY_TESTS / "misuse.py").read_text().splitlines() if "# type: ignore" in line]
+    assert len(lines) >= 15
+    for line in lines:
+        assert re.search(r"# type: ignore\[[a-z-]+\]  # pyright: ignore\[\w+", line), line
+
+
+@pytest.mark.slow
+def test_type_completeness_is_100_percent() -> None:
+    """`--ignoreexternal`: pydantic's own internals are not ours to complete."""
+    result = run(
+        str(BIN / "pyright"), "--verifytypes", "webfuse_session", "--ignoreexternal", "--outputjson",
+        env={"PATH": f"{BIN}:{os.environ['PATH']}", "PYTHONPATH": str(PACKAGE_ROOT)},
+    )
+    report = json.loads(result.stdout)
+    summary = report["typeCompleteness"]
+    assert summary["completenessScore"] == 1.0, [d["message"] for d in report["generalDiagnostics"]][:10]
+    assert summary["exportedSymbolCounts"]["withUnknownType"] == 0
+
+
+# -- the Protocols mirror the spec's exposure data -----------------------------------------------
+def _protocol_members(cls: type) -> set[str]:
+    return {name for name in vars(cls) if not name.startswith("_")}
+
+
+def test_each_member_is_on_exactly_the_protocols_of_its_contexts(model: Model) -> None:
+    protocols = {"widget": webfuse_session.Session, "extension": webfuse_session.Session,
+                 "public": webfuse_session.PublicSession}
+    assert set(protocols) == set(model.contexts)
+    for context, protocol in protocols.items():
+        expected = {m.python_name for m in model.members.values() if context in m.contexts}
+        expected |= {a.name for m in model.members.values() if context in m.contexts for a in m.aliases}
+        assert _protocol_members(protocol) == expected, context
+
+
+def test_promise_members_are_awaitable_and_chainable_members_return_self(model: Model) -> None:
+    import typing
+
+    hints = {name: typing.get_type_hints(getattr(webfuse_session.Session, name)).get("return")
+             for name in _protocol_members(webfuse_session.Session)
+             if callable(getattr(webfuse_session.Session, name))}
+    for member in model.members.values():
+        if member.kind == "method" and member.is_async:
+            assert typing.get_origin(hints[member.python_name]) is not None, member.name
+            assert "Awaitable" in str(hints[member.python_name]), member.name
+    doc = webfuse_session.Session.get_session_info.__doc__ or ""
+    assert "JavaScript: ``getSessionInfo()``" in doc
+
+
+# -- models -----------------------------------------------------------------------------------
+def test_documented_examples_validate_and_round_trip(model: Model) -> None:
+    checked = 0
+    for typedef in model.types.values():
+        for example in typedef.examples:
+            cls = getattr(models, typedef.name)
+            instance = cls.model_validate(example)
+            assert json.loads(instance.model_dump_json()) == example, typedef.name
+            assert cls.model_validate_json(instance.model_dump_json()) == instance
+            checked += 1
+    assert checked >= 3
+    info = models.SessionInfo.model_validate(model.types["SessionInfo"].examples[0])
+    assert info.session_id == "<session_id>" and info.space.admin_ids == [9, 1]
+    assert info.model_dump()["space"]["adminIds"] == [9, 1]
+
+
+@pytest.mark.parametrize(
+    ("cls", "payload", "field"),
+    [
+        ("LogEntry", {"var3": 7}, "var3"),
+        ("Participant", {"name": "A", "email": "a@x", "online": True, "client_index": -1, "self": True}, "client_index"),
+        ("ParticipantJoinedEvent", {"clientIndex": "2"}, "clientIndex"),
+        ("Space", {**{}}, "id"),
+        ("ChatMessageEvent", {"event_type": "other", "message": "hi"}, "event_type"),
+        ("Tab", {"url": "https://example.com/"}, "ssid"),
+        ("SessionInfo", {"sessionId": "s", "opentokSessionId": "o", "metadata": {}, "space": {"type": "shared"}}, "space.type"),
+    ],
+)
+def test_invalid_payloads_are_rejected_naming_the_field(cls: str, payload: dict[str, Any], field: str) -> None:
+    with pytest.raises(pydantic.ValidationError) as info:
+        getattr(models, cls).model_validate(payload)
+    locations = {".".join(str(p) for p in error["loc"]) for error in info.value.errors()}
+    assert field in locations, locations
+
+
+def test_open_types_keep_extra_keys_and_reserved_keys_stay_strings() -> None:
+    entry = models.LogEntry.model_validate({"event": "x", "var0": "a", "step": 3})
+    assert entry.model_dump() == {"event": "x", "var0": "a", "step": 3}
+    tab = models.Tab.model_validate({"ssid": 3, "id": 12})
+    assert tab.model_dump() == {"ssid": 3, "id": 12}
+
+
+def test_models_accept_python_names_too() -> None:
+    joined = models.ParticipantJoinedEvent(client_index=2)
+    assert joined.model_dump() == {"clientIndex": 2}
+
+
+# -- installable ----------------------------------------------------------------------------
+@pytest.mark.slow
+def test_pip_install_into_a_clean_venv(tmp_path: Path) -> None:
+    source = tmp_path / "source"  # a copy: building in place would leave build/ inside generated/
+    shutil.copytree(PACKAGE_ROOT, source)
+    venv.create(tmp_path / "venv", with_pip=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    install = run(str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source))
+    assert install.returncode == 0, install.stderr
+    probe = run(str(python), "-c", (
+        "import json, webfuse_session as w; from webfuse_session import models; "
+        "import importlib.resources as r; assert r.files('webfuse_session').joinpath('py.typed').is_file(); "
+        "p = models.Participant.model_validate({'name': 'A', 'email': 'a@x', 'online': True, 'client_index': 0, 'self': True}); "
+        "print(w.__version__, json.dumps(p.model_dump()))"
+    ), cwd=tmp_path)
+    assert probe.returncode == 0, probe.stderr
+    assert '"self": true' in probe.stdout and webfuse_session.__version__ in probe.stdout
+
+
+HOSTILE = 'Ends """ the "session" with a \\ backslash, \\u00e9, naïve – 日本, and a "trailing quote"'
+
+
+def test_hostile_descriptions_cannot_break_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quotes, triple quotes, backslashes and non-ASCII in spec text stay inert in every module."""
+    from generator.cli import main
+
+    from .conftest import MINIMAL
+
+    text = MINIMAL.read_text()
+    for old in ("summary: Ends the session.", "description: Why it ended.", "description: Where to go afterwards.",
+                "description: A participant."):
+        assert old in text
+        text = text.replace(old, f'{old.split(":")[0]}: {json.dumps(HOSTILE, ensure_ascii=False)}')
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "api.yaml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "--spec", "spec/api.yaml", "--out", "out"]) == 0
+    package = tmp_path / "out" / "python"
+    probe = run(sys.executable, "-c", (
+        "import webfuse_session.models as m, webfuse_session.protocols as p, webfuse_session.client as c; "
+        "print(m.EndedEvent.model_fields['reason'].description); print(m.Person.__doc__); print(p.Session.end.__doc__)"
+    ), env={"PYTHONPATH": str(package)})
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.count(HOSTILE) == 3, probe.stdout
