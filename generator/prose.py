@@ -24,6 +24,10 @@ def outcome(model: Model, otherwise: str, error: str | None) -> str:
     return OUTCOME[otherwise]
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def precondition(model: Model, pre: fmt.Precondition) -> str:
     """One precondition as a sentence, e.g. "Requires the `chat_enabled` option; otherwise ..."."""
     if pre.option is not None:
@@ -33,9 +37,9 @@ def precondition(model: Model, pre: fmt.Precondition) -> str:
     elif pre.not_role is not None:
         need = f"Not for the {model.roles[pre.not_role].title.lower()}"
     elif pre.state is not None:
-        need = f"Only when {model.states[pre.state].title[0].lower()}{model.states[pre.state].title[1:]}"
+        need = f"Only when {_lower_first(model.states[pre.state].title)}"
     elif pre.not_state is not None:
-        need = f"Not when {model.states[pre.not_state].title.lower()}"
+        need = f"Not when {_lower_first(model.states[pre.not_state].title)}"
     else:
         need = f"`{pre.participant}` must be the client index of a current participant"
     text = f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}."

@@ -318,6 +318,31 @@ class _Checker:
                 names.add(v.name)
         elif isinstance(typedef, fmt.AliasType):
             self.check_constraints((*path, "constraints"), typedef.constraints, (*path, "type"))
+            cycle = self.alias_cycle(name)
+            if cycle:
+                self.error((*path, "type"), "alias-cycle", f"type alias '{name}' refers to itself through {' -> '.join(cycle)}; expected an alias that ends in a real type")
+
+    def alias_cycle(self, start: str) -> list[str]:
+        """The chain of aliases (directly or through unions) that leads from ``start`` back to it, if any."""
+
+        def direct(node: te.TypeNode | None) -> list[str]:
+            if isinstance(node, te.Named):
+                return [node.name]
+            if isinstance(node, te.UnionOf):
+                return [name for item in node.items for name in direct(item)]
+            return []
+
+        stack = [(start, [start])]
+        seen: set[str] = set()
+        while stack:
+            name, chain = stack.pop()
+            for ref in direct(self.parsed.get(("types", name, "type"))):
+                if ref == start:
+                    return [*chain, ref]
+                if ref not in seen and isinstance(self.spec.types.get(ref), fmt.AliasType):
+                    seen.add(ref)
+                    stack.append((ref, [*chain, ref]))
+        return []
 
     def check_signature(self, path: Path, name: str, member: fmt.Member | fmt.GlobalMember) -> None:
         self.check_sources((*path, "sources"), member.sources)

@@ -35,7 +35,7 @@ RULES = frozenset(
     unknown-state unknown-source unknown-error unknown-parameter duplicate-name invalid-identifier
     reserved-word name-collision required-after-optional default-on-required value-mismatch
     example-mismatch context-type misplaced-type kind-mismatch precondition-shape
-    receiver-not-listening context-mismatch alias-collision constraint-mismatch invalid-pattern
+    receiver-not-listening context-mismatch alias-collision alias-cycle constraint-mismatch invalid-pattern
     """.split()
 )
 

@@ -405,7 +405,7 @@ export interface Session {
   /**
    * The four-digit code others can use to join the session.
    *
-   * - Only when started; otherwise the value is undefined.
+   * - Only when the session has started; otherwise the value is undefined.
    * - Documentation discrepancy D22: A string of exactly four digits.
    */
   readonly pin: string | undefined;
@@ -414,7 +414,7 @@ export interface Session {
    *
    * Only sessions that run inside an iframe have a DOM node; a session opened in its own browser tab or window has none.
    *
-   * - Only when embedded in an iframe; otherwise the value is undefined.
+   * - Only when the session is embedded in an iframe; otherwise the value is undefined.
    * - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
    *
    * @example Give the embedded session a fixed height
@@ -849,7 +849,7 @@ export interface Session {
   /**
    * Follows the participant with the given client index while huddle mode is on.
    *
-   * - Only when huddle mode on; otherwise the call is silently ignored.
+   * - Only when huddle mode is on; otherwise the call is silently ignored.
    * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
    * - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
    *

@@ -44,7 +44,7 @@ class Session(Protocol):
 
         JavaScript: ``pin``.
 
-        - Only when started; otherwise the value is undefined.
+        - Only when the session has started; otherwise the value is undefined.
         - Documentation discrepancy D22: A string of exactly four digits.
         """
         ...
@@ -58,7 +58,7 @@ class Session(Protocol):
 
         JavaScript: ``node``.
 
-        - Only when embedded in an iframe; otherwise the value is undefined.
+        - Only when the session is embedded in an iframe; otherwise the value is undefined.
         - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
 
         Example (Give the embedded session a fixed height), in JavaScript::
@@ -630,7 +630,7 @@ class Session(Protocol):
         JavaScript: ``followParticipant(clientIndex)``.
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
-        - Only when huddle mode on; otherwise the call is silently ignored.
+        - Only when huddle mode is on; otherwise the call is silently ignored.
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
         - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
 
