@@ -61,6 +61,7 @@ class Member:
     emits: tuple[fmt.Emit, ...]
     preconditions: tuple[fmt.Precondition, ...]
     platforms: tuple[str, ...] | None
+    ends_session: bool
     aliases: tuple[fmt.Alias, ...]
     examples: tuple[fmt.Example, ...]
     discrepancies: tuple[fmt.Discrepancy, ...]
@@ -242,6 +243,7 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
             emits=tuple(m.emits),
             preconditions=tuple(m.preconditions),
             platforms=tuple(m.platforms) if m.platforms else None,
+            ends_session=m.ends_session,
             aliases=tuple(m.aliases),
             examples=tuple(m.examples),
             discrepancies=tuple(m.discrepancies),

@@ -61,5 +61,9 @@ def serialise(output: OutputFile, spec_label: str) -> bytes:
 
 
 def has_marker(head: bytes) -> bool:
-    """True when the first bytes of a file show it was written by this generator."""
-    return MARKER.encode() in head
+    """True when a file starts with this generator's header (its first line, or the second for JSON).
+
+    Only the start counts: a file that merely quotes a generated file (package metadata embedding a
+    generated README, say) is not generated.
+    """
+    return any(MARKER.encode() in line for line in head.split(b"\n")[:2])

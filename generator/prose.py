@@ -54,7 +54,9 @@ def receivers(emit: fmt.Emit) -> str:
     text = f"Emits `{emit.event}` to " + ", ".join(parts)
     if emit.from_context:
         text += " when called from " + " or ".join(emit.from_context)
-    if emit.when:
+    if emit.origin_param:
+        text += f", only to pages whose origin matches `{emit.origin_param}` (to any page when it is `*`)"
+    elif emit.when:
         text += f", when {emit.when}"
     return text + "."
 

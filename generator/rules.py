@@ -437,6 +437,8 @@ class _Checker:
             for j, c in enumerate(emit.from_context or []):
                 if self.ref((*epath, "from_context", j), "contexts", c, "context") and c not in contexts:
                     self.error((*epath, "from_context", j), "context-mismatch", f"'{name}' is not exposed in {c}; expected one of: {', '.join(contexts)}")
+            if emit.origin_param is not None and emit.origin_param not in params:
+                self.error((*epath, "origin_param"), "unknown-parameter", f"no parameter named '{emit.origin_param}'; expected one of: {', '.join(params) or '(none)'}")
             event = spec.events.get(emit.event)
             for j, receiver in enumerate(emit.to):
                 if self.ref((*epath, "to", j, "context"), "contexts", receiver.context, "context") and event is not None:

@@ -127,3 +127,33 @@ def reserved_key_violations(model: Model, node: te.TypeNode) -> list[tuple[str, 
         return []
     key = typedef.reserved_keys[len(typedef.reserved_keys) // 2]
     return [(f"reserved key '{key}' holding {what}", {key: value}) for what, value in invalid_values(model, typedef.reserved_type.node)]
+
+
+_BROKEN_FORMATS = {
+    "absolute-url": ("a URL without a scheme", "example.com/no-scheme"),
+    "url": ("text with spaces, not a URL", "not a url"),
+    "origin-or-wildcard": ("a URL with a path, not an origin", "https://example.com/some/path"),
+}
+_PATTERN_MISSES = ("", "x", "00000", "12a4")
+
+
+def constraint_violations(model: Model, node: te.TypeNode, constraints: fmt.Constraints | None) -> list[tuple[str, Any]]:
+    """(what it is, a value) pairs of the right JSON type that break one of ``constraints``."""
+    if constraints is None:
+        return []
+    out: list[tuple[str, Any]] = []
+    if constraints.format is not None:
+        out.append(_BROKEN_FORMATS[constraints.format])
+    if constraints.pattern is not None:
+        miss = next((m for m in _PATTERN_MISSES if not re.fullmatch(constraints.pattern, m)), None)
+        if miss is not None:
+            out.append((f"text not matching {constraints.pattern}", miss))
+    if constraints.minimum is not None:
+        out.append((f"a number below {constraints.minimum}", constraints.minimum - 1))
+    if constraints.maximum is not None:
+        out.append((f"a number above {constraints.maximum}", constraints.maximum + 1))
+    if constraints.json_ is not None:
+        sample = valid_value(model, node)
+        if isinstance(sample, dict):
+            out.append(("an object holding a value JSON cannot carry", {**sample, "callback": {"$unserialisable": "function"}}))
+    return out

@@ -180,6 +180,13 @@ class Emit(Strict):
         default=None, description="Only when the call is made through these contexts."
     )
     when: Text | None = None
+    origin_param: str | None = Field(
+        default=None,
+        description=(
+            "A parameter holding an origin or '*': the event reaches only receivers whose page has that "
+            "origin (any receiver for '*')."
+        ),
+    )
 
 
 class Precondition(Strict):
@@ -236,6 +243,7 @@ class Member(_MemberBase):
     emits: list[Emit] = []
     preconditions: list[Precondition] = []
     platforms: list[Literal["desktop", "mobile"]] | None = None
+    ends_session: bool = Field(default=False, description="Calling it ends the session (conventions.after_end applies after).")
     aliases: list[Alias] = []
     discrepancies: list[Discrepancy] = []
 

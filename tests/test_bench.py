@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_generator import build_synthetic_spec, labels
+from bench import bench_generator
+from bench.bench_generator import (
+    CODEGEN_LABEL,
+    EMIT_CALL,
+    PY_EMIT_LABEL,
+    TS_EMIT_LABEL,
+    TSC,
+    build_synthetic_spec,
+    labels,
+)
 from generator.loader import load_spec
 
 from .conftest import REPO, SPEC
@@ -27,6 +36,23 @@ def test_synthetic_spec_is_valid_with_exactly_the_requested_members(tmp_path: Pa
     assert aliases and len(aliases) == len(set(aliases))
 
 
+def test_tsc_rows_are_skipped_without_node_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bench_generator, "TSC", {label: f"no_such_node_modules/{i}/tsc" for i, label in enumerate(TSC)})
+    rows = bench_generator.bench_tsc(bench_generator.Runner(repeats=1))
+    assert [(r.label, r.median_seconds, r.skipped) for r in rows] == [(label, None, "run npm ci") for label in TSC]
+    assert bench_generator.table(rows).splitlines() == [f"{label:<13}   skipped: run npm ci" for label in TSC]
+
+
+def test_only_picks_groups_of_rows() -> None:
+    assert labels(60, ["python"]) == ["import floor", "bare interpreter", CODEGEN_LABEL, PY_EMIT_LABEL, PY_EMIT_LABEL + EMIT_CALL]
+    assert labels(60, ["typescript", "generator"]) == labels(60)[: -3]
+    with pytest.raises(SystemExit):
+        bench_generator.main(["--only", "generator,rust"])
+
+
+RATIO = r"\d+\.\d{3} s\s+\d+\.\d{2}x floor"
+
+
 @pytest.mark.slow
 def test_script_prints_a_ratio_for_every_command(tmp_path: Path) -> None:
     report = tmp_path / "bench.json"
@@ -35,7 +61,20 @@ def test_script_prints_a_ratio_for_every_command(tmp_path: Path) -> None:
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
+    second = {PY_EMIT_LABEL, PY_EMIT_LABEL + EMIT_CALL}  # rows with a ratio to the CLI as well
     for label in labels(60):
-        line = rf"^{re.escape(label)}\s+\d+\.\d{{3}} s\s+\d+\.\d{{2}}x floor$"
+        if label in second:
+            ratio = rf"{RATIO}\s+\d+\.\d{{2}}x {re.escape(CODEGEN_LABEL)}"
+        elif label in TSC:  # measured, or skipped when node_modules is missing
+            ratio = rf"(?:{RATIO}|skipped: run npm ci)"
+        else:
+            ratio = RATIO
+        line = rf"^{re.escape(label)}\s+{ratio}$"
         assert re.search(line, proc.stdout, re.MULTILINE), f"no ratio line for {label!r} in:\n{proc.stdout}"
-    assert [r["label"] for r in json.loads(report.read_text())["results"]] == labels(60)
+    results = json.loads(report.read_text())["results"]
+    assert [r["label"] for r in results] == labels(60)
+    for label in {TS_EMIT_LABEL, TS_EMIT_LABEL + EMIT_CALL, CODEGEN_LABEL, *second}:
+        assert next(r for r in results if r["label"] == label)["median_seconds"] > 0
+    for r in results:
+        assert (r["ratio_to_baseline"] is not None) == (r["label"] in second)
+        assert (r["median_seconds"] is None) == (r["skipped"] is not None)

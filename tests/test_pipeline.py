@@ -95,12 +95,16 @@ def test_stale_generated_files_go_and_others_stay(project: Path, capsys: pytest.
     shutil.copy(project / "out" / "spec.json", stale)
     mine = project / "out" / "notes.md"
     mine.write_text("my own notes, not generated\n")
+    quoting = project / "out" / "pkg.egg-info" / "PKG-INFO"  # package metadata quoting a generated README
+    quoting.parent.mkdir()
+    quoting.write_text("Metadata-Version: 2.4\nName: x\n\n" + (project / "out" / "spec.json").read_text())
     capsys.readouterr()
     assert run("check") == 1
     assert "out/old/gone.json: is stale" in capsys.readouterr().err
     assert run("generate") == 0
     assert not stale.exists() and not stale.parent.exists()
     assert mine.read_text() == "my own notes, not generated\n"
+    assert quoting.is_file()
     assert run("check") == 0
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ..model import Model
 from ..outputs import OutputFile
 
-EMITTERS = ("spec_schema", "spec_json", "typescript", "python", "docs")
+EMITTERS = ("spec_schema", "spec_json", "typescript", "python", "docs", "conformance")
 
 
 def load(name: str) -> Callable[[Model], list[OutputFile]]:

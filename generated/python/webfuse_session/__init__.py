@@ -8,12 +8,14 @@
 """
 
 from . import models
+from ._members import JS_TO_PYTHON
 from .errors import InvalidArgumentError, NotExposedError, SessionApiError, SessionApiMissingError, SessionCallError
 from .protocols import Session, PublicSession
 __version__ = "0.1.0"
 
 __all__ = [
     "InvalidArgumentError",
+    "JS_TO_PYTHON",
     "NotExposedError",
     "Session",
     "PublicSession",

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, Field, TypeAdapter
 from . import _runtime as _rt
 from . import models
 
-__all__ = ["CONTEXTS", "EVENTS", "MEMBERS"]
+__all__ = ["CONTEXTS", "EVENTS", "JS_TO_PYTHON", "MEMBERS"]
 
 CONTEXTS: dict[str, str] = {
     "widget": "webfuse.listSessions()[0]",
@@ -344,6 +344,45 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
         result_kind="none",
     ),
 }
+
+JS_TO_PYTHON: dict[str, str] = {
+    "started": "started",
+    "pin": "pin",
+    "node": "node",
+    "window": "window",
+    "relocate": "relocate",
+    "uploadFile": "upload_file",
+    "getSessionInfo": "get_session_info",
+    "end": "end",
+    "log": "log",
+    "takeScreenshot": "take_screenshot",
+    "on": "on",
+    "sendMessage": "send_message",
+    "broadcastMessage": "broadcast_message",
+    "sendChatMessage": "send_chat_message",
+    "openTab": "open_tab",
+    "getTabs": "get_tabs",
+    "activateTab": "activate_tab",
+    "pauseTabs": "pause_tabs",
+    "resumeTabs": "resume_tabs",
+    "openNewTabPage": "open_new_tab_page",
+    "getParticipants": "get_participants",
+    "toggleDrawing": "toggle_drawing",
+    "makeHost": "make_host",
+    "requestToHost": "request_to_host",
+    "requestTabControl": "request_tab_control",
+    "revokeTabControl": "revoke_tab_control",
+    "returnTabControl": "return_tab_control",
+    "transferTabControl": "transfer_tab_control",
+    "toggleHuddleMode": "toggle_huddle_mode",
+    "followParticipant": "follow_participant",
+    "follow_participant": "follow_participant",
+    "toggleVideochatFullscreen": "toggle_videochat_fullscreen",
+    "toggleVideochatMode": "toggle_videochat_mode",
+    "toggleVideochatMicrophone": "toggle_videochat_microphone",
+    "startScreensharing": "start_screensharing",
+}
+"""The Python name of each member and alias, by its JavaScript name."""
 
 EVENTS: dict[str, TypeAdapter[Any]] = {
     "session_created": TypeAdapter(models.SessionCreatedEvent),

@@ -116,45 +116,7 @@ class _Client:
 
 
 def _python_name(js_name: str) -> str:
-    return _PY_NAMES[js_name]
-
-
-_PY_NAMES: dict[str, str] = {
-    "started": "started",
-    "pin": "pin",
-    "node": "node",
-    "window": "window",
-    "relocate": "relocate",
-    "uploadFile": "upload_file",
-    "getSessionInfo": "get_session_info",
-    "end": "end",
-    "log": "log",
-    "takeScreenshot": "take_screenshot",
-    "on": "on",
-    "sendMessage": "send_message",
-    "broadcastMessage": "broadcast_message",
-    "sendChatMessage": "send_chat_message",
-    "openTab": "open_tab",
-    "getTabs": "get_tabs",
-    "activateTab": "activate_tab",
-    "pauseTabs": "pause_tabs",
-    "resumeTabs": "resume_tabs",
-    "openNewTabPage": "open_new_tab_page",
-    "getParticipants": "get_participants",
-    "toggleDrawing": "toggle_drawing",
-    "makeHost": "make_host",
-    "requestToHost": "request_to_host",
-    "requestTabControl": "request_tab_control",
-    "revokeTabControl": "revoke_tab_control",
-    "returnTabControl": "return_tab_control",
-    "transferTabControl": "transfer_tab_control",
-    "toggleHuddleMode": "toggle_huddle_mode",
-    "followParticipant": "follow_participant",
-    "toggleVideochatFullscreen": "toggle_videochat_fullscreen",
-    "toggleVideochatMode": "toggle_videochat_mode",
-    "toggleVideochatMicrophone": "toggle_videochat_microphone",
-    "startScreensharing": "start_screensharing",
-}
+    return _members.JS_TO_PYTHON[js_name]
 
 
 class SessionClient(_Client):
@@ -447,8 +409,8 @@ class SessionClient(_Client):
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, when the receiving page's origin matches targetOrigin, or targetOrigin is \"*\".
-        - Emits `message` to widget listeners of the caller when called from public, when the receiving page's origin matches targetOrigin, or targetOrigin is \"*\".
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
 
@@ -968,8 +930,8 @@ class PublicSessionClient(_Client):
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, when the receiving page's origin matches targetOrigin, or targetOrigin is \"*\".
-        - Emits `message` to widget listeners of the caller when called from public, when the receiving page's origin matches targetOrigin, or targetOrigin is \"*\".
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
 

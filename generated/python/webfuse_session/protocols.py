@@ -302,8 +302,8 @@ class Session(Protocol):
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, when the receiving page's origin matches targetOrigin, or targetOrigin is \"*\".
-        - Emits `message` to widget listeners of the caller when called from public, when the receiving page's origin matches targetOrigin, or targetOrigin is \"*\".
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
 
@@ -815,8 +815,8 @@ class PublicSession(Protocol):
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, when the receiving page's origin matches targetOrigin, or targetOrigin is \"*\".
-        - Emits `message` to widget listeners of the caller when called from public, when the receiving page's origin matches targetOrigin, or targetOrigin is \"*\".
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
 

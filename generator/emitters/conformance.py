@@ -1,0 +1,152 @@
+"""The conformance suite ``webfuse_conformance``: checks derived from the spec, run with pytest.
+
+Which checks exist and what each expects is data computed here from the model
+(:func:`suite_data`, written to ``spec_data.py``); the templates in ``templates/conformance/`` hold
+the machinery that runs the checks against any implementation.
+"""
+
+from __future__ import annotations
+
+import pprint
+from typing import Any
+
+from .. import type_expr as te
+from ..json_schema import constraint_schema
+from ..model import Member, Model, Param, TypeDef
+from ..outputs import OutputFile
+from ..render import environment
+from ..samples import Host, constraint_violations, invalid_values, reserved_key_violations, valid_value
+
+PACKAGE = "webfuse_conformance"
+DIST = "webfuse-conformance"
+ROOT = "conformance"
+ORIGINS = {"widget": "https://widget.example", "extension": "chrome-extension://extension-id", "public": "https://app.example"}
+STATIC = ("__init__.py", "adapter.py", "strategies.py", "situations.py", "trace.py", "checks.py", "stateful.py", "plugin.py")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Host):
+        return {"$host": value.name}
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _constraints(c: Any) -> dict[str, Any]:
+    out = constraint_schema(c)
+    if c is not None:
+        if c.format is not None:
+            out["format"] = c.format  # the spec's own vocabulary, not JSON Schema's
+        if c.json_ is not None:
+            out["json"] = c.json_
+    return out
+
+
+def _param(model: Model, p: Param) -> dict[str, Any]:
+    node = p.type.node
+    special = isinstance(node, (te.EventNameT, te.EventHandlerT))
+    invalid = [] if special else invalid_values(model, node) + reserved_key_violations(model, node)
+    invalid += [] if special else constraint_violations(model, node, p.constraints)
+    return {
+        "name": p.name,
+        "python": p.python_name,
+        "type": te.to_json(node),
+        "required": p.required,
+        "default": p.default if p.has_default else None,
+        "has_default": p.has_default,
+        "constraints": _constraints(p.constraints),
+        "sample": None if special else _jsonable(valid_value(model, node, p.constraints)),
+        "invalid": [{"reason": reason, "value": _jsonable(value)} for reason, value in invalid],
+        "on_invalid": {"outcome": p.on_invalid.outcome, "error": p.on_invalid.error},
+    }
+
+
+def _member(model: Model, m: Member) -> dict[str, Any]:
+    result = m.returns.node if m.returns else (m.type.node if m.type else None)
+    return {
+        "kind": m.kind,
+        "python": m.python_name,
+        "public": m.public,
+        "contexts": list(m.contexts),
+        "type": te.to_json(result) if result is not None else None,
+        "constraints": _constraints(m.constraints),
+        "maybe_unavailable": m.maybe_unavailable,
+        "ends_session": m.ends_session,
+        "subscribes": any(isinstance(p.type.node, te.EventHandlerT) for p in m.params),
+        "params": [_param(model, p) for p in m.params],
+        "preconditions": [
+            {"kind": kind, "name": getattr(pre, kind), "otherwise": pre.otherwise, "error": pre.error}
+            for pre in m.preconditions
+            for kind in ("option", "role", "not_role", "state", "not_state", "participant")
+            if getattr(pre, kind) is not None
+        ],
+        "emits": [
+            {
+                "event": e.event,
+                "to": [[r.context, r.participants] for r in e.to],
+                "from_context": list(e.from_context) if e.from_context else None,
+                "origin_param": e.origin_param,
+            }
+            for e in m.emits
+        ],
+    }
+
+
+def _typedef(t: TypeDef) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": t.kind}
+    if t.kind == "object":
+        out["fields"] = [
+            {"name": f.name, "type": te.to_json(f.type.node), "required": f.required, "constraints": _constraints(f.constraints)}
+            for f in t.fields
+        ]
+        out["additional"] = te.to_json(t.additional.node) if t.additional else None
+        out["reserved_keys"] = list(t.reserved_keys)
+        out["reserved_type"] = te.to_json(t.reserved_type.node) if t.reserved_type else None
+    elif t.kind == "enum":
+        out["values"] = [v.value for v in t.values]
+    elif t.kind == "alias":
+        assert t.alias_of is not None
+        out["type"] = te.to_json(t.alias_of.node)
+        out["constraints"] = _constraints(t.constraints)
+    return out
+
+
+def suite_data(model: Model) -> dict[str, Any]:
+    """Everything the checks need to know about the API, as plain data."""
+    options = {
+        name: {"type": te.to_json(o.type.node), "known": o.default_known, "default": o.default}
+        for name, o in model.options.items()
+    }
+    return {
+        "api": {"name": model.api.name, "version": model.api.version},
+        "contexts": {name: {"expression": c.reached_by[0], "origin": ORIGINS.get(name, f"https://{name}.example")} for name, c in model.contexts.items()},
+        "roles": list(model.roles),
+        "states": list(model.states),
+        "options": options,
+        "conventions": {
+            "callbacks": {"this": model.conventions.callbacks.this, "arguments": list(model.conventions.callbacks.arguments)},
+            "invalid_arguments": {"outcome": model.conventions.invalid_arguments.outcome, "error": model.conventions.invalid_arguments.error},
+            "after_end": {"outcome": model.conventions.after_end.outcome},
+        },
+        "errors": {name: e.javascript for name, e in model.errors.items()},
+        "types": {name: _typedef(t) for name, t in model.types.items()},
+        "events": {name: {"payload": te.to_json(e.payload.node), "listeners": list(e.listeners)} for name, e in model.events.items()},
+        "members": {name: _member(model, m) for name, m in model.members.items()},
+    }
+
+
+def emit(model: Model) -> list[OutputFile]:
+    env = environment("conformance", {"pformat": lambda v: pprint.pformat(v, width=110, sort_dicts=False)})
+    ctx = {"model": model, "package": PACKAGE, "dist": DIST, "data": suite_data(model)}
+    pkg = f"{ROOT}/{PACKAGE}"
+    files = [OutputFile(f"{pkg}/{name}", env.get_template(f"{name}.j2").render(ctx)) for name in STATIC]
+    files += [
+        OutputFile(f"{pkg}/spec_data.py", env.get_template("spec_data.py.j2").render(ctx)),
+        OutputFile(f"{pkg}/py.typed", ""),
+        OutputFile(f"{ROOT}/test_conformance.py", env.get_template("test_conformance.py.j2").render(ctx)),
+        OutputFile(f"{ROOT}/pyproject.toml", env.get_template("pyproject.toml.j2").render(ctx)),
+        OutputFile(f"{ROOT}/README.md", env.get_template("README.md.j2").render(ctx)),
+    ]
+    return files
