@@ -39,7 +39,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
-	$(PY) -m ruff check generator tests bench
+	$(PY) -m ruff check generator tests bench reference
 
 test: check typecheck $(NODE_STAMP) $(CHROMIUM)
 	$(PY) -m pytest

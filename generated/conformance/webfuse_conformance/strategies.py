@@ -58,6 +58,10 @@ def for_type(node: dict[str, Any], constraints: dict[str, Any] | None = None, de
         return for_type(node["item"], c, depth + 1)
     if kind == "ref":
         return named(node["name"], c, depth)
+    if kind == "event-name":
+        return st.sampled_from(sorted(DATA["events"]))
+    if kind == "event-handler":
+        return st.just({"$unserialisable": "function"})
     return st.nothing()
 
 
