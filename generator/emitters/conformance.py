@@ -21,7 +21,8 @@ PACKAGE = "webfuse_conformance"
 DIST = "webfuse-conformance"
 ROOT = "conformance"
 ORIGINS = {"widget": "https://widget.example", "extension": "chrome-extension://extension-id", "public": "https://app.example"}
-STATIC = ("__init__.py", "adapter.py", "strategies.py", "situations.py", "trace.py", "checks.py", "stateful.py", "plugin.py")
+STATIC = ("__init__.py", "adapter.py", "strategies.py", "situations.py", "trace.py", "checks.py", "stateful.py", "plugin.py",
+          "browser.py")
 
 
 def _jsonable(value: Any) -> Any:

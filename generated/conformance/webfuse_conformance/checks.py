@@ -59,17 +59,16 @@ def listenable(context: str) -> str:
 
 
 def listen_everywhere(trace: Trace, session: Any, participants: int, check: str) -> None:
-    for event, info in EVENTS.items():
-        for who in range(participants):
-            for context in info["listeners"]:
-                if subscriber(context) is not None:
-                    outcome = trace.listen(session, who, context, event)
-                    if outcome.error:
-                        fail(check, f"listening to {event!r} in {context} failed: {outcome.error}: {outcome.message}", trace)
+    """A recording listener for every event, in every context that can listen, of every participant."""
+    wanted = [(who, context, event) for event, info in EVENTS.items() for who in range(participants)
+              for context in info["listeners"] if subscriber(context) is not None]
+    for (who, context, event), outcome in zip(wanted, trace.listen_many(session, wanted), strict=True):
+        if outcome.error:
+            fail(check, f"listening to {event!r} in {context} as participant {who} failed: {outcome.error}: {outcome.message}", trace)
 
 
 def error_name(declared: str | None) -> str:
-    return DATA["errors"].get(declared or "", declared or "Error")
+    return str(DATA["errors"].get(declared or "", declared or "Error"))
 
 
 def expect_ok(check: str, outcome: Outcome, trace: Trace, what: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from .adapter import Implementation
 
-PROFILES = {
+PROFILES: dict[str, dict[str, Any]] = {
     "default": {"max_examples": 4},
     "ci": {"max_examples": 8, "derandomize": True},
     "thorough": {"max_examples": 150},
@@ -36,7 +36,8 @@ RESULTS_KEY = pytest.StashKey[dict[str, dict[str, Any]]]()
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("webfuse-conformance", "Session API conformance")
     group.addoption("--session-impl", metavar="MODULE:FACTORY",
-                    help="the implementation under test: a factory returning a webfuse_conformance Implementation")
+                    help="the implementation under test: a factory returning a webfuse_conformance Implementation, "
+                         "or browser:impl.js[,more.js] for a JavaScript implementation in headless Chromium")
     group.addoption("--conformance-profile", choices=sorted(PROFILES), default="default",
                     help="Hypothesis profile: default (quick), ci (derandomized), thorough")
     group.addoption("--conformance-allow", metavar="FILE",
@@ -74,7 +75,15 @@ def implementation(pytestconfig: pytest.Config) -> Iterator[Implementation]:
     spec = pytestconfig.getoption("--session-impl")
     if not spec:
         raise pytest.UsageError("the conformance suite needs --session-impl package.module:factory")
-    impl: Implementation = load_factory(spec)()
+    if spec.startswith("browser:"):
+        from .browser import factory
+        from .checks import subscriber
+        from .spec_data import DATA
+
+        subscribe = {ctx: name for ctx in DATA["contexts"] if (name := subscriber(ctx)) is not None}
+        impl: Implementation = factory(spec.removeprefix("browser:"), subscribe)
+    else:
+        impl = load_factory(spec)()
     yield impl
     shutdown = getattr(impl, "shutdown", None)
     if callable(shutdown):
@@ -92,12 +101,11 @@ def allowlist(pytestconfig: pytest.Config) -> dict[str, str]:
     return data
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    outcome = yield
-    report = outcome.get_result()
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
     if "implementation" not in getattr(item, "fixturenames", ()):
-        return  # not a conformance check
+        return report  # not a conformance check
     check = getattr(item, "callspec", None)
     check_id = str(check.params.get("check", item.name)) if check is not None else item.name
     check_id = getattr(check.params.get("check"), "id", check_id) if check is not None else check_id
@@ -111,6 +119,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         elif report.failed:
             reason = str(report.longrepr).strip().splitlines()[-1][:300] if report.longrepr else ""
         item.config.stash[RESULTS_KEY][check_id] = {"result": state, "reason": reason}
+    return report
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:

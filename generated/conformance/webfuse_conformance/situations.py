@@ -50,9 +50,9 @@ def _holds(pre: dict[str, Any], situation: Situation, caller: int, fixed: dict[s
         return bool(situation.options.get(name))
     if kind in ("role", "not_role"):
         holder = 0 if name == "leader" else situation.roles.get(name, 0)
-        return (holder == caller) == (kind == "role")
+        return bool((holder == caller) == (kind == "role"))
     if kind in ("state", "not_state"):
-        return situation.states.get(name, False) == (kind == "state")
+        return bool(situation.states.get(name, False) == (kind == "state"))
     return fixed.get(name, 1) in range(situation.participants)
 
 

@@ -64,6 +64,18 @@ class Trace:
                   "function (session, event) { console.log(this === session, event); });")
         return outcome
 
+    def listen_many(self, session: Any, listeners: list[tuple[int, str, str]]) -> list[Outcome]:
+        """Many listeners at once: in one round trip when the implementation offers ``listen_many``."""
+        batch = getattr(self.impl, "listen_many", None)
+        if batch is None:
+            return [self.listen(session, who, context, event) for who, context, event in listeners]
+        outcomes: list[Outcome] = batch(session, listeners)
+        for who, context, event in listeners:
+            self._log(f"impl.listen(session, {who}, {context!r}, {event!r})",
+                      f"/* participant {who} */ {DATA['contexts'][context]['expression']}.on({json.dumps(event)}, "
+                      "function (session, event) { console.log(this === session, event); });")
+        return outcomes
+
     def add_participant(self, session: Any) -> int:
         index = self.impl.add_participant(session)
         self._log(f"impl.add_participant(session)  # -> {index}", f"// participant {index} joins")

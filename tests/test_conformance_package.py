@@ -1,0 +1,48 @@
+"""The generated conformance package itself: typed, registered with pytest, checks derived from the spec."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import pytest
+
+from generator.model import Model
+
+from .conftest import REPO
+
+
+@pytest.mark.slow
+def test_the_package_passes_mypy_strict() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "generated/conformance/webfuse_conformance"],
+        capture_output=True, text=True, cwd=REPO, env={**os.environ, "MYPYPATH": str(REPO / "generated" / "python")},
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_the_plugin_is_registered_by_entry_point() -> None:
+    plugins = {ep.name: ep.value for ep in entry_points(group="pytest11")}
+    assert plugins.get("webfuse_conformance") == "webfuse_conformance.plugin"
+
+
+def test_check_ids_are_unique_and_cover_every_member_in_every_context(model: Model) -> None:
+    from webfuse_conformance.checks import all_checks
+
+    checks = all_checks()
+    ids = [c.id for c in checks]
+    assert len(ids) == len(set(ids))
+    exposure = {(c.member, c.context) for c in checks if c.name == "exposure"}
+    assert exposure == {(m, ctx) for m in model.members for ctx in model.contexts}
+    for member in model.members.values():
+        for context in member.contexts:
+            names = {c.name for c in checks if c.member == member.name and c.context == context}
+            if member.kind == "method":
+                assert "valid-call" in names, (member.name, context)
+                gates = {f"gate-{k}-{getattr(p, k)}" for p in member.preconditions
+                         for k in ("option", "role", "not_role", "state", "not_state", "participant") if getattr(p, k)}
+                assert gates <= names, (member.name, context, gates - names)
+                if any(e.event for e in member.emits if not e.from_context or context in e.from_context):
+                    assert "events" in names, (member.name, context)
