@@ -170,6 +170,16 @@ class Option:
 
 
 @dataclass(frozen=True)
+class SessionInterface:
+    """The session object as one or more contexts that expose exactly the same members see it."""
+
+    name: str  # Session for contexts that expose every member; else named after its contexts
+    contexts: tuple[str, ...]
+    members: tuple[Member, ...]
+    events: tuple[str, ...]  # events its listeners can receive
+
+
+@dataclass(frozen=True)
 class Model:
     api: fmt.ApiInfo
     sources: dict[str, fmt.Source]
@@ -185,6 +195,23 @@ class Model:
     types: dict[str, TypeDef]
     members: dict[str, Member]
     discrepancies: tuple[fmt.Discrepancy, ...]
+
+    @property
+    def interfaces(self) -> list[SessionInterface]:
+        """One interface per set of contexts with the same members, in context order."""
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for name, ctx in self.contexts.items():
+            groups.setdefault(ctx.members, []).append(name)
+        out = []
+        for names, contexts in groups.items():
+            full = all(self.contexts[c].exposes == "all-members" for c in contexts)
+            label = "Session" if full else "".join(c.capitalize() for c in contexts) + "Session"
+            events = tuple(e.name for e in self.events.values() if set(e.listeners) & set(contexts))
+            out.append(SessionInterface(label, tuple(contexts), tuple(self.members[m] for m in names), events))
+        return out
+
+    def interface_of(self, context: str) -> SessionInterface:
+        return next(i for i in self.interfaces if context in i.contexts)
 
     def members_in(self, context: str) -> list[Member]:
         return [self.members[n] for n in self.contexts[context].members]

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from .. import prose
 from .. import type_expr as te
 from ..json_schema import data_schema
-from ..model import GlobalMember, Member, Model, Param, TypeDef
+from ..model import GlobalMember, Member, Model, Param, SessionInterface, TypeDef
 from ..outputs import OutputFile
 from ..render import environment
 
@@ -91,28 +90,12 @@ def docstring(lines: list[str], indent: int = 4) -> str:
     return f'{pad}"""\n{body}\n{pad}"""'
 
 
-@dataclass(frozen=True)
-class Interface:
-    name: str
-    contexts: tuple[str, ...]
-    members: tuple[Member, ...]
-    events: tuple[str, ...]
-
-
 class PyView:
     """Everything the Python templates need, computed from the model."""
 
     def __init__(self, model: Model) -> None:
         self.model = model
-        self.interfaces: list[Interface] = []
-        by_members: dict[tuple[str, ...], list[str]] = {}
-        for name, ctx in model.contexts.items():
-            by_members.setdefault(ctx.members, []).append(name)
-        for names, contexts in by_members.items():
-            full = all(model.contexts[c].exposes == "all-members" for c in contexts)
-            iname = "Session" if full else "".join(c.capitalize() for c in contexts) + "Session"
-            events = tuple(e.name for e in model.events.values() if set(e.listeners) & set(contexts))
-            self.interfaces.append(Interface(iname, tuple(contexts), tuple(model.members[m] for m in names), events))
+        self.interfaces = model.interfaces
         self.interface_of = {c: i for i in self.interfaces for c in i.contexts}
         self.model_names = [t.name for t in model.types.values() if t.kind != "host"]
 
@@ -148,7 +131,7 @@ class PyView:
     def is_event_param(self, p: Param) -> bool:
         return isinstance(p.type.node, (te.EventNameT, te.EventHandlerT))
 
-    def interface_doc(self, iface: Interface) -> list[str]:
+    def interface_doc(self, iface: SessionInterface) -> list[str]:
         lines = []
         for name in iface.contexts:
             ctx = self.model.contexts[name]
@@ -165,16 +148,7 @@ class PyView:
         return spelled
 
     def client_params(self, member: Member) -> str:
-        out = []
-        for p in member.params:
-            ann = self.client_type(p.type.node, param=True)
-            if p.required:
-                out.append(f"{p.python_name}: {ann}")
-            elif p.has_default:
-                out.append(f"{p.python_name}: {ann} = {self.literal(p.default)}")
-            else:
-                out.append(f"{p.python_name}: {ann} | None = None")
-        return ", ".join(out)
+        return self.params(member, client=True)
 
     def client_result_type(self, member: Member) -> str:
         assert member.returns is not None
@@ -198,11 +172,14 @@ class PyView:
     def is_subscription(self, member: Member) -> bool:
         return any(isinstance(p.type.node, te.EventHandlerT) for p in member.params)
 
-    def params(self, member: Member) -> str:
-        """Parameter list after ``self``: required first as written, optional ones with defaults."""
+    def params(self, member: Member, client: bool = False) -> str:
+        """Parameter list after ``self``: required first as written, optional ones with defaults.
+
+        With ``client``, the spelling the Playwright client takes (handles, dicts for objects).
+        """
         out = []
         for p in member.params:
-            ann = self.type(p.type.node)
+            ann = self.client_type(p.type.node, param=True) if client else self.type(p.type.node)
             if p.required:
                 out.append(f"{p.python_name}: {ann}")
             elif p.has_default:

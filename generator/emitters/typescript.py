@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import prose
 from .. import type_expr as te
-from ..model import GlobalMember, Member, Model, Param, TypeDef
+from ..model import GlobalMember, Member, Model, Param, SessionInterface, TypeDef
 from ..outputs import OutputFile
 from ..render import environment
 from ..samples import Host, invalid_values, reserved_key_violations, valid_value
@@ -22,6 +22,30 @@ PACKAGE_DIR = "typescript"
 TYPETEST_DIR = "typescript-typetests"
 PACKAGE_NAME = "webfuse-session-api-types"
 _SAFE_KEY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+@dataclass(frozen=True)
+class Interface:
+    """A session interface of the model, with the name of its TypeScript event map."""
+
+    base: SessionInterface
+    event_map: str
+
+    @property
+    def name(self) -> str:
+        return self.base.name
+
+    @property
+    def contexts(self) -> tuple[str, ...]:
+        return self.base.contexts
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        return self.base.members
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        return self.base.events
 
 
 # -- spelling ---------------------------------------------------------------------------------
@@ -40,33 +64,12 @@ def doc_text(text: str) -> str:
     return re.sub(r"(^|\s)@", r"\1\\@", text)
 
 
-@dataclass(frozen=True)
-class Interface:
-    """One session interface: the contexts that share exactly the same members."""
-
-    name: str
-    event_map: str
-    contexts: tuple[str, ...]
-    members: tuple[Member, ...]
-    events: tuple[str, ...]
-
-
 class TsView:
     """Everything the templates need, computed from the model."""
 
     def __init__(self, model: Model) -> None:
         self.model = model
-        self.interfaces: list[Interface] = []
-        by_members: dict[tuple[str, ...], list[str]] = {}
-        for name, ctx in model.contexts.items():
-            by_members.setdefault(ctx.members, []).append(name)
-        for member_names, contexts in by_members.items():
-            full = all(model.contexts[c].exposes == "all-members" for c in contexts)
-            iname = "Session" if full else "".join(c.capitalize() for c in contexts) + "Session"
-            events = tuple(e.name for e in model.events.values() if set(e.listeners) & set(contexts))
-            self.interfaces.append(
-                Interface(iname, iname + "EventMap", tuple(contexts), tuple(model.members[m] for m in member_names), events)
-            )
+        self.interfaces = [Interface(i, i.name + "EventMap") for i in model.interfaces]
         self.interface_of = {c: i for i in self.interfaces for c in i.contexts}
 
     # types ----------------------------------------------------------------------------------
