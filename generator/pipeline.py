@@ -17,6 +17,7 @@ from . import NAME, __version__
 from .outputs import OutputFile, has_marker, serialise
 
 MANIFEST = "manifest.json"
+OUTPUT_SHAPING = {"jinja2", "pydantic", "pyyaml", "datamodel-code-generator"}
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 
@@ -26,18 +27,21 @@ def _sha(data: bytes) -> str:
 
 
 def fingerprint() -> str:
-    """Hash of everything besides the spec that shapes the output: generator code, templates, pins."""
+    """Hash of everything besides the spec that shapes the output: generator code, templates, and the
+    pinned versions of the libraries that write it."""
     h = hashlib.sha256(f"{NAME} {__version__}".encode())
     roots = [PACKAGE_DIR, PROJECT_DIR / "templates"]
     files: list[Path] = []
     for root in roots:
         if root.is_dir():
             files += [p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    pins = PROJECT_DIR / "requirements.txt"
-    if pins.is_file():
-        files.append(pins)
     for path in sorted(files):
         h.update(path.relative_to(PROJECT_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    pins = PROJECT_DIR / "requirements.txt"
+    if pins.is_file():  # only the pins of packages whose version can change the output
+        for line in pins.read_text("utf-8").splitlines():
+            if line.split("==")[0].strip().lower() in OUTPUT_SHAPING:
+                h.update(line.strip().encode() + b"\n")
     return h.hexdigest()
 
 

@@ -8,23 +8,30 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from .conftest import REPO
+from .mutants import gallery
+from .mutants.gallery import MUTANTS
 
 SUITE = REPO / "generated" / "conformance"
 REFERENCE = "webfuse_reference.adapter:factory"
 pytestmark = pytest.mark.slow
 
+Run = tuple[subprocess.CompletedProcess[str], dict[str, Any]]
 
-def run_suite(tmp_path: Path, impl: str, *extra: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+
+def run_suite(tmp_path: Path, impl: str, *extra: str, targets: Sequence[str] = (str(SUITE),)) -> Run:
+    """Run the suite (or only ``targets``, pytest node ids) against ``impl``; the process and report.json."""
     report = tmp_path / "report"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "reference" / "python"), str(REPO / "tests")])}
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", str(SUITE), "-q", "-p", "no:cacheprovider", "--session-impl", impl,
+        [sys.executable, "-m", "pytest", *targets, "-q", "-p", "no:cacheprovider", "--session-impl", impl,
          "--conformance-report", str(report), *extra],
         capture_output=True, text=True, cwd=REPO, env=env, timeout=900,
     )
@@ -41,3 +48,73 @@ def test_reference_passes_every_check(tmp_path: Path, profile: str) -> None:
     failed = [k for k, v in report["checks"].items() if v["result"] != "pass"]
     assert not failed and len(report["checks"]) > 300
     assert (tmp_path / "report" / "junit.xml").is_file()
+
+
+# ---------------------------------------------------------------------- the mutant gallery
+
+REFERENCE_RUN = "<reference>"
+
+
+@pytest.fixture(scope="module")
+def suite_ids(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """Every check id of the suite, from --collect-only."""
+    proc, _ = run_suite(tmp_path_factory.mktemp("collect"), REFERENCE, "--collect-only")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    return {line.rpartition("[")[2].rstrip("]") for line in proc.stdout.splitlines() if "::test_" in line}
+
+
+@pytest.fixture(scope="module")
+def gallery_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Run]]]:
+    """One subprocess per selected mutant (only its expected check, ci profile, -x), run in parallel, and
+    one subprocess running all their checks against the reference."""
+    selected = [
+        item.callspec.params["name"] for item in request.session.items
+        if getattr(item, "originalname", None) == "test_mutant_is_caught_by_its_check" and hasattr(item, "callspec")
+    ]
+    ci = ("--conformance-profile", "ci", "--conformance-no-shrink")  # detection is the point here, not the shortest replay
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        runs: dict[str, Future[Run]] = {
+            REFERENCE_RUN: pool.submit(run_suite, tmp_path_factory.mktemp("reference"), REFERENCE, *ci,
+                                       targets=sorted({MUTANTS[name].node for name in selected})),
+        }
+        for name in selected:
+            mutant = MUTANTS[name]
+            runs[name] = pool.submit(run_suite, tmp_path_factory.mktemp(name), mutant.factory, *ci, "-x",
+                                     targets=[mutant.node])
+        yield runs
+        for future in runs.values():
+            future.cancel()
+
+
+def test_gallery_is_complete(suite_ids: set[str]) -> None:
+    assert len(MUTANTS) >= 20
+    unknown = {name: mutant.check for name, mutant in MUTANTS.items() if mutant.check not in suite_ids}
+    assert not unknown, f"mutants expecting checks the suite does not have: {unknown}"
+    for name, mutant in MUTANTS.items():
+        module, _, factory = mutant.factory.partition(":")
+        assert module == "mutants.gallery" and factory == name and callable(getattr(gallery, name, None)), mutant.factory
+
+
+@pytest.mark.parametrize("name", list(MUTANTS), ids=list(MUTANTS))
+def test_mutant_is_caught_by_its_check(name: str, gallery_runs: dict[str, Future[Run]]) -> None:
+    mutant = MUTANTS[name]
+
+    # The reference passes the check...
+    ref_proc, ref_report = gallery_runs[REFERENCE_RUN].result()
+    ref_result = ref_report.get("checks", {}).get(mutant.check, {}).get("result")
+    assert ref_result == "pass", f"the reference fails {mutant.check}:\n{ref_proc.stdout[-6000:]}{ref_proc.stderr[-2000:]}"
+
+    # ...and the mutant fails it, for the stated reason.
+    proc, report = gallery_runs[name].result()
+    output = proc.stdout[-8000:] + proc.stderr[-2000:]
+    result = report.get("checks", {}).get(mutant.check, {}).get("result")
+    missing_evidence = [phrase for phrase in mutant.evidence if phrase not in proc.stdout]
+    caught = proc.returncode == 1 and result == "fail" and not missing_evidence
+    if mutant.gap:
+        if caught:
+            pytest.fail(f"{name} is now caught by {mutant.check}: the gap is closed, remove Mutant.gap")
+        pytest.xfail(f"known gap in the suite: {mutant.gap}")
+    assert proc.returncode == 1, f"{mutant.check} did not fail on {name} ({mutant.rule}):\n{output}"
+    assert set(report["checks"]) == {mutant.check}, f"expected only {mutant.check} to run: {sorted(report['checks'])}"
+    assert result == "fail", f"report.json marks {mutant.check} {result!r}:\n{output}"
+    assert not missing_evidence, f"{name} failed, but not for the stated reason (no {missing_evidence}):\n{output}"

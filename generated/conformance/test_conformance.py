@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from webfuse_conformance.adapter import Implementation
 from webfuse_conformance.checks import Check, all_checks
@@ -43,6 +43,7 @@ def test_check(check: Check, implementation: Implementation, allowlist: dict[str
 @pytest.mark.parametrize("check", ["session.stateful"])
 def test_stateful(check: str, implementation: Implementation, allowlist: dict[str, str]) -> None:
     machine = machine_for(implementation)
+    machine.TestCase.settings = settings.get_profile(f"{settings._current_profile}-stateful")
     try:
         machine.TestCase().runTest()
     except AssertionError:

@@ -101,7 +101,7 @@ def validate_value(member: str, value: Any) -> str | None:
         return None if value == expected else f"expected a browser object {expected}, got {value!r}"
     assert spec.result is not None
     try:
-        spec.result.validate_python(value)
+        spec.result.validate_python(value, strict=True)
     except Exception as exc:  # pydantic's ValidationError
         return f"the result does not match the spec's type: {exc}"
     return None
@@ -156,8 +156,8 @@ def read(member: str, context: str) -> Check:
             outcome = trace.read(session, setup.caller, context, member)
             expect_ok(check_id, outcome, trace, f"reading {member}")
             problem = validate_value(member, outcome.value)
-            if problem or outcome.value is None and not MEMBERS[member]["maybe_unavailable"]:
-                fail(check_id, problem or f"{member} is undefined", trace)
+            if problem or outcome.value is None:  # every precondition holds here, so it must have a value
+                fail(check_id, problem or f"{member} is undefined although every precondition holds", trace)
         finally:
             trace.close(session)
 
@@ -305,7 +305,7 @@ def check_deliveries(check_id: str, trace: Trace, got: list[Any], expected: dict
     callbacks = DATA["conventions"]["callbacks"]
     for delivery in got:
         try:
-            runtime.EVENTS[delivery.event].validate_python(delivery.payload)
+            runtime.EVENTS[delivery.event].validate_python(delivery.payload, strict=True)
         except Exception as exc:  # pydantic's ValidationError
             fail(check_id, f"payload of {delivery.event!r} does not match the spec's type: {exc}", trace)
         if callbacks["arguments"][:1] == ["session"] and not delivery.session_argument:

@@ -20,6 +20,7 @@ PROFILES: dict[str, dict[str, Any]] = {
     "ci": {"max_examples": 8, "derandomize": True},
     "thorough": {"max_examples": 150},
 }
+STATEFUL_EXAMPLES = {"default": 30, "ci": 30, "thorough": 300}  # whole sequences, for the stateful test
 for _name, _options in PROFILES.items():
     settings.register_profile(
         f"conformance-{_name}",
@@ -28,6 +29,9 @@ for _name, _options in PROFILES.items():
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
         stateful_step_count=25 if _name != "thorough" else 60,
         **_options,
+    )
+    settings.register_profile(
+        f"conformance-{_name}-stateful", settings.get_profile(f"conformance-{_name}"), max_examples=STATEFUL_EXAMPLES[_name]
     )
 
 RESULTS_KEY = pytest.StashKey[dict[str, dict[str, Any]]]()
@@ -44,13 +48,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="JSON object {check id: reason} of known deviations; they are reported, not hidden")
     group.addoption("--conformance-report", metavar="DIR", default="conformance-report",
                     help="folder for report.json and junit.xml (default: %(default)s)")
+    group.addoption("--conformance-no-shrink", action="store_true",
+                    help="report failures as found, without shrinking them (faster; the replay is longer)")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[RESULTS_KEY] = {}
     if config.getoption("--session-impl", default=None):
-        settings.load_profile(f"conformance-{config.getoption('--conformance-profile')}")
+        name = f"conformance-{config.getoption('--conformance-profile')}"
+        if config.getoption("--conformance-no-shrink"):
+            for suffix in ("", "-stateful"):
+                base = settings.get_profile(name + suffix)
+                settings.register_profile(f"{name}-noshrink{suffix}", base, phases=[p for p in base.phases if p.name != "shrink"])
+            name += "-noshrink"
+        settings.load_profile(name)
         report = Path(config.getoption("--conformance-report"))
         if getattr(config.option, "xmlpath", None) is None:
             config.option.xmlpath = str(report / "junit.xml")

@@ -33,6 +33,7 @@ def _lists_participants(member: str) -> bool:
 
 
 PARTICIPANT_LISTS = [name for name in CALLABLE if _lists_participants(name)]
+NAMING_A_PARTICIPANT = [name for name in CALLABLE if any(p["kind"] == "participant" for p in MEMBERS[name]["preconditions"])]
 
 
 def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
@@ -62,12 +63,28 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
             context = data.draw(st.sampled_from(MEMBERS[member]["contexts"]), label="context")
             who = data.draw(st.sampled_from(self.people), label="participant")
             if data.draw(st.booleans(), label="valid arguments") or not any(p["invalid"] for p in MEMBERS[member]["params"]):
-                args = data.draw(strategies.arguments(member), label="arguments")
+                # Parameters that must name a participant mostly do, so that roles really move around.
+                people = {p["name"]: data.draw(st.sampled_from(self.people), label=p["name"])
+                          for p in MEMBERS[member]["preconditions"] if p["kind"] == "participant"
+                          if data.draw(st.integers(0, 4), label="a participant?") > 0}
+                args = data.draw(strategies.arguments(member, people), label="arguments")
             else:
                 args = data.draw(strategies.invalid_arguments(member), label="invalid arguments")[2]
             self.trace.call(self.session, who, context, member, args)
             if self.ended:
                 assert not self.trace.deliveries(self.session), f"events after the session ended\n{self.trace.render()}"
+
+        @precondition(lambda self: bool(NAMING_A_PARTICIPANT))
+        @rule(data=st.data())
+        def name_a_participant(self, data: Any) -> None:
+            """Calls that hand something (a role, control, following) to a current participant."""
+            member = data.draw(st.sampled_from(NAMING_A_PARTICIPANT), label="member")
+            context = data.draw(st.sampled_from(MEMBERS[member]["contexts"]), label="context")
+            who = data.draw(st.sampled_from(self.people), label="participant")
+            people = {p["name"]: data.draw(st.sampled_from(self.people), label=p["name"])
+                      for p in MEMBERS[member]["preconditions"] if p["kind"] == "participant"}
+            args = data.draw(strategies.arguments(member, people), label="arguments")
+            self.trace.call(self.session, who, context, member, args)
 
         @precondition(lambda self: len(self.people) < 5 and not self.ended)
         @rule()

@@ -1,0 +1,462 @@
+"""The mutant gallery: the reference implementation with exactly one documented rule broken, each.
+
+Every mutant is a subclass of :class:`~webfuse_reference.session.VirtualSession` that overrides ONE
+method (the one holding the rule), exposed as a factory for ``--session-impl mutants.gallery:NAME``
+(``tests/`` on ``PYTHONPATH``). :data:`MUTANTS` says, per mutant, which check of the conformance suite
+must catch it: the check that names the broken rule, run alone with ``--conformance-profile ci``.
+``evidence`` are phrases the failure report must contain, so that the mutant is known to be caught
+for the stated reason and not by accident.
+
+``tests/test_conformance.py::test_mutant_is_caught_by_its_check`` proves each entry in both
+directions: the check fails on the mutant and passes on the reference.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from webfuse_reference.adapter import ReferenceImplementation
+from webfuse_reference.rules import Emit, Member, Precondition
+from webfuse_reference.session import Caller, VirtualSession, _Participant, _SessionObject
+
+__all__ = ["MUTANTS", "Mutant"]
+
+
+@dataclass(frozen=True)
+class Mutant:
+    factory: str
+    """``mutants.gallery:NAME``, for ``--session-impl``."""
+    check: str
+    """Id of the check that must catch the mutant (the one naming the broken rule)."""
+    rule: str
+    """The broken rule, in one line."""
+    evidence: tuple[str, ...]
+    """Phrases the failure output must all contain: the mutant is caught for the stated reason."""
+    gap: str = ""
+    """Non-empty: the suite does NOT catch this mutant yet (a gap in the suite, reported, not hidden);
+    why. The gallery test expects the miss, and fails once the suite catches it."""
+
+    @property
+    def node(self) -> str:
+        """The pytest node id of the check in generated/conformance/test_conformance.py."""
+        test = "test_stateful" if self.check == "session.stateful" else "test_check"
+        return f"generated/conformance/test_conformance.py::{test}[{self.check}]"
+
+
+MUTANTS: dict[str, Mutant] = {}
+
+
+def _mutant(check: str, rule: str, evidence: str | tuple[str, ...], gap: str = "") -> Callable[[type[VirtualSession]], type[VirtualSession]]:
+    """Register the decorated session class as a mutant; its factory is the function named after it."""
+
+    def register(cls: type[VirtualSession]) -> type[VirtualSession]:
+        name = _factory_name(cls)
+        MUTANTS[name] = Mutant(f"mutants.gallery:{name}", check, rule, (evidence,) if isinstance(evidence, str) else evidence, gap)
+        return cls
+
+    return register
+
+
+def _factory_name(cls: type) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in cls.__name__).lstrip("_")
+
+
+def _without(member: Member, kind: str, target: str) -> Member:
+    """``member`` with its precondition ``kind target`` left out."""
+    kept = tuple(p for p in member.preconditions if (p.kind, p.target) != (kind, target))
+    assert len(kept) == len(member.preconditions) - 1, f"{member.js_name} has no precondition {kind} {target}"
+    return dataclasses.replace(member, preconditions=kept)
+
+
+def _impl(cls: type[VirtualSession]) -> ReferenceImplementation:
+    return ReferenceImplementation(cls, name=f"mutant {_factory_name(cls)}: {MUTANTS[_factory_name(cls)].rule}")
+
+
+# ====================================================================== preconditions (gates)
+
+
+@_mutant("sendChatMessage.widget.gate-option-chat_enabled",
+         "option gate ignored: sendChatMessage works although the option chat_enabled is off",
+         "while option 'chat_enabled' does not hold changed the session's state")
+class GateIgnoredChat(VirtualSession):
+    def _option_on(self, option: str) -> bool:
+        return True if option == "chat_enabled" else super()._option_on(option)
+
+
+@_mutant("startScreensharing.widget.gate-option-screensharing_enabled",
+         "option gate inverted: startScreensharing works only while screensharing_enabled is off",
+         "while option 'screensharing_enabled' does not hold")
+class GateInvertedScreensharing(VirtualSession):
+    def _option_on(self, option: str) -> bool:
+        on = super()._option_on(option)
+        return not on if option == "screensharing_enabled" else on
+
+
+@_mutant("pauseTabs.widget.gate-role-tab_owner",
+         "role gate ignored: pauseTabs works for a caller who is not the tab_owner",
+         "while role 'tab_owner' does not hold")
+class RoleGateIgnoredPauseTabs(VirtualSession):
+    def _member(self, js_name: str) -> Member:
+        member = super()._member(js_name)
+        return _without(member, "role", "tab_owner") if js_name == "pauseTabs" else member
+
+
+@_mutant("requestToHost.widget.gate-not_role-host",
+         "not_role gate ignored: the host can requestToHost (not_role host)",
+         "while not_role 'host' does not hold")
+class NotRoleGateIgnoredHost(VirtualSession):
+    def _precondition_holds(self, precondition: Precondition, caller: Caller, args: Mapping[str, Any]) -> bool:
+        if (precondition.kind, precondition.target) == ("not_role", "host"):
+            return True
+        return super()._precondition_holds(precondition, caller, args)
+
+
+@_mutant("followParticipant.widget.gate-state-huddle_mode",
+         "state gate ignored: followParticipant works outside huddle mode (state huddle_mode)",
+         "while state 'huddle_mode' does not hold")
+class StateGateIgnoredHuddle(VirtualSession):
+    def _state_holds(self, state: str) -> bool:
+        return True if state == "huddle_mode" else super()._state_holds(state)
+
+
+@_mutant("transferTabControl.widget.gate-participant-clientIndex",
+         "participant check ignored: transferTabControl gives control to a client index that is no participant",
+         "while participant 'clientIndex' does not hold")
+class ControlToNonParticipant(VirtualSession):
+    def _member(self, js_name: str) -> Member:
+        member = super()._member(js_name)
+        return _without(member, "participant", "clientIndex") if js_name == "transferTabControl" else member
+
+
+@_mutant("requestTabControl.widget.gate-option-participants_can_request_to_interact",
+         "an ignored call changes state: a call whose precondition fails returns nothing and sends no event, "
+         "but its effect still happens",
+         "changed the session's state; expected no change")
+class IgnoredCallStillActs(VirtualSession):
+    def _check_preconditions(self, member: Member, caller: Caller, args: Mapping[str, Any]) -> bool:
+        holds = super()._check_preconditions(member, caller, args)
+        if not holds and member.kind == "method":
+            self._perform(member, caller, args)
+        return holds
+
+
+# ====================================================================== events
+
+
+@_mutant("end.widget.events",
+         "event dropped: end() never sends session_ended",
+         "event 'session_ended': expected exactly once")
+class EventDroppedSessionEnded(VirtualSession):
+    def _emit_one(self, emit: Emit, caller: Caller, args: Mapping[str, Any], result: Any) -> None:
+        if emit.event != "session_ended":
+            super()._emit_one(emit, caller, args, result)
+
+
+@_mutant("broadcastMessage.widget.events",
+         "event duplicated: every broadcast_message reaches each listener twice",
+         "event 'broadcast_message': expected exactly once")
+class EventDuplicatedBroadcast(VirtualSession):
+    def _deliver(self, client_index: int, context: str, event: str, payload: BaseModel) -> None:
+        super()._deliver(client_index, context, event, payload)
+        if event == "broadcast_message":
+            super()._deliver(client_index, context, event, payload)
+
+
+@_mutant("broadcastMessage.extension.events",
+         "wrong receivers: 'all' leaves the caller out (means 'others'), so the caller's own extension misses the event",
+         "event 'broadcast_message': expected exactly once")
+class AllExcludesCaller(VirtualSession):
+    def _participants_matching(self, which: str, caller: Caller) -> list[int]:
+        return super()._participants_matching("others" if which == "all" else which, caller)
+
+
+@_mutant("getSessionInfo.widget.events",
+         "wrong context: session_info goes to every participant's widget instead of their extension",
+         "event 'session_info': expected exactly once")
+class SessionInfoToWrongContext(VirtualSession):
+    def _receivers_for(self, emit: Emit, caller: Caller) -> list[tuple[int, str]]:
+        receivers = super()._receivers_for(emit, caller)
+        if emit.event != "session_info":
+            return receivers
+        return list(dict.fromkeys((index, "widget" if context == "extension" else context) for index, context in receivers))
+
+
+@_mutant("sendMessage.widget.events",
+         "from_context ignored: a widget's sendMessage also fires the public-to-widget message, at the sender's widget",
+         "event 'message': expected exactly once")
+class FromContextIgnored(VirtualSession):
+    def _emit_applies(self, emit: Emit, caller: Caller) -> bool:
+        return True
+
+
+@_mutant("sendMessage.widget.origin-filter",
+         "targetOrigin ignored: a message is delivered although targetOrigin does not match the receiving page",
+         "unexpected or duplicated [(0, 'public')]")
+class OriginFilterIgnored(VirtualSession):
+    def _origin_matches(self, target_origin: str, origin: str) -> bool:
+        return True
+
+
+@_mutant("getSessionInfo.extension.events",
+         "listener called without the session as its first argument",
+         "did not get the session as its first argument")
+class ListenerWithoutSession(VirtualSession):
+    def _invoke_listener(self, callback: Callable[..., Any], session: _SessionObject, payload: Any) -> None:
+        super()._invoke_listener(callback, None, payload)  # type: ignore[arg-type]
+
+
+@_mutant("on.widget.valid-call",
+         "on() does not return the session (no chaining)",
+         "expected the session itself")
+class OnReturnsNothing(VirtualSession):
+    def _do_on(self, caller: Caller, event_name: str, callback: Callable[..., Any]) -> Any:
+        super()._do_on(caller, event_name, callback)
+        return None
+
+
+# ====================================================================== results
+
+
+@_mutant("getParticipants.widget.valid-call",
+         "wrong result shape: getParticipants() entries lack the required field email",
+         ("0.email", "Field required [type=missing"))
+class ParticipantsMissingEmail(VirtualSession):
+    def _participant_model(self, index: int, person: _Participant, caller: Caller) -> Any:
+        entry = super()._participant_model(index, person, caller).model_dump(by_alias=True)
+        del entry["email"]
+        return entry
+
+
+@_mutant("getTabs.widget.valid-call",
+         "wrong result type: getTabs() gives each tab's ssid as a string, not an integer",
+         ("0.ssid", "Input should be a valid integer [type=int_type, input_value='0', input_type=str]"))
+class TabSsidAsString(VirtualSession):
+    def _do_get_tabs(self, caller: Caller) -> Any:
+        return [{**tab, "ssid": str(tab["ssid"])} for tab in self.tabs]
+
+
+# ====================================================================== exposure
+
+
+@_mutant("relocate.public.exposure",
+         "non-public member exposed: relocate is reachable through webfuse.currentSession",
+         "an access-control breach")
+class RelocateExposedPublicly(VirtualSession):
+    def _public_members(self) -> frozenset[str]:
+        return super()._public_members() | {"relocate"}
+
+
+@_mutant("log.public.exposure",
+         "public member missing: webfuse.currentSession has no log",
+         "log is missing from the public context")
+class LogMissingPublicly(VirtualSession):
+    def _public_members(self) -> frozenset[str]:
+        return super()._public_members() - {"log"}
+
+
+# ====================================================================== properties
+
+
+@_mutant("pin.widget.read",
+         "pin not four digits: the join code has five",
+         "String should match pattern '^[0-9]{4}$'")
+class PinFiveDigits(VirtualSession):
+    def _make_pin(self) -> str:
+        return f"{self._random.randrange(100_000):05d}"
+
+
+@_mutant("pin.widget.unavailable-state-started",
+         "pin available before the session started (its precondition state started ignored)",
+         "although its precondition state 'started' does not hold")
+class PinBeforeStart(VirtualSession):
+    def _precondition_holds(self, precondition: Precondition, caller: Caller, args: Mapping[str, Any]) -> bool:
+        if (precondition.kind, precondition.target) == ("state", "started"):
+            return True
+        return super()._precondition_holds(precondition, caller, args)
+
+
+# ====================================================================== arguments
+
+
+@_mutant("makeHost.widget.invalid-args",
+         "invalid argument accepted: a negative clientIndex (minimum 0) raises no TypeError",
+         "'clientIndex' given a number below 0: expected TypeError, got no error")
+class NegativeClientIndexAccepted(VirtualSession):
+    def _validate_minimum(self, what: str, value: int, minimum: int | float) -> int:
+        return value
+
+
+@_mutant("sendMessage.widget.invalid-args",
+         "invalid argument accepted: a URL with a path passes as targetOrigin (origin or '*')",
+         "'targetOrigin' given a URL with a path, not an origin: expected TypeError, got no error")
+class PathAcceptedAsOrigin(VirtualSession):
+    def _validate_origin_or_wildcard(self, what: str, value: str) -> str:
+        return value
+
+
+@_mutant("log.widget.invalid-args",
+         "state changed before TypeError: an invalid log entry is written to the audit log, then rejected",
+         "changed the session's state; expected no change")
+class InvalidLogEntryRecorded(VirtualSession):
+    def _validate_log_entry(self, what: str, value: Any) -> dict[str, Any]:
+        try:
+            return super()._validate_log_entry(what, value)
+        except TypeError:
+            self.audit_log.append({"client_index": None, "context": None, "entry": repr(value), "rejected": True})
+            raise
+
+
+# ====================================================================== lifecycle and participants
+
+
+@_mutant("broadcastMessage.widget.after-end",
+         "still answers after end: calls after end() take effect and send events",
+         "after end() sent events; expected none")
+class AnswersAfterEnd(VirtualSession):
+    def _has_ended(self) -> bool:
+        return False
+
+
+@_mutant("session.stateful",
+         "'self' is true for everyone in getParticipants(), not only for the viewer",
+         "entries marked self")
+class SelfForEveryone(VirtualSession):
+    def _is_self(self, index: int, caller: Caller) -> bool:
+        return True
+
+
+@_mutant("session.stateful",
+         "a participant who leaves keeps the roles they held (instead of handing them back to the leader)",
+         "is held by")
+class LeaverKeepsRoles(VirtualSession):
+    def remove_participant(self, client_index: int) -> None:
+        roles = dict(self.roles)
+        super().remove_participant(client_index)
+        self.roles.update(roles)
+
+
+# ====================================================================== factories
+
+
+def gate_ignored_chat() -> ReferenceImplementation:
+    return _impl(GateIgnoredChat)
+
+
+def gate_inverted_screensharing() -> ReferenceImplementation:
+    return _impl(GateInvertedScreensharing)
+
+
+def role_gate_ignored_pause_tabs() -> ReferenceImplementation:
+    return _impl(RoleGateIgnoredPauseTabs)
+
+
+def not_role_gate_ignored_host() -> ReferenceImplementation:
+    return _impl(NotRoleGateIgnoredHost)
+
+
+def state_gate_ignored_huddle() -> ReferenceImplementation:
+    return _impl(StateGateIgnoredHuddle)
+
+
+def control_to_non_participant() -> ReferenceImplementation:
+    return _impl(ControlToNonParticipant)
+
+
+def ignored_call_still_acts() -> ReferenceImplementation:
+    return _impl(IgnoredCallStillActs)
+
+
+def event_dropped_session_ended() -> ReferenceImplementation:
+    return _impl(EventDroppedSessionEnded)
+
+
+def event_duplicated_broadcast() -> ReferenceImplementation:
+    return _impl(EventDuplicatedBroadcast)
+
+
+def all_excludes_caller() -> ReferenceImplementation:
+    return _impl(AllExcludesCaller)
+
+
+def session_info_to_wrong_context() -> ReferenceImplementation:
+    return _impl(SessionInfoToWrongContext)
+
+
+def from_context_ignored() -> ReferenceImplementation:
+    return _impl(FromContextIgnored)
+
+
+def origin_filter_ignored() -> ReferenceImplementation:
+    return _impl(OriginFilterIgnored)
+
+
+def listener_without_session() -> ReferenceImplementation:
+    return _impl(ListenerWithoutSession)
+
+
+def on_returns_nothing() -> ReferenceImplementation:
+    return _impl(OnReturnsNothing)
+
+
+def participants_missing_email() -> ReferenceImplementation:
+    return _impl(ParticipantsMissingEmail)
+
+
+def tab_ssid_as_string() -> ReferenceImplementation:
+    return _impl(TabSsidAsString)
+
+
+def relocate_exposed_publicly() -> ReferenceImplementation:
+    return _impl(RelocateExposedPublicly)
+
+
+def log_missing_publicly() -> ReferenceImplementation:
+    return _impl(LogMissingPublicly)
+
+
+def pin_five_digits() -> ReferenceImplementation:
+    return _impl(PinFiveDigits)
+
+
+def pin_before_start() -> ReferenceImplementation:
+    return _impl(PinBeforeStart)
+
+
+def negative_client_index_accepted() -> ReferenceImplementation:
+    return _impl(NegativeClientIndexAccepted)
+
+
+def path_accepted_as_origin() -> ReferenceImplementation:
+    return _impl(PathAcceptedAsOrigin)
+
+
+def invalid_log_entry_recorded() -> ReferenceImplementation:
+    return _impl(InvalidLogEntryRecorded)
+
+
+def answers_after_end() -> ReferenceImplementation:
+    return _impl(AnswersAfterEnd)
+
+
+def self_for_everyone() -> ReferenceImplementation:
+    return _impl(SelfForEveryone)
+
+
+def leaver_keeps_roles() -> ReferenceImplementation:
+    return _impl(LeaverKeepsRoles)
+
+
+def _check_factories() -> None:
+    """Every registered mutant has its factory, and every factory a registered mutant."""
+    factories = {name for name, value in globals().items() if callable(value) and not name.startswith("_")
+                 and getattr(value, "__module__", None) == __name__ and not isinstance(value, type)}
+    if factories != set(MUTANTS):  # pragma: no cover
+        raise RuntimeError(f"mutants without a factory: {set(MUTANTS) - factories}; "
+                           f"factories without a mutant: {factories - set(MUTANTS)}")
+
+
+_check_factories()
