@@ -50,6 +50,13 @@ docs: generate
 
 bench: $(STAMP)
 	$(PY) bench/bench_generator.py
+	$(PY) bench/bench_conformance.py
 
 clean-venv:
 	rm -rf $(VENV)
+
+# The JavaScript reference implementation: rebuild the committed reference/js/dist/webfuse-reference.js
+# from reference/js/src/ with TypeScript 7 (see reference/js/README.md).
+.PHONY: reference-js
+reference-js: $(NODE_STAMP)
+	node reference/js/build.mjs
