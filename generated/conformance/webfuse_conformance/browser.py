@@ -86,10 +86,10 @@ DRIVER = r"""
     read(world, who, context, member) { const s = harness().session(world, who, context); return toJSON(s[member], s); },
     listen(world, who, context, event, subscribe) {
       const session = harness().session(world, who, context);
-      const log = received.get(world) || []; received.set(world, log);
+      if (!received.has(world)) received.set(world, []);
       const result = session[subscribe](event, function (first, payload) {
-        log.push({ participant: who, context, event, payload: toJSON(payload, session),
-                   session_argument: first === session, this_is_session: this === session });
+        received.get(world).push({ participant: who, context, event, payload: toJSON(payload, session),
+                                   session_argument: first === session, this_is_session: this === session });
       });
       return toJSON(result, session);
     },

@@ -35,6 +35,7 @@ for _name, _options in PROFILES.items():
     )
 
 RESULTS_KEY = pytest.StashKey[dict[str, dict[str, Any]]]()
+ROUND_TRIPS_KEY = pytest.StashKey[int | None]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -97,6 +98,7 @@ def implementation(pytestconfig: pytest.Config) -> Iterator[Implementation]:
     else:
         impl = load_factory(spec)()
     yield impl
+    pytestconfig.stash[ROUND_TRIPS_KEY] = getattr(impl, "round_trips", None)
     shutdown = getattr(impl, "shutdown", None)
     if callable(shutdown):
         shutdown()
@@ -155,5 +157,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             terminalreporter.write_line(f"  {info['result']}: {check_id}: {info['reason']}")
     directory = Path(config.getoption("--conformance-report", default="conformance-report"))
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "report.json").write_text(json.dumps({"checks": results, "summary": counts}, indent=2) + "\n")
+    round_trips = config.stash.get(ROUND_TRIPS_KEY, None)
+    if round_trips is not None:
+        terminalreporter.write_line(f"page round trips: {round_trips}")
+    report = {"checks": results, "summary": counts, "round_trips": round_trips}
+    (directory / "report.json").write_text(json.dumps(report, indent=2) + "\n")
     terminalreporter.write_line(f"report: {directory / 'report.json'}; JUnit XML: {config.option.xmlpath}")
