@@ -258,6 +258,17 @@ class LogMissingPublicly(VirtualSession):
         return super()._public_members() - {"log"}
 
 
+# ====================================================================== options
+
+
+@_mutant("sendChatMessage.widget.default-option-chat_enabled",
+         "wrong option default: chat_enabled is off unless set (the documented default is on)",
+         ("with chat_enabled left at its default", "missing"))
+class ChatOffByDefault(VirtualSession):
+    def _option_default(self, name: str) -> Any:
+        return False if name == "chat_enabled" else super()._option_default(name)
+
+
 # ====================================================================== properties
 
 
@@ -448,6 +459,10 @@ def self_for_everyone() -> ReferenceImplementation:
 
 def leaver_keeps_roles() -> ReferenceImplementation:
     return _impl(LeaverKeepsRoles)
+
+
+def chat_off_by_default() -> ReferenceImplementation:
+    return _impl(ChatOffByDefault)
 
 
 def _check_factories() -> None:

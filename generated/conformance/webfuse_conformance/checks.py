@@ -340,6 +340,35 @@ def origin_filter(member: str, context: str) -> Check:
     return Check(check_id, member, context, "origin-filter", run)
 
 
+def option_default(member: str, context: str, option: str) -> Check:
+    """A gated member whose option is left unset behaves as the option's documented default says."""
+    default = DATA["options"][option]["default"]
+    check_id = f"{member}.{context}.default-option-{option}"
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member)
+        assert setup is not None
+        del setup.situation.options[option]
+        fixed = dict(setup.fixed)
+        for emit in MEMBERS[member]["emits"]:
+            if emit["origin_param"]:
+                fixed[emit["origin_param"]] = "*"
+        args = data.draw(strategies.arguments(member, fixed), label="arguments")
+        trace = Trace(impl)
+        session = open_setup(trace, setup)
+        try:
+            listen_everywhere(trace, session, setup.situation.participants, check_id)
+            trace.deliveries(session)
+            outcome = trace.call(session, setup.caller, context, member, args)
+            expect_ok(check_id, outcome, trace, f"{member}(...) with {option} left at its default ({default!r})")
+            expected = receivers(member, context, setup.caller, setup.situation.participants) if default else {}
+            check_deliveries(check_id, trace, trace.deliveries(session), {e: [(p, c) for p, c, _ in r] for e, r in expected.items()})
+        finally:
+            trace.close(session)
+
+    return Check(check_id, member, context, f"default-option-{option}", run)
+
+
 def after_end(member: str, context: str, ender: str) -> Check:
     check_id = f"{member}.{context}.after-end"
 
@@ -387,6 +416,9 @@ def all_checks() -> list[Check]:
             out += [gate(member, context, i) for i, p in enumerate(info["preconditions"]) if p["otherwise"] != "unavailable"]
             if receivers(member, context, 0, 3):
                 out.append(events(member, context))
+                out += [option_default(member, context, p["name"]) for p in info["preconditions"]
+                        if p["kind"] == "option" and DATA["options"][p["name"]]["known"]
+                        and isinstance(DATA["options"][p["name"]]["default"], bool)]
                 if any(param for r in receivers(member, context, 0, 3).values() for _, _, param in r):
                     out.append(origin_filter(member, context))
             if enders and not info["ends_session"]:
