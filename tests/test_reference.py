@@ -25,7 +25,7 @@ from webfuse_reference import HostObject, ReferenceSession, VirtualSession  # no
 from webfuse_reference.adapter import ReferenceImplementation, SessionHandle, factory  # noqa: E402
 from webfuse_reference.rules import MEMBERS, SESSION_INFO_EXAMPLE  # noqa: E402
 from webfuse_session import JS_TO_PYTHON, models  # noqa: E402
-from webfuse_session._members import EVENTS  # noqa: E402
+from webfuse_session.spec_runtime import EVENTS  # noqa: E402
 
 CONTEXTS = ("widget", "extension", "public")
 ORIGINS = {"widget": "https://embedder.test", "extension": "chrome-extension://ext", "public": "https://app.test:8443"}

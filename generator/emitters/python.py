@@ -278,7 +278,7 @@ def emit(model: Model) -> list[OutputFile]:
         OutputFile(f"{pkg}/py.typed", ""),
         OutputFile(f"{pkg}/models.py", models_source(model)),
     ]
-    for name in ("__init__.py", "_base.py", "_runtime.py", "_members.py", "errors.py", "protocols.py"):
+    for name in ("__init__.py", "_base.py", "_runtime.py", "spec_runtime.py", "errors.py", "protocols.py"):
         files.append(OutputFile(f"{pkg}/{name}", env.get_template(f"{name}.j2").render(ctx)))
     client = env.get_template("client.py.j2")
     files.append(OutputFile(f"{pkg}/client.py", client.render(ctx, is_async=False)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hypothesis import strategies as st
-from webfuse_session import _members as runtime
+from webfuse_session import spec_runtime as runtime
 
 from . import strategies
 from .adapter import Implementation, Outcome

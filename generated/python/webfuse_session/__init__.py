@@ -8,7 +8,7 @@
 """
 
 from . import models
-from ._members import JS_TO_PYTHON
+from .spec_runtime import JS_TO_PYTHON
 from .errors import InvalidArgumentError, NotExposedError, SessionApiError, SessionApiMissingError, SessionCallError
 from .protocols import Session, PublicSession
 __version__ = "0.1.0"

@@ -17,7 +17,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page
 from typing_extensions import Self, deprecated
 
-from . import _members, models
+from . import models, spec_runtime
 from . import _runtime as _rt
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
@@ -35,7 +35,7 @@ class _Client:
     def __init__(self, page: Page, context: str) -> None:
         self._page = page
         self._context = context
-        self._expression = _members.CONTEXTS[context]
+        self._expression = spec_runtime.CONTEXTS[context]
         self._binding: str | None = None
         self._listeners: dict[int, tuple[str, Listener]] = {}
 
@@ -57,7 +57,7 @@ class _Client:
     if not TYPE_CHECKING:  # at run time only, so type checkers still reject members of other contexts
 
         def __getattr__(self, name: str) -> Any:
-            for member in _members.MEMBERS.values():
+            for member in spec_runtime.MEMBERS.values():
                 if _python_name(member.js_name) == name and name not in self._members:
                     raise NotExposedError(
                         f"{member.js_name} is not exposed in the {self._context} context ({self._expression}); "
@@ -75,7 +75,7 @@ class _Client:
         return SessionCallError(f"{member} ({self._context} context) failed in the page: {message.splitlines()[0]}")
 
     async def _call(self, member: str, args: tuple[Any, ...] = ()) -> Any:
-        spec = _members.MEMBERS[member]
+        spec = spec_runtime.MEMBERS[member]
         wire = _rt.prepare(member, spec, args)
         script = _rt.call_script(self._expression)
         payload = [spec.js_name, wire, spec.kind == "property"]
@@ -106,7 +106,7 @@ class _Client:
 
     async def _dispatch(self, listener: int, payload: Any) -> None:
         event_name, callback = self._listeners[listener]
-        adapter = _members.EVENTS.get(event_name)
+        adapter = spec_runtime.EVENTS.get(event_name)
         event: Any = payload
         if adapter is not None:
             try:
@@ -119,7 +119,7 @@ class _Client:
 
 
 def _python_name(js_name: str) -> str:
-    return _members.JS_TO_PYTHON[js_name]
+    return spec_runtime.JS_TO_PYTHON[js_name]
 
 
 class AsyncSessionClient(_Client):
