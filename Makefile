@@ -51,6 +51,7 @@ docs: generate
 bench: $(STAMP)
 	$(PY) bench/bench_generator.py
 	$(PY) bench/bench_conformance.py
+	$(PY) bench/bench_browser.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -58,7 +58,7 @@ class Trace:
         outcome = self.impl.call(session, who, context, member, args)
         expr = DATA["contexts"][context]["expression"]  # how the page itself would reach it
         self._log(f"impl.call(session, {who}, {context!r}, {member!r}, {args!r})  # -> {outcome!r}",
-                  f"await at({who}, {json.dumps(context)}).{member}({', '.join(_js(a) for a in args)});  // {expr}")
+                  self._guard(f"await at({who}, {json.dumps(context)}).{member}({', '.join(_js(a) for a in args)});", outcome, expr))
         return outcome
 
     def read(self, session: Any, who: int, context: str, member: str) -> Outcome:
@@ -66,6 +66,14 @@ class Trace:
         self._log(f"impl.read(session, {who}, {context!r}, {member!r})  # -> {outcome!r}",
                   f"console.log(at({who}, {json.dumps(context)}).{member});")
         return outcome
+
+    @staticmethod
+    def _guard(statement: str, outcome: Outcome, note: str) -> str:
+        """A call that raised is wrapped, so that the rest of the replay still runs."""
+        if outcome.error is None:
+            return f"{statement}  // {note}"
+        return (f"try {{ {statement} }} catch (error) {{ console.log(error.name + ': ' + error.message); }}"
+                f"  // {note}; raised {outcome.error}")
 
     def _listen_js(self, who: int, context: str, event: str) -> str:
         return (f"at({who}, {json.dumps(context)}).{_SUBSCRIBE.get(context, 'on')}({json.dumps(event)}, function (session, event) "

@@ -1,0 +1,160 @@
+"""The JavaScript mutant gallery: the JavaScript reference with exactly one documented rule broken, each.
+
+Every mutant is a small classic script, ``tests/js_mutants/NAME.js``, loaded into the page AFTER the
+reference (``reference/js/dist/webfuse-reference.js``). It subclasses ``webfuseConformance.World``,
+overrides ONE rule method (``reference/js/src/reference.ts``: ``optionOn``, ``member``, ``deliver``,
+``receiversFor``...), and assigns the subclass back to ``webfuseConformance.World``, the class the
+harness's ``open()`` instantiates. So ``--session-impl`` is
+``browser:reference/js/dist/webfuse-reference.js,tests/js_mutants/NAME.js`` (:attr:`JsMutant.impl`).
+
+They are ports of the Python mutants (``tests/mutants/gallery.py``), under the same names and rules: each
+must be caught by the same check, the one naming the broken rule, run alone in the browser with
+``--conformance-profile ci``.
+``evidence`` are phrases the failure report must contain, so that the mutant is known to be caught for
+the stated reason and not by accident.
+
+``tests/test_conformance_browser.py::test_js_mutant_is_caught_by_its_check`` proves each entry in both
+directions: the check fails on the mutant and passes on the unmutated reference script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["FOLDER", "JS_MUTANTS", "JsMutant", "REFERENCE_SCRIPT"]
+
+FOLDER = Path(__file__).resolve().parent
+REFERENCE_SCRIPT = "reference/js/dist/webfuse-reference.js"
+"""The unmutated JavaScript reference, relative to the repository root; every mutant loads after it."""
+
+
+@dataclass(frozen=True)
+class JsMutant:
+    script: str
+    """The mutant's script, relative to the repository root: ``tests/js_mutants/NAME.js``."""
+    check: str
+    """Id of the check that must catch the mutant (the one naming the broken rule); the Python mutant's."""
+    rule: str
+    """The broken rule, in one line."""
+    evidence: tuple[str, ...]
+    """Phrases the failure output must all contain: the mutant is caught for the stated reason."""
+
+    @property
+    def impl(self) -> str:
+        """The ``--session-impl`` value: the reference, then the mutant, in one page."""
+        return f"browser:{REFERENCE_SCRIPT},{self.script}"
+
+    @property
+    def node(self) -> str:
+        """The pytest node id of the check in generated/conformance/test_conformance.py."""
+        test = "test_stateful" if self.check == "session.stateful" else "test_check"
+        return f"generated/conformance/test_conformance.py::{test}[{self.check}]"
+
+
+def _mutant(name: str, check: str, rule: str, *evidence: str) -> tuple[str, JsMutant]:
+    return name, JsMutant(f"tests/js_mutants/{name}.js", check, rule, evidence)
+
+
+JS_MUTANTS: dict[str, JsMutant] = dict([
+    # ------------------------------------------------------------------ preconditions (gates)
+    _mutant("gate_ignored_chat", "sendChatMessage.widget.gate-option-chat_enabled",
+            "option gate ignored: sendChatMessage works although the option chat_enabled is off",
+            "while option 'chat_enabled' does not hold changed the session's state"),
+    _mutant("gate_inverted_screensharing", "startScreensharing.widget.gate-option-screensharing_enabled",
+            "option gate inverted: startScreensharing works only while screensharing_enabled is off",
+            "while option 'screensharing_enabled' does not hold"),
+    _mutant("role_gate_ignored_pause_tabs", "pauseTabs.widget.gate-role-tab_owner",
+            "role gate ignored: pauseTabs works for a caller who is not the tab_owner",
+            "while role 'tab_owner' does not hold"),
+    _mutant("not_role_gate_ignored_host", "requestToHost.widget.gate-not_role-host",
+            "not_role gate ignored: the host can requestToHost (not_role host)",
+            "while not_role 'host' does not hold"),
+    _mutant("state_gate_ignored_huddle", "followParticipant.widget.gate-state-huddle_mode",
+            "state gate ignored: followParticipant works outside huddle mode (state huddle_mode)",
+            "while state 'huddle_mode' does not hold"),
+    _mutant("control_to_non_participant", "transferTabControl.widget.gate-participant-clientIndex",
+            "participant check ignored: transferTabControl gives control to a client index that is no participant",
+            "while participant 'clientIndex' does not hold"),
+    _mutant("ignored_call_still_acts", "requestTabControl.widget.gate-option-participants_can_request_to_interact",
+            "an ignored call changes state: a call whose precondition fails returns nothing and sends no event, "
+            "but its effect still happens",
+            "changed the session's state; expected no change"),
+    # ------------------------------------------------------------------ events
+    _mutant("event_dropped_session_ended", "end.widget.events",
+            "event dropped: end() never sends session_ended",
+            "event 'session_ended': expected exactly once"),
+    _mutant("event_duplicated_broadcast", "broadcastMessage.widget.events",
+            "event duplicated: every broadcast_message reaches each listener twice",
+            "event 'broadcast_message': expected exactly once"),
+    _mutant("all_excludes_caller", "broadcastMessage.extension.events",
+            "wrong receivers: 'all' leaves the caller out (means 'others'), so the caller's own extension misses the event",
+            "event 'broadcast_message': expected exactly once"),
+    _mutant("session_info_to_wrong_context", "getSessionInfo.widget.events",
+            "wrong context: session_info goes to every participant's widget instead of their extension",
+            "event 'session_info': expected exactly once"),
+    _mutant("from_context_ignored", "sendMessage.widget.events",
+            "from_context ignored: a widget's sendMessage also fires the public-to-widget message, at the sender's widget",
+            "event 'message': expected exactly once"),
+    _mutant("origin_filter_ignored", "sendMessage.widget.origin-filter",
+            "targetOrigin ignored: a message is delivered although targetOrigin does not match the receiving page",
+            "unexpected or duplicated [(0, 'public')]"),
+    _mutant("listener_without_session", "getSessionInfo.extension.events",
+            "listener called without the session as its first argument",
+            "did not get the session as its first argument"),
+    _mutant("on_returns_nothing", "on.widget.valid-call",
+            "on() does not return the session (no chaining)",
+            "expected the session itself"),
+    # ------------------------------------------------------------------ results
+    _mutant("participants_missing_email", "getParticipants.widget.valid-call",
+            "wrong result shape: getParticipants() entries lack the required field email",
+            "0.email", "Field required [type=missing"),
+    _mutant("tab_ssid_as_string", "getTabs.widget.valid-call",
+            "wrong result type: getTabs() gives each tab's ssid as a string, not an integer",
+            "0.ssid", "Input should be a valid integer [type=int_type, input_value='0', input_type=str]"),
+    # ------------------------------------------------------------------ exposure
+    _mutant("relocate_exposed_publicly", "relocate.public.exposure",
+            "non-public member exposed: relocate is reachable through webfuse.currentSession",
+            "an access-control breach"),
+    _mutant("log_missing_publicly", "log.public.exposure",
+            "public member missing: webfuse.currentSession has no log",
+            "log is missing from the public context"),
+    # ------------------------------------------------------------------ properties
+    _mutant("pin_five_digits", "pin.widget.read",
+            "pin not four digits: the join code has five",
+            "String should match pattern '^[0-9]{4}$'"),
+    _mutant("pin_before_start", "pin.widget.unavailable-state-started",
+            "pin available before the session started (its precondition state started ignored)",
+            "although its precondition state 'started' does not hold"),
+    # ------------------------------------------------------------------ arguments
+    _mutant("negative_client_index_accepted", "makeHost.widget.invalid-args",
+            "invalid argument accepted: a negative clientIndex (minimum 0) raises no TypeError",
+            "'clientIndex' given a number below 0: expected TypeError, got no error"),
+    _mutant("path_accepted_as_origin", "sendMessage.widget.invalid-args",
+            "invalid argument accepted: a URL with a path passes as targetOrigin (origin or '*')",
+            "'targetOrigin' given a URL with a path, not an origin: expected TypeError, got no error"),
+    _mutant("invalid_log_entry_recorded", "log.widget.invalid-args",
+            "state changed before TypeError: an invalid log entry is written to the audit log, then rejected",
+            "changed the session's state; expected no change"),
+    # ------------------------------------------------------------------ lifecycle and participants
+    _mutant("answers_after_end", "broadcastMessage.widget.after-end",
+            "still answers after end: calls after end() take effect and send events",
+            "after end() sent events; expected none"),
+    _mutant("self_for_everyone", "session.stateful",
+            "'self' is true for everyone in getParticipants(), not only for the viewer",
+            "entries marked self"),
+    _mutant("leaver_keeps_roles", "session.stateful",
+            "a participant who leaves keeps the roles they held (instead of handing them back to the leader)",
+            "is held by"),
+])
+
+
+def _check_scripts() -> None:
+    """Every entry has its script, and every script in this folder an entry."""
+    scripts = {path.stem for path in FOLDER.glob("*.js")}
+    if scripts != set(JS_MUTANTS):  # pragma: no cover
+        raise RuntimeError(f"mutants without a script: {set(JS_MUTANTS) - scripts}; "
+                           f"scripts without a mutant: {scripts - set(JS_MUTANTS)}")
+
+
+_check_scripts()
