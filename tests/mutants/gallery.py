@@ -263,7 +263,7 @@ class LogMissingPublicly(VirtualSession):
 
 @_mutant("sendChatMessage.widget.default-option-chat_enabled",
          "wrong option default: chat_enabled is off unless set (the documented default is on)",
-         ("with chat_enabled left at its default", "missing"))
+         ("default-option-chat_enabled", "event 'chat_message'", "missing"))
 class ChatOffByDefault(VirtualSession):
     def _option_default(self, name: str) -> Any:
         return False if name == "chat_enabled" else super()._option_default(name)
