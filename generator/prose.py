@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import spec_format as fmt
-from .model import Member, Model
+from .model import Member, Model, SessionInterface
 
 OUTCOME = {
     "ignored": "the call is silently ignored",
@@ -87,3 +87,13 @@ def member_notes(model: Model, member: Member) -> list[str]:
     notes += list(member.notes)
     notes += [f"Documentation discrepancy {d.id}: {d.reading}" for d in member.discrepancies]
     return notes
+
+
+def interface_lines(model: Model, iface: SessionInterface, quote: str = "`") -> list[str]:
+    """How each context of an interface is described and reached; ``quote`` marks code (`` for reST)."""
+    lines: list[str] = []
+    for name in iface.contexts:
+        ctx = model.contexts[name]
+        reached = f"{quote}, {quote}".join(ctx.reached_by)
+        lines += [f"{ctx.title}: {ctx.description}", f"Reached through {quote}{reached}{quote}.", ""]
+    return lines[:-1]

@@ -132,11 +132,7 @@ class PyView:
         return isinstance(p.type.node, (te.EventNameT, te.EventHandlerT))
 
     def interface_doc(self, iface: SessionInterface) -> list[str]:
-        lines = []
-        for name in iface.contexts:
-            ctx = self.model.contexts[name]
-            lines += [f"{ctx.title}: {ctx.description}", f"Reached through ``{'``, ``'.join(ctx.reached_by)}``.", ""]
-        return lines[:-1]
+        return prose.interface_lines(self.model, iface, quote="``")
 
     def client_type(self, node: te.TypeNode, param: bool) -> str:
         """The client's spelling: host objects are Playwright handles; object parameters also take dicts."""

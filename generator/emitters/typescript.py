@@ -205,11 +205,7 @@ class TsView:
         return lines
 
     def interface_doc(self, iface: Interface) -> list[str]:
-        lines = []
-        for name in iface.contexts:
-            ctx = self.model.contexts[name]
-            lines += [f"{ctx.title}: {ctx.description}", f"Reached through `{'`, `'.join(ctx.reached_by)}`.", ""]
-        return lines[:-1]
+        return prose.interface_lines(self.model, iface.base)
 
 
 _TAG = re.compile(r"^(@(?:param [A-Za-z_$][\w$]* -|returns|example|deprecated|packageDocumentation))(.*)$", re.S)
