@@ -39,7 +39,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
-	$(PY) -m ruff check generator tests bench reference
+	$(PY) -m ruff check generator runtime tests bench reference
 
 test: check typecheck $(NODE_STAMP) $(CHROMIUM)
 	$(PY) -m pytest

@@ -73,7 +73,8 @@ def _with(schema: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return {**schema, **extra}
 
 
-def definition(typedef: TypeDef, model: Model) -> dict[str, Any]:
+def definition(typedef: TypeDef, model: Model, tolerant: bool = False) -> dict[str, Any]:
+    """The JSON Schema of one type; ``tolerant`` lets closed object types carry unknown keys too (for readers)."""
     base: dict[str, Any] = {"title": typedef.name, "description": typedef.description}
     if typedef.kind == "enum":
         return {**base, "type": "string", "enum": [v.value for v in typedef.values],
@@ -92,16 +93,23 @@ def definition(typedef: TypeDef, model: Model) -> dict[str, Any]:
     for key in typedef.reserved_keys:  # optional, but typed, wherever they appear
         assert typedef.reserved_type is not None
         properties[key] = {**type_schema(typedef.reserved_type.node, model), "description": typedef.reserved_description}
-    schema["additionalProperties"] = type_schema(typedef.additional.node, model) if typedef.additional else False
+    # `true` rather than `{}` for unknown values: the same in JSON Schema, and it keeps a type without
+    # fields a model (with `extra="allow"`) instead of a bare dict alias in the generated Python.
+    additional = type_schema(typedef.additional.node, model) if typedef.additional else tolerant
+    schema["additionalProperties"] = True if additional == {} else additional
     if typedef.examples:
         schema["examples"] = list(typedef.examples)
     return schema
 
 
-def data_schema(model: Model) -> dict[str, Any]:
-    """One schema document whose ``$defs`` hold every type of the spec, in spec order."""
+def data_schema(model: Model, tolerant: bool = False) -> dict[str, Any]:
+    """One schema document whose ``$defs`` hold every type of the spec, in spec order.
+
+    ``tolerant`` opens every object type to unknown keys: a reader that meets a field the spec does
+    not know yet keeps it instead of failing (closedness is then the conformance suite's business).
+    """
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{model.api.name} data types",
-        "$defs": {name: definition(t, model) for name, t in model.types.items() if t.kind != "host"},
+        "$defs": {name: definition(t, model, tolerant) for name, t in model.types.items() if t.kind != "host"},
     }

@@ -18,6 +18,7 @@ from . import spec_format as fmt
 from . import yaml_source
 from .diagnostics import Diagnostic, Path, SpecError, format_path
 from .model import Model, build_model
+from .names import check_names
 from .rules import check_rules
 
 # Collections whose entries are validated one by one when the whole document is not valid, so
@@ -42,9 +43,12 @@ _PLACEHOLDERS: dict[str, Any] = {
     "format": fmt.FORMAT_VERSION,
     "api": {"name": "", "version": "0.0.0", "description": ""},
     "conventions": {
-        "callbacks": {"this": "session", "arguments": []},
-        "invalid_arguments": {"outcome": "ignored", "basis": ""},
-        "after_end": {"outcome": "ignored", "basis": ""},
+        "callbacks": {"this": "session", "arguments": [], "level": "reading"},
+        "invalid_arguments": {"outcome": "ignored", "level": "reading", "basis": ""},
+        "after_end": {"outcome": "ignored", "level": "reading", "basis": ""},
+        "declared_events_only": {"level": "reading", "basis": ""},
+        "closed_types": {"level": "reading", "basis": ""},
+        "roles_held_by_participants": {"level": "reading", "basis": ""},
     },
     "discrepancies": [],
 }
@@ -262,6 +266,7 @@ def parse_spec(text: str, filename: str) -> Model:
         key: set(value) for key, value in data.items() if key in _COLLECTIONS and isinstance(value, dict)
     }
     parsed: dict[Path, Any] = {}
+    diagnostics += check_names(located, filename)
     if spec is not None:
         diagnostics += check_rules(spec, located, declared, filename, parsed)
     if diagnostics:

@@ -39,6 +39,7 @@ class Param:
     default: Any
     constraints: fmt.Constraints | None
     on_invalid: fmt.Outcome
+    level: str  # documented | reading: its type, optionality and default (the member's unless it says)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Member:
     python_name: str
     kind: str  # property | method
     group: str
+    level: str  # documented | reading: that it exists, its parameters and its property type
     public: bool
     contexts: tuple[str, ...]
     summary: str
@@ -56,6 +58,7 @@ class Member:
     params: tuple[Param, ...]
     returns: TypeUse | None
     returns_description: str | None
+    returns_level: str | None
     is_async: bool  # returns a Promise
     chainable: bool  # returns the session itself
     emits: tuple[fmt.Emit, ...]
@@ -106,6 +109,9 @@ class Context:
     description: str
     reached_by: tuple[str, ...]
     exposes: str
+    example_origin: str
+    level: str
+    evidence: fmt.Evidence | None
     members: tuple[str, ...]  # names of the members it exposes, in spec order
     sources: tuple[str, ...]
     discrepancies: tuple[fmt.Discrepancy, ...]
@@ -119,6 +125,7 @@ class Field:
     description: str
     required: bool
     constraints: fmt.Constraints | None
+    meaning: str | None
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ class TypeDef:
     name: str
     kind: str  # object | enum | alias | host
     description: str
+    level: str
     contexts: tuple[str, ...]
     fields: tuple[Field, ...] = ()
     additional: TypeUse | None = None
@@ -136,6 +144,7 @@ class TypeDef:
     alias_of: TypeUse | None = None
     constraints: fmt.Constraints | None = None
     host: dict[str, str] | None = None  # target -> spelling
+    javascript_sample: str | None = None  # host types: an expression that makes one
     examples: tuple[Any, ...] = ()
     sources: tuple[str, ...] = ()
     discrepancies: tuple[fmt.Discrepancy, ...] = ()
@@ -148,6 +157,8 @@ class Event:
     description: str | None
     payload: TypeUse
     listeners: tuple[str, ...]
+    level: str
+    evidence: fmt.Evidence | None
     global_listener: bool
     emitted_by: tuple[str, ...]  # members that declare this event
     aliases: tuple[fmt.Alias, ...]
@@ -163,6 +174,7 @@ class Option:
     default_known: bool
     default: Any
     default_source: str | None
+    default_level: str | None
     default_unknown_reason: str | None
     description: str
     used_by: tuple[str, ...]  # members with a precondition on this option
@@ -224,7 +236,9 @@ def _use(parsed: dict[Path, te.TypeNode], path: Path, text: str) -> TypeUse:
     return TypeUse(text, parsed[path])
 
 
-def _params(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], base: Path, params: list[fmt.Param]) -> tuple[Param, ...]:
+def _params(
+    spec: fmt.Spec, parsed: dict[Path, te.TypeNode], base: Path, params: list[fmt.Param], level: str = "documented"
+) -> tuple[Param, ...]:
     return tuple(
         Param(
             name=p.name,
@@ -236,6 +250,7 @@ def _params(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], base: Path, params:
             default=p.default,
             constraints=p.constraints,
             on_invalid=p.on_invalid or spec.conventions.invalid_arguments,
+            level=p.level or level,
         )
         for i, p in enumerate(params)
     )
@@ -256,15 +271,17 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
             python_name=python_name(name),
             kind=m.kind,
             group=m.group,
+            level=m.level,
             public=m.public,
             contexts=member_contexts(spec, m),
             summary=m.summary,
             description=m.description,
             type=_use(parsed, (*base, "type"), m.type) if m.type else None,
             constraints=m.constraints,
-            params=_params(spec, parsed, base, m.params),
+            params=_params(spec, parsed, base, m.params, m.level),
             returns=returns,
             returns_description=m.returns.description if m.returns else None,
+            returns_level=m.returns.level if m.returns else None,
             is_async=returns is not None and isinstance(returns.node, te.PromiseOf),
             chainable=returns is not None and returns.node == te.SessionRef(None),
             emits=tuple(m.emits),
@@ -310,6 +327,9 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
             description=c.description,
             reached_by=tuple(c.reached_by),
             exposes=c.exposes,
+            example_origin=c.example_origin,
+            level=c.level,
+            evidence=c.evidence,
             members=tuple(m for m, member in members.items() if name in member.contexts),
             sources=tuple(c.sources),
             discrepancies=tuple(c.discrepancies),
@@ -323,6 +343,8 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
             description=e.description,
             payload=_use(parsed, ("events", name, "payload"), e.payload),
             listeners=tuple(e.listeners),
+            level=e.level,
+            evidence=e.evidence,
             global_listener=e.global_listener,
             emitted_by=tuple(m.name for m in members.values() if any(x.event == name for x in m.emits)),
             aliases=tuple(e.aliases),
@@ -339,6 +361,7 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
             default_known=isinstance(o.default, fmt.KnownDefault),
             default=o.default.value if isinstance(o.default, fmt.KnownDefault) else None,
             default_source=o.default.source if isinstance(o.default, fmt.KnownDefault) else None,
+            default_level=o.default.level if isinstance(o.default, fmt.KnownDefault) else None,
             default_unknown_reason=o.default.unknown if isinstance(o.default, fmt.UnknownDefault) else None,
             description=o.description,
             used_by=tuple(m.name for m in members.values() if any(p.option == name for p in m.preconditions)),
@@ -370,6 +393,7 @@ def _typedef(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], name: str, t: Any)
         name=name,
         kind=t.kind,
         description=t.description,
+        level=t.level,
         contexts=type_contexts(spec, t),
         sources=tuple(t.sources),
         discrepancies=tuple(t.discrepancies),
@@ -386,6 +410,7 @@ def _typedef(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], name: str, t: Any)
                     description=f.description,
                     required=f.required,
                     constraints=f.constraints,
+                    meaning=f.meaning,
                 )
                 for fname, f in t.fields.items()
             ),
@@ -399,7 +424,7 @@ def _typedef(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], name: str, t: Any)
         return TypeDef(**common, values=tuple(t.values))
     if isinstance(t, fmt.AliasType):
         return TypeDef(**common, alias_of=_use(parsed, (*base, "type"), t.type), constraints=t.constraints)
-    return TypeDef(**common, host={"typescript": t.typescript, "python": t.python})
+    return TypeDef(**common, host={"typescript": t.typescript, "python": t.python}, javascript_sample=t.javascript_sample)
 
 
 def to_jsonable(value: Any) -> Any:

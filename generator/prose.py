@@ -11,6 +11,9 @@ from typing import Any
 from . import spec_format as fmt
 from .model import Member, Model, SessionInterface
 
+READING = "(not stated by the documentation; this spec's reading)"
+"""The marker of a rule the spec chose where the documents are silent or disagree."""
+
 OUTCOME = {
     "ignored": "the call is silently ignored",
     "unavailable": "the value is undefined",
@@ -28,6 +31,11 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def marked(text: str, level: str | None) -> str:
+    """``text`` followed by the reading marker when ``level`` is a reading."""
+    return f"{text} {READING}" if level == "reading" else text
+
+
 def precondition(model: Model, pre: fmt.Precondition) -> str:
     """One precondition as a sentence, e.g. "Requires the `chat_enabled` option; otherwise ..."."""
     if pre.option is not None:
@@ -42,10 +50,12 @@ def precondition(model: Model, pre: fmt.Precondition) -> str:
         need = f"Not when {_lower_first(model.states[pre.not_state].title)}"
     else:
         need = f"`{pre.participant}` must be the client index of a current participant"
-    text = f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}."
-    if pre.basis == "reading":
-        text += " (The documents do not say this; it is this spec's reading.)"
-    return text
+    if pre.level == "reading":
+        return f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}. {READING}"
+    if pre.otherwise_level == "reading":
+        refused = "the property has no value" if pre.otherwise == "unavailable" else "the call changes nothing"
+        return f"{need}; otherwise {refused}: {outcome(model, pre.otherwise, pre.error)} {READING}."
+    return f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}."
 
 
 def receivers(emit: fmt.Emit) -> str:
@@ -58,7 +68,7 @@ def receivers(emit: fmt.Emit) -> str:
         text += f", only to pages whose origin matches `{emit.origin_param}` (to any page when it is `*`)"
     elif emit.when:
         text += f", when {emit.when}"
-    return text + "."
+    return marked(text + ".", emit.level)
 
 
 def platforms(member: Member) -> str | None:

@@ -172,7 +172,21 @@ class _Checker:
             self.error(path, "missing-key", "missing required key 'error' (outcome: error names the error it raises)")
         if outcome.outcome != "error" and outcome.error is not None:
             self.error((*path, "error"), "invalid-value", "an 'error' is only meaningful with outcome: error")
+        if outcome.outcome == "error" and outcome.error_level is None:
+            self.error(path, "missing-key", "missing required key 'error_level' (how sure the spec is of the error's name)")
+        if outcome.outcome != "error" and outcome.error_level is not None:
+            self.error((*path, "error_level"), "invalid-value", "an 'error_level' is only meaningful with outcome: error")
         self.ref((*path, "error"), "errors", outcome.error, "error")
+        self.check_evidence((*path, "evidence"), outcome.evidence)
+
+    def check_evidence(self, path: Path, evidence: fmt.Evidence | None) -> None:
+        """Evidence cites a known source, and only documentation can make a rule documented."""
+        if evidence is None or not self.ref((*path, "source"), "sources", evidence.source, "source"):
+            return
+        kind = self.spec.sources[evidence.source].kind
+        if kind != "documentation":
+            self.error((*path, "source"), "level-evidence",
+                       f"'{evidence.source}' is {kind}, not documentation; expected a documentation source as evidence")
 
     def check_identifier(self, path: Path, name: str, what: str, *, key: bool = True, binding: bool = False) -> None:
         if not IDENTIFIER.match(name):
@@ -183,6 +197,7 @@ class _Checker:
     def check_constraints(self, path: Path, constraints: fmt.Constraints | None, type_path: Path) -> None:
         if constraints is None:
             return
+        self.check_evidence((*path, "evidence"), constraints.evidence)
         node = self.parsed.get(type_path)
         if node is None:
             return
@@ -234,7 +249,15 @@ class _Checker:
             self.check_identifier(("contexts", name), name, "context")
             self.check_sources(("contexts", name, "sources"), ctx.sources)
             self.check_discrepancies(("contexts", name, "discrepancies"), ctx.discrepancies)
+            self.check_evidence(("contexts", name, "evidence"), ctx.evidence)
+        for name, role in spec.roles.items():
+            if role.initial is not None:
+                self.error(("roles", name, "initial"), "invalid-value", "'initial' describes a state; expected 'holder' (or nothing) on a role")
+        for name, state in spec.states.items():
+            if state.holder is not None:
+                self.error(("states", name, "holder"), "invalid-value", "'holder' describes a role; expected 'initial' (or nothing) on a state")
         self.check_sources(("conventions", "callbacks", "sources"), spec.conventions.callbacks.sources)
+        self.check_evidence(("conventions", "callbacks", "evidence"), spec.conventions.callbacks.evidence)
         self.check_outcome(("conventions", "invalid_arguments"), spec.conventions.invalid_arguments)
         self.check_outcome(("conventions", "after_end"), spec.conventions.after_end)
         for name, option in spec.options.items():
@@ -268,6 +291,7 @@ class _Checker:
         for i, c in enumerate(event.listeners):
             self.ref((*path, "listeners", i), "contexts", c, "context")
         self.check_sources((*path, "sources"), event.sources)
+        self.check_evidence((*path, "evidence"), event.evidence)
         self.check_discrepancies((*path, "discrepancies"), event.discrepancies)
         for i, alias in enumerate(event.aliases):
             self.ref((*path, "aliases", i, "source"), "sources", alias.source, "source")
@@ -427,11 +451,13 @@ class _Checker:
             if pre.otherwise != "error" and pre.error is not None:
                 self.error((*ppath, "error"), "invalid-value", "an 'error' is only meaningful with otherwise: error")
             self.ref((*ppath, "error"), "errors", pre.error, "error")
+            self.check_evidence((*ppath, "evidence"), pre.evidence)
             if pre.otherwise == "unavailable" and member.kind != "property":
                 self.error((*ppath, "otherwise"), "kind-mismatch", "only a property can be unavailable; expected ignored or error for a method")
         contexts = member_contexts(spec, member)
         for i, emit in enumerate(member.emits):
             epath = (*path, "emits", i)
+            self.check_evidence((*epath, "evidence"), emit.evidence)
             if not self.ref((*epath, "event"), "events", emit.event, "event"):
                 continue
             for j, c in enumerate(emit.from_context or []):

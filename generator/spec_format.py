@@ -36,6 +36,16 @@ TypeExpr = Annotated[
 Text = Annotated[str, Field(description="Prose in our own words (Markdown inline syntax allowed).")]
 SourceRef = Annotated[str, Field(description="Key of an entry in the top-level `sources` map.")]
 ContextRef = Annotated[str, Field(description="Key of an entry in the top-level `contexts` map.")]
+Level = Annotated[
+    Literal["documented", "reading"],
+    Field(
+        description=(
+            "How sure the spec is of a rule: `documented` when a cited documentation source states it or "
+            "directly implies it, `reading` when the sources are silent or disagree and the spec chooses. "
+            "A conformance certificate rests on documented rules only."
+        )
+    ),
+]
 
 
 class Source(Strict):
@@ -45,6 +55,13 @@ class Source(Strict):
     url: str | None = None
     kind: Literal["documentation", "code", "predecessor"]
     note: Text | None = None
+
+
+class Evidence(Strict):
+    """Where a documented rule is stated: a source and a short excerpt of what it says there."""
+
+    source: SourceRef
+    quote: Annotated[str, Field(description="A short excerpt of the source, quoted as evidence.")]
 
 
 class Claim(Strict):
@@ -75,6 +92,11 @@ class Context(Strict):
         list[str], Field(min_length=1, description="JavaScript expressions that yield the session.")
     ]
     exposes: Literal["all-members", "public-members"]
+    example_origin: str = Field(
+        description="The origin a page of this context has in tests and examples (for messages filtered by origin)."
+    )
+    level: Level = Field(description="Level of the exposure rule: which members this context offers.")
+    evidence: Evidence | None = None
     sources: list[SourceRef] = []
     discrepancies: list[Discrepancy] = []
 
@@ -84,11 +106,18 @@ class Concept(Strict):
 
     title: str
     description: Text
+    holder: int | None = Field(
+        default=None, description="Roles only: the client index that always holds this role (the leader's 0)."
+    )
+    initial: bool | None = Field(
+        default=None, description="States only: whether the state holds in a freshly opened session; false when left out."
+    )
 
 
 class KnownDefault(Strict):
     value: Any
     source: SourceRef
+    level: Level
 
 
 class UnknownDefault(Strict):
@@ -125,20 +154,36 @@ class Outcome(Strict):
     """What happens when a rule is broken."""
 
     outcome: Literal["ignored", "error"]
+    level: Level = Field(description="Level of the outcome: that the call fails (error) or is ignored, changing nothing.")
     error: str | None = Field(default=None, description="Key of `errors`; required for outcome: error.")
+    error_level: Level | None = Field(default=None, description="Level of the error's name; required for outcome: error.")
+    evidence: Evidence | None = None
     basis: Text
 
 
 class CallbackConvention(Strict):
     this: Literal["session"]
     arguments: list[Literal["session", "event"]]
+    level: Level
+    evidence: Evidence | None = None
     sources: list[SourceRef] = []
+
+
+class Convention(Strict):
+    """A rule that holds everywhere, with how sure the spec is of it."""
+
+    level: Level
+    evidence: Evidence | None = None
+    basis: Text
 
 
 class Conventions(Strict):
     callbacks: CallbackConvention
     invalid_arguments: Outcome
     after_end: Outcome
+    declared_events_only: Convention = Field(description="A call sends no event but those its member declares.")
+    closed_types: Convention = Field(description="An object type without `additional` has no keys but its fields.")
+    roles_held_by_participants: Convention = Field(description="Every role is always held by a current participant.")
 
 
 class Constraints(Strict):
@@ -149,6 +194,8 @@ class Constraints(Strict):
     maximum: int | None = None
     pattern: Annotated[str | None, Field(description="A regular expression the whole string must match.")] = None
     json_: Literal["plain-object", "serialisable"] | None = Field(default=None, alias="json")
+    level: Level
+    evidence: Evidence | None = None
 
 
 class Param(Strict):
@@ -157,6 +204,9 @@ class Param(Strict):
     description: Text
     required: bool = True
     default: Any = Field(default=None, description="Value used when the argument is left out.")
+    level: Level | None = Field(
+        default=None, description="Level of the parameter's type, optionality and default; the member's when left out."
+    )
     constraints: Constraints | None = None
     on_invalid: Outcome | None = Field(
         default=None, description="Overrides conventions.invalid_arguments for this parameter."
@@ -165,6 +215,7 @@ class Param(Strict):
 
 class Returns(Strict):
     type: TypeExpr
+    level: Level = Field(description="Level of the result type.")
     description: Text | None = None
 
 
@@ -179,6 +230,8 @@ class Emit(Strict):
     from_context: list[ContextRef] | None = Field(
         default=None, description="Only when the call is made through these contexts."
     )
+    level: Level = Field(description="Level of the delivery: that this event reaches these receivers.")
+    evidence: Evidence | None = None
     when: Text | None = None
     origin_param: str | None = Field(
         default=None,
@@ -202,9 +255,17 @@ class Precondition(Strict):
     state: str | None = None
     not_state: str | None = None
     participant: str | None = None
+    level: Level = Field(description="Level of the condition itself: that the call needs it.")
     otherwise: Literal["ignored", "error", "unavailable"]
+    otherwise_level: Level = Field(
+        description=(
+            "Level of the outcome when the condition does not hold. At the documented level a `reading` "
+            "outcome is only held to its documented core: the call is refused (ignored or an error, or no "
+            "value for a property) and changes nothing."
+        )
+    )
     error: str | None = None
-    basis: Literal["documented", "reading"] = "documented"
+    evidence: Evidence | None = None
     note: Text | None = None
 
 
@@ -235,6 +296,7 @@ class Member(_MemberBase):
 
     kind: Literal["property", "method"]
     group: str
+    level: Level = Field(description="Level of the member itself: that it exists, its parameters and its property type.")
     public: bool = False
     type: TypeExpr | None = Field(default=None, description="Properties only.")
     constraints: Constraints | None = Field(default=None, description="Properties only.")
@@ -270,6 +332,13 @@ class FieldSpec(Strict):
     description: Text
     required: bool = True
     constraints: Constraints | None = None
+    meaning: Literal["client-index", "is-caller"] | None = Field(
+        default=None,
+        description=(
+            "What the field stands for, when tools need to know: `client-index` holds a participant's client "
+            "index; `is-caller` is true exactly for the participant who made the call."
+        ),
+    )
 
 
 class ReservedKeys(Strict):
@@ -284,6 +353,7 @@ class ReservedKeys(Strict):
 
 class _TypeBase(Strict):
     description: Text
+    level: Level = Field(description="Level of the type's shape: fields, values, and whether it is closed.")
     contexts: list[ContextRef] | None = Field(
         default=None, description="Contexts the type is defined for; all when left out."
     )
@@ -324,6 +394,9 @@ class HostType(_TypeBase):
     kind: Literal["host"]
     typescript: str
     python: str
+    javascript_sample: str | None = Field(
+        default=None, description="A JavaScript expression (awaited) that makes a sample object, for tests and replays."
+    )
 
 
 TypeDef = Annotated[ObjectType | EnumType | AliasType | HostType, Field(discriminator="kind")]
@@ -334,6 +407,8 @@ class Event(Strict):
     description: Text | None = None
     payload: TypeExpr
     listeners: Annotated[list[ContextRef], Field(min_length=1)]
+    level: Level = Field(description="Level of the event's name and of who can listen to it.")
+    evidence: Evidence | None = None
     global_listener: bool = Field(default=False, description="Can be subscribed to with webfuse.on.")
     sources: list[SourceRef] = []
     aliases: list[Alias] = []

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from webfuse_conformance.adapter import Implementation
 from webfuse_conformance.checks import Check, all_checks
+from webfuse_conformance.levels import ADVISORIES, RULES
 from webfuse_conformance.stateful import machine_for
 
 CHECKS = all_checks()
@@ -30,18 +31,30 @@ def _run(check: Check, implementation: Implementation) -> None:
     examples()
 
 
+def _properties(node: pytest.Item, level: str, rules: tuple[str, ...]) -> None:
+    """The check's level and the rules behind it, as JUnit XML properties of its test case."""
+    node.user_properties.append(("level", level))
+    node.user_properties.append(("rules", " ".join(rules)))
+    node.user_properties.append(("sources", " ".join(sorted({s for r in rules for s in RULES[r]["sources"]}))))
+
+
 @pytest.mark.parametrize("check", CHECKS, ids=[c.id for c in CHECKS])
-def test_check(check: Check, implementation: Implementation, allowlist: dict[str, str]) -> None:
+def test_check(check: Check, implementation: Implementation, allowlist: dict[str, str], request: pytest.FixtureRequest) -> None:
+    _properties(request.node, check.level, check.rules)
     try:
         _run(check, implementation)
     except AssertionError:
         if check.id in allowlist:
             pytest.xfail(f"known deviation: {allowlist[check.id]}")
         raise
+    finally:
+        if ADVISORIES.get(check.id):
+            request.node.user_properties.append(("advisory", " | ".join(v.message.splitlines()[0] for v in ADVISORIES[check.id])))
 
 
 @pytest.mark.parametrize("check", ["session.stateful"])
-def test_stateful(check: str, implementation: Implementation, allowlist: dict[str, str]) -> None:
+def test_stateful(check: str, implementation: Implementation, allowlist: dict[str, str], request: pytest.FixtureRequest) -> None:
+    request.node.user_properties.append(("level", "documented"))
     machine = machine_for(implementation)
     machine.TestCase.settings = settings.get_profile(f"{settings._current_profile}-stateful")
     try:

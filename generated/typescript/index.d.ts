@@ -12,6 +12,8 @@
  * Payload of `session_created`; the sources list no attributes.
  */
 export interface SessionCreatedEvent {
+  /** Any other key. */
+  [key: string]: unknown;
 }
 
 /**
@@ -24,6 +26,8 @@ export interface SessionStartedEvent {
  * Payload of `session_ended`; its attributes could not be read in any source.
  */
 export interface SessionEndedEvent {
+  /** Any other key. */
+  [key: string]: unknown;
 }
 
 /**
@@ -35,6 +39,8 @@ export interface ParticipantJoinedEvent {
    * Minimum: 0.
    */
   clientIndex: number;
+  /** Any other key. */
+  [key: string]: unknown;
 }
 
 /**
@@ -49,6 +55,8 @@ export interface MessageEvent {
    * Origin of the sending window (known from the predecessor only).
    */
   origin?: string;
+  /** Any other key. */
+  [key: string]: unknown;
 }
 
 /**
@@ -61,6 +69,8 @@ export interface ScreenshotEvent {
    * The captured image.
    */
   image: ImageBitmap;
+  /** Any other key. */
+  [key: string]: unknown;
 }
 
 /**
@@ -77,6 +87,8 @@ export interface ChatMessageEvent {
    * Text of the chat message.
    */
   message: string;
+  /** Any other key. */
+  [key: string]: unknown;
 }
 
 /**
@@ -89,6 +101,8 @@ export interface BroadcastMessageEvent {
    * The string passed to `broadcastMessage()`.
    */
   message: string;
+  /** Any other key. */
+  [key: string]: unknown;
 }
 
 /**
@@ -405,7 +419,7 @@ export interface Session {
   /**
    * The four-digit code others can use to join the session.
    *
-   * - Only when the session has started; otherwise the value is undefined.
+   * - Only when the session has started; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D22: A string of exactly four digits.
    */
   readonly pin: string | undefined;
@@ -414,7 +428,7 @@ export interface Session {
    *
    * Only sessions that run inside an iframe have a DOM node; a session opened in its own browser tab or window has none.
    *
-   * - Only when the session is embedded in an iframe; otherwise the value is undefined.
+   * - Only when the session is embedded in an iframe; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
    *
    * @example Give the embedded session a fixed height
@@ -497,7 +511,7 @@ export interface Session {
   /**
    * Ends the current session cleanly, optionally sending the user to a given address afterwards.
    *
-   * - Emits `session_ended` to widget listeners of every participant.
+   * - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
    * - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
    * - Without `redirectUrl`, users end up on the last page they visited inside the session.
    * - The call requires permission to end the session; no source says which users have it.
@@ -640,8 +654,8 @@ export interface Session {
   /**
    * Posts a text message to the session's chat.
    *
-   * - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-   * - Emits `chat_message` to extension listeners of every participant.
+   * - Requires the `chat_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Emits `chat_message` to extension listeners of every participant. (not stated by the documentation; this spec's reading)
    *
    * @param message - The chat text.
    * @example Greet participants in the chat
@@ -690,7 +704,7 @@ export interface Session {
   /**
    * Pauses streaming the tab owner's tabs to the other participants.
    *
-   * - Only for the tab owner; otherwise the call is silently ignored.
+   * - Only for the tab owner; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
    *
    * @example Pause streaming while the user types a password
    * ```js
@@ -701,7 +715,7 @@ export interface Session {
   /**
    * Resumes streaming tabs that `pauseTabs()` paused.
    *
-   * - Only for the tab owner; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
+   * - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
    *
    * @example Resume streaming after a sensitive step
    * ```js
@@ -739,7 +753,7 @@ export interface Session {
   /**
    * Turns drawing on the page on or off for the caller.
    *
-   * - Only for the in control of the active tab; otherwise the call is silently ignored.
+   * - Only for the in control of the active tab; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D11: The method returns `void`.
    *
    * @example Toggle drawing from an extension popup button
@@ -753,7 +767,7 @@ export interface Session {
   /**
    * Makes the participant with the given client index the host of the session.
    *
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
    * - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
    * - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
    *
@@ -822,8 +836,8 @@ export interface Session {
   /**
    * Passes control of the caller's tabs to the participant with the given client index.
    *
-   * - Only for the tab owner; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
+   * - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
    * - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
    *
    * @param clientIndex - Client index of the participant who gets control.
@@ -849,8 +863,8 @@ export interface Session {
   /**
    * Follows the participant with the given client index while huddle mode is on.
    *
-   * - Only when huddle mode is on; otherwise the call is silently ignored.
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
+   * - Only when huddle mode is on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
    * - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
    *
    * @param clientIndex - Client index of the participant to follow.
@@ -909,7 +923,7 @@ export interface Session {
   /**
    * Starts sharing the caller's screen in the video call.
    *
-   * - Requires the `screensharing_enabled` option to be on; otherwise the call is silently ignored.
+   * - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Desktop only.
    * - Screen sharing works on desktop browsers only.
    *
@@ -942,7 +956,7 @@ export interface PublicSession {
   /**
    * Ends the current session cleanly, optionally sending the user to a given address afterwards.
    *
-   * - Emits `session_ended` to widget listeners of every participant.
+   * - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
    * - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
    * - Without `redirectUrl`, users end up on the last page they visited inside the session.
    * - The call requires permission to end the session; no source says which users have it.

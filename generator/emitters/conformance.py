@@ -1,17 +1,19 @@
 """The conformance suite ``webfuse_conformance``: checks derived from the spec, run with pytest.
 
-Which checks exist and what each expects is data computed here from the model
-(:func:`suite_data`, written to ``spec_data.py``); the templates in ``templates/conformance/`` hold
-the machinery that runs the checks against any implementation.
+Which checks exist and what each expects is data computed here from the model (:func:`suite_data`,
+written to ``spec_data.py``). The machinery that runs the checks against any implementation is
+ordinary code in ``runtime/webfuse_conformance/``, copied into the package unchanged.
 """
 
 from __future__ import annotations
 
 import pprint
+from pathlib import Path
 from typing import Any
 
 from .. import type_expr as te
 from ..json_schema import constraint_schema
+from ..levels import rules
 from ..model import Member, Model, Param, TypeDef
 from ..outputs import OutputFile
 from ..render import environment
@@ -20,9 +22,8 @@ from ..samples import Host, constraint_violations, invalid_values, reserved_key_
 PACKAGE = "webfuse_conformance"
 DIST = "webfuse-conformance"
 ROOT = "conformance"
-ORIGINS = {"widget": "https://widget.example", "extension": "chrome-extension://extension-id", "public": "https://app.example"}
-STATIC = ("__init__.py", "adapter.py", "strategies.py", "situations.py", "trace.py", "checks.py", "stateful.py", "plugin.py",
-          "browser.py")
+RUNTIME = Path(__file__).resolve().parents[2] / "runtime" / PACKAGE
+"""The suite's code: ordinary modules, copied into the package as they are; only spec_data.py is generated."""
 
 
 def _jsonable(value: Any) -> Any:
@@ -45,7 +46,7 @@ def _constraints(c: Any) -> dict[str, Any]:
     return out
 
 
-def _param(model: Model, p: Param) -> dict[str, Any]:
+def _param(model: Model, m: Member, p: Param) -> dict[str, Any]:
     node = p.type.node
     special = isinstance(node, (te.EventNameT, te.EventHandlerT))
     invalid = [] if special else invalid_values(model, node) + reserved_key_violations(model, node)
@@ -61,6 +62,10 @@ def _param(model: Model, p: Param) -> dict[str, Any]:
         "sample": None if special else _jsonable(valid_value(model, node, p.constraints)),
         "invalid": [{"reason": reason, "value": _jsonable(value)} for reason, value in invalid],
         "on_invalid": {"outcome": p.on_invalid.outcome, "error": p.on_invalid.error},
+        "rule": f"members.{m.name}.params.{p.name}",
+        "constraints_rule": f"members.{m.name}.params.{p.name}.constraints" if p.constraints else None,
+        "on_invalid_rule": (f"members.{m.name}.params.{p.name}.on_invalid" if p.on_invalid is not model.conventions.invalid_arguments
+                            else "conventions.invalid_arguments"),
     }
 
 
@@ -76,10 +81,14 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
         "maybe_unavailable": m.maybe_unavailable,
         "ends_session": m.ends_session,
         "subscribes": any(isinstance(p.type.node, te.EventHandlerT) for p in m.params),
-        "params": [_param(model, p) for p in m.params],
+        "rule": f"members.{m.name}",
+        "returns_rule": f"members.{m.name}.returns" if m.returns_level else f"members.{m.name}",
+        "constraints_rule": f"members.{m.name}.constraints" if m.constraints else None,
+        "params": [_param(model, m, p) for p in m.params],
         "preconditions": [
-            {"kind": kind, "name": getattr(pre, kind), "otherwise": pre.otherwise, "error": pre.error}
-            for pre in m.preconditions
+            {"kind": kind, "name": getattr(pre, kind), "otherwise": pre.otherwise, "error": pre.error,
+             "rule": f"members.{m.name}.preconditions[{i}]", "otherwise_rule": f"members.{m.name}.preconditions[{i}].otherwise"}
+            for i, pre in enumerate(m.preconditions)
             for kind in ("option", "role", "not_role", "state", "not_state", "participant")
             if getattr(pre, kind) is not None
         ],
@@ -89,17 +98,19 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
                 "to": [[r.context, r.participants] for r in e.to],
                 "from_context": list(e.from_context) if e.from_context else None,
                 "origin_param": e.origin_param,
+                "rule": f"members.{m.name}.emits[{i}]",
             }
-            for e in m.emits
+            for i, e in enumerate(m.emits)
         ],
     }
 
 
 def _typedef(t: TypeDef) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": t.kind}
+    out: dict[str, Any] = {"kind": t.kind, "rule": f"types.{t.name}"}
     if t.kind == "object":
         out["fields"] = [
-            {"name": f.name, "type": te.to_json(f.type.node), "required": f.required, "constraints": _constraints(f.constraints)}
+            {"name": f.name, "type": te.to_json(f.type.node), "required": f.required, "constraints": _constraints(f.constraints),
+             "constraints_rule": f"types.{t.name}.fields.{f.name}.constraints" if f.constraints else None, "meaning": f.meaning}
             for f in t.fields
         ]
         out["additional"] = te.to_json(t.additional.node) if t.additional else None
@@ -111,20 +122,24 @@ def _typedef(t: TypeDef) -> dict[str, Any]:
         assert t.alias_of is not None
         out["type"] = te.to_json(t.alias_of.node)
         out["constraints"] = _constraints(t.constraints)
+    elif t.kind == "host":
+        out["javascript_sample"] = t.javascript_sample
     return out
 
 
 def suite_data(model: Model) -> dict[str, Any]:
     """Everything the checks need to know about the API, as plain data."""
     options = {
-        name: {"type": te.to_json(o.type.node), "known": o.default_known, "default": o.default}
+        name: {"type": te.to_json(o.type.node), "known": o.default_known, "default": o.default,
+               "default_rule": f"options.{name}.default" if o.default_known else None}
         for name, o in model.options.items()
     }
     return {
         "api": {"name": model.api.name, "version": model.api.version},
-        "contexts": {name: {"expression": c.reached_by[0], "origin": ORIGINS.get(name, f"https://{name}.example")} for name, c in model.contexts.items()},
-        "roles": list(model.roles),
-        "states": list(model.states),
+        "contexts": {name: {"expression": c.reached_by[0], "origin": c.example_origin, "rule": f"contexts.{name}"}
+                     for name, c in model.contexts.items()},
+        "roles": {name: {"holder": r.holder} for name, r in model.roles.items()},
+        "states": {name: {"initial": bool(s.initial)} for name, s in model.states.items()},
         "options": options,
         "conventions": {
             "callbacks": {"this": model.conventions.callbacks.this, "arguments": list(model.conventions.callbacks.arguments)},
@@ -133,8 +148,12 @@ def suite_data(model: Model) -> dict[str, Any]:
         },
         "errors": {name: e.javascript for name, e in model.errors.items()},
         "types": {name: _typedef(t) for name, t in model.types.items()},
-        "events": {name: {"payload": te.to_json(e.payload.node), "listeners": list(e.listeners)} for name, e in model.events.items()},
+        "events": {name: {"payload": te.to_json(e.payload.node), "listeners": list(e.listeners), "rule": f"events.{name}"}
+                   for name, e in model.events.items()},
         "members": {name: _member(model, m) for name, m in model.members.items()},
+        "rules": {path: {"level": r.level, "summary": r.summary, "sources": list(r.sources), "quote": r.quote}
+                  for path, r in rules(model).items()},
+        "sources": {key: {"title": src.title, "kind": src.kind} for key, src in model.sources.items()},
     }
 
 
@@ -142,7 +161,7 @@ def emit(model: Model) -> list[OutputFile]:
     env = environment("conformance", {"pformat": lambda v: pprint.pformat(v, width=110, sort_dicts=False)})
     ctx = {"model": model, "package": PACKAGE, "dist": DIST, "data": suite_data(model)}
     pkg = f"{ROOT}/{PACKAGE}"
-    files = [OutputFile(f"{pkg}/{name}", env.get_template(f"{name}.j2").render(ctx)) for name in STATIC]
+    files = [OutputFile(f"{pkg}/{path.name}", path.read_text("utf-8")) for path in sorted(RUNTIME.glob("*.py"))]
     files += [
         OutputFile(f"{pkg}/spec_data.py", env.get_template("spec_data.py.j2").render(ctx)),
         OutputFile(f"{pkg}/py.typed", ""),

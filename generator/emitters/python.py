@@ -31,7 +31,7 @@ def models_source(model: Model) -> str:
     from datamodel_code_generator.enums import DataModelType
     from datamodel_code_generator.format import Formatter
 
-    schema = data_schema(model)
+    schema = data_schema(model, tolerant=True)
     schema["title"] = _SCHEMA_ROOT
     aliases = {f.name: f.python_name for t in model.types.values() for f in t.fields if f.python_name != f.name}
     for t in model.types.values():

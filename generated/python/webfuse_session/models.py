@@ -16,7 +16,7 @@ class BroadcastMessageEvent(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     message: str
     """
@@ -30,7 +30,7 @@ class ChatMessageEvent(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     event_type: Literal["chat_message"]
     """
@@ -98,7 +98,7 @@ class MessageEvent(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     data: dict[str, Any]
     """
@@ -116,7 +116,7 @@ class Participant(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     name: str
     """
@@ -146,7 +146,7 @@ class ParticipantJoinedEvent(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     client_index: Annotated[int, Field(alias="clientIndex", ge=0)]
     """
@@ -160,7 +160,7 @@ class ScreenshotEvent(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     image: Any
     """
@@ -174,7 +174,7 @@ class SessionCreatedEvent(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
 
 
@@ -184,7 +184,7 @@ class SessionEndedEvent(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
 
 
@@ -194,7 +194,7 @@ class SessionInfo(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     session_id: Annotated[str, Field(alias="sessionId")]
     """
@@ -220,7 +220,7 @@ class SessionStartedEvent(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
 
 
@@ -230,7 +230,7 @@ class Space(WireModel):
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     id: int
     """

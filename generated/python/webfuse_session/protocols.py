@@ -44,7 +44,7 @@ class Session(Protocol):
 
         JavaScript: ``pin``.
 
-        - Only when the session has started; otherwise the value is undefined.
+        - Only when the session has started; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A string of exactly four digits.
         """
         ...
@@ -58,7 +58,7 @@ class Session(Protocol):
 
         JavaScript: ``node``.
 
-        - Only when the session is embedded in an iframe; otherwise the value is undefined.
+        - Only when the session is embedded in an iframe; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
 
         Example (Give the embedded session a fixed height), in JavaScript::
@@ -163,7 +163,7 @@ class Session(Protocol):
 
         JavaScript: ``end(redirectUrl)``.
 
-        - Emits `session_ended` to widget listeners of every participant.
+        - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
         - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
         - Without `redirectUrl`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
@@ -358,8 +358,8 @@ class Session(Protocol):
 
         JavaScript: ``sendChatMessage(message)``.
 
-        - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Emits `chat_message` to extension listeners of every participant.
+        - Requires the `chat_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Emits `chat_message` to extension listeners of every participant. (not stated by the documentation; this spec's reading)
 
         Args:
             message: The chat text.
@@ -428,7 +428,7 @@ class Session(Protocol):
 
         JavaScript: ``pauseTabs()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored.
+        - Only for the tab owner; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
 
         Example (Pause streaming while the user types a password), in JavaScript::
 
@@ -442,7 +442,7 @@ class Session(Protocol):
 
         JavaScript: ``resumeTabs()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
+        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
 
         Example (Resume streaming after a sensitive step), in JavaScript::
 
@@ -491,7 +491,7 @@ class Session(Protocol):
 
         JavaScript: ``toggleDrawing()``.
 
-        - Only for the in control of the active tab; otherwise the call is silently ignored.
+        - Only for the in control of the active tab; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
         Example (Toggle drawing from an extension popup button), in JavaScript::
@@ -508,7 +508,7 @@ class Session(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
         - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
 
@@ -594,8 +594,8 @@ class Session(Protocol):
 
         JavaScript: ``transferTabControl(clientIndex)``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
+        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
 
         Args:
@@ -630,8 +630,8 @@ class Session(Protocol):
         JavaScript: ``followParticipant(clientIndex)``.
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
-        - Only when huddle mode is on; otherwise the call is silently ignored.
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (The documents do not say this; it is this spec's reading.)
+        - Only when huddle mode is on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
 
         Args:
@@ -699,7 +699,7 @@ class Session(Protocol):
 
         JavaScript: ``startScreensharing()``.
 
-        - Requires the `screensharing_enabled` option to be on; otherwise the call is silently ignored.
+        - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
         - Screen sharing works on desktop browsers only.
 
@@ -724,7 +724,7 @@ class PublicSession(Protocol):
 
         JavaScript: ``end(redirectUrl)``.
 
-        - Emits `session_ended` to widget listeners of every participant.
+        - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
         - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
         - Without `redirectUrl`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.

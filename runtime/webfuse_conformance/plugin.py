@@ -1,5 +1,10 @@
-{% raw %}
-"""The pytest plugin: ``--session-impl``, Hypothesis profiles, the allowlist, and the reports."""
+"""The pytest plugin: ``--session-impl``, the level, Hypothesis profiles, the allowlist, and the reports.
+
+``--conformance-level documented`` (the default, the certificate) fails a check only on rules a cited
+document states; rules that are the spec's reading are still checked and reported as advisory.
+``--conformance-level strict`` fails on readings too. The table, ``report.json`` and the JUnit XML
+carry each check's level and the spec paths and sources of its rules.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from .adapter import Implementation
+from .levels import ADVISORIES, LEVELS, RULES, SETTINGS
 
 PROFILES: dict[str, dict[str, Any]] = {
     "default": {"max_examples": 4},
@@ -42,6 +48,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--session-impl", metavar="MODULE:FACTORY",
                     help="the implementation under test: a factory returning a webfuse_conformance Implementation, "
                          "or browser:impl.js[,more.js] for a JavaScript implementation in headless Chromium")
+    group.addoption("--conformance-level", choices=LEVELS, default="documented",
+                    help="documented (default): fail only on rules the documents state, report readings as advisory; "
+                         "strict: fail on the spec's readings too")
     group.addoption("--conformance-profile", choices=sorted(PROFILES), default="default",
                     help="Hypothesis profile: default (quick), ci (derandomized), thorough")
     group.addoption("--conformance-allow", metavar="FILE",
@@ -55,6 +64,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[RESULTS_KEY] = {}
+    SETTINGS.level = config.getoption("--conformance-level", default="documented") or "documented"
     if config.getoption("--session-impl", default=None):
         name = f"conformance-{config.getoption('--conformance-profile')}"
         if config.getoption("--conformance-no-shrink"):
@@ -119,20 +129,34 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     if "implementation" not in getattr(item, "fixturenames", ()):
         return report  # not a conformance check
-    check = getattr(item, "callspec", None)
-    check_id = str(check.params.get("check", item.name)) if check is not None else item.name
-    check_id = getattr(check.params.get("check"), "id", check_id) if check is not None else check_id
+    callspec = getattr(item, "callspec", None)
+    check = callspec.params.get("check") if callspec is not None else None
+    check_id = str(getattr(check, "id", check if check is not None else item.name))
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         state = "fail" if report.failed else "skip" if report.skipped else "pass"
         reason = ""
+        advisory = ADVISORIES.get(check_id, [])
         if hasattr(report, "wasxfail"):
             state, reason = "known-deviation", report.wasxfail
         elif report.skipped and isinstance(report.longrepr, tuple):
             reason = str(report.longrepr[2])
         elif report.failed:
-            reason = str(report.longrepr).strip().splitlines()[-1][:300] if report.longrepr else ""
-        item.config.stash[RESULTS_KEY][check_id] = {"result": state, "reason": reason}
+            reason = _first_problem(str(report.longrepr)) if report.longrepr else ""
+        elif advisory:
+            state, reason = "advisory", advisory[0].message.splitlines()[0][:300]
+        rules = list(getattr(check, "rules", ()))
+        item.config.stash[RESULTS_KEY][check_id] = {
+            "result": state, "reason": reason, "level": getattr(check, "level", "documented"),
+            "rules": [{"path": r, "level": RULES[r]["level"], "sources": RULES[r]["sources"]} for r in rules if r in RULES],
+            "advisory": [v.as_json() for v in advisory],
+        }
     return report
+
+
+def _first_problem(longrepr: str) -> str:
+    """The first violation line of a failure (``- [level] message``), else the last line."""
+    lines = longrepr.strip().splitlines()
+    return next((line.strip().lstrip("E").strip() for line in lines if line.lstrip("E ").startswith("- [")), lines[-1])[:300]
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -143,23 +167,27 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     for check_id, info in results.items():
         member, _, rest = check_id.partition(".")
         context, _, name = rest.partition(".")
-        mark = {"pass": "ok", "fail": "FAIL", "skip": "skip", "known-deviation": "known"}[info["result"]]
+        mark = {"pass": "ok", "fail": "FAIL", "skip": "skip", "known-deviation": "known", "advisory": "adv"}[info["result"]]
         rows.setdefault((member, context), []).append(f"{name or context}:{mark}")
-    terminalreporter.write_sep("=", "Session API conformance: member x context x check")
+    level = config.getoption("--conformance-level", default="documented")
+    terminalreporter.write_sep("=", f"Session API conformance ({level} level): member x context x check")
     width = max(len(m) for m, _ in rows) + 2
     for (member, context), cells in rows.items():
         terminalreporter.write_line(f"{member:<{width}}{context:<11}{'  '.join(cells)}")
-    counts = {state: sum(1 for r in results.values() if r["result"] == state) for state in ("pass", "fail", "skip", "known-deviation")}
+    counts = {state: sum(1 for r in results.values() if r["result"] == state)
+              for state in ("pass", "fail", "advisory", "skip", "known-deviation")}
     terminalreporter.write_line(", ".join(f"{n} {state}" for state, n in counts.items()))
     for check_id, info in results.items():
-        if info["result"] in ("skip", "known-deviation"):
+        if info["result"] in ("skip", "known-deviation", "advisory"):
             terminalreporter.write_line(f"  {info['result']}: {check_id}: {info['reason']}")
+    if counts["advisory"]:
+        terminalreporter.write_line(f"advisory: {counts['advisory']} check(s) saw the spec's readings broken; they do not fail "
+                                    "the documented level (run --conformance-level strict to enforce them)")
     directory = Path(config.getoption("--conformance-report", default="conformance-report"))
     directory.mkdir(parents=True, exist_ok=True)
     round_trips = config.stash.get(ROUND_TRIPS_KEY, None)
     if round_trips is not None:
         terminalreporter.write_line(f"page round trips: {round_trips}")
-    report = {"checks": results, "summary": counts, "round_trips": round_trips}
+    report = {"level": level, "checks": results, "summary": counts, "round_trips": round_trips}
     (directory / "report.json").write_text(json.dumps(report, indent=2) + "\n")
     terminalreporter.write_line(f"report: {directory / 'report.json'}; JUnit XML: {config.option.xmlpath}")
-{% endraw %}

@@ -1,4 +1,3 @@
-{% raw %}
 """Run the suite against a JavaScript implementation in real headless Chromium.
 
 ``--session-impl browser:impl.js[,more.js]`` loads the scripts into one page, in order. The
@@ -185,4 +184,3 @@ class BrowserImplementation:
 def factory(spec: str, subscribe: dict[str, str]) -> BrowserImplementation:
     """``spec`` is the part after ``browser:``: script paths separated by commas."""
     return BrowserImplementation([Path(p) for p in spec.split(",") if p], subscribe)
-{% endraw %}

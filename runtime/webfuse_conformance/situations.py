@@ -1,4 +1,3 @@
-{% raw %}
 """Sessions in which a member's preconditions hold, or all hold but one.
 
 A precondition of the spec names an option that must be on, a role the caller must (not) hold, a
@@ -36,9 +35,14 @@ def default_options() -> dict[str, Any]:
     return out
 
 
+FIXED_HOLDERS: dict[str, int] = {name: r["holder"] for name, r in DATA["roles"].items() if r["holder"] is not None}
+"""Roles that one client index always holds (the leader)."""
+
+
 def base_situation() -> Situation:
-    roles = {role: 0 for role in DATA["roles"]}
-    states = {state: state == "started" for state in DATA["states"]}
+    """Every role with the first participant, every state at its initial value, every option on."""
+    roles = {role: FIXED_HOLDERS.get(role, 0) for role in DATA["roles"]}
+    states = {name: state["initial"] for name, state in DATA["states"].items()}
     origins = {name: ctx["origin"] for name, ctx in DATA["contexts"].items()}
     return Situation(participants=PARTICIPANTS, options=default_options(), roles=roles, states=states, origins=origins)
 
@@ -48,7 +52,7 @@ def _holds(pre: dict[str, Any], situation: Situation, caller: int, fixed: dict[s
     if kind == "option":
         return bool(situation.options.get(name))
     if kind in ("role", "not_role"):
-        holder = 0 if name == "leader" else situation.roles.get(name, 0)
+        holder = FIXED_HOLDERS.get(name, situation.roles.get(name, 0))
         return bool((holder == caller) == (kind == "role"))
     if kind in ("state", "not_state"):
         return bool(situation.states.get(name, False) == (kind == "state"))
@@ -58,7 +62,7 @@ def _holds(pre: dict[str, Any], situation: Situation, caller: int, fixed: dict[s
 def solve(member: str, violate: int | None = None) -> Setup | None:
     """A setup where every precondition of ``member`` holds, except number ``violate`` which fails."""
     pres = DATA["members"][member]["preconditions"]
-    roles = [r for r in DATA["roles"] if r != "leader"]
+    roles = [r for r in DATA["roles"] if r not in FIXED_HOLDERS]
     states = [s for s in DATA["states"] if any(p["name"] == s and p["kind"] in ("state", "not_state") for p in pres)]
     for caller, holders, flags in itertools.product(
         range(PARTICIPANTS), itertools.product(range(PARTICIPANTS), repeat=len(roles)),
@@ -76,4 +80,3 @@ def solve(member: str, violate: int | None = None) -> Setup | None:
         if all(_holds(pre, situation, caller, fixed) == (i != violate) for i, pre in enumerate(pres)):
             return Setup(situation, caller, fixed)
     return None
-{% endraw %}

@@ -1,5 +1,8 @@
-{% raw %}
-"""A stateful test: random multi-participant sequences of every member, invariants after each step."""
+"""A stateful test: random multi-participant sequences of every member, invariants after each step.
+
+Invariants cite the rules they rest on, like the checks do: a broken reading is advisory at the
+documented level, a broken documented rule (or the adapter contract) fails the test.
+"""
 
 from __future__ import annotations
 
@@ -11,27 +14,35 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from . import strategies
 from .adapter import Implementation
-from .checks import MEMBERS, listen_everywhere
+from .checks import AFTER_END, MEMBERS, Failed, listen_everywhere
+from .levels import ADAPTER, Findings, record_advisory
 from .situations import base_situation
 from .spec_data import DATA
 from .trace import Trace
+
+CHECK = "session.stateful"
+ROLES_HELD = "conventions.roles_held_by_participants"
 
 CALLABLE = [name for name, m in MEMBERS.items() if m["kind"] == "method" and not m["subscribes"] and not m["ends_session"]]
 ENDERS = [name for name, m in MEMBERS.items() if m["ends_session"]]
 CONSTRAINED_PROPERTIES = [name for name, m in MEMBERS.items() if m["kind"] == "property" and m["constraints"]]
 
 
-def _lists_participants(member: str) -> bool:
-    """A member whose result lists participants, each marked `self` or not."""
+def _participant_fields(member: str) -> tuple[str, str, str] | None:
+    """For a member whose result lists participants: (item type, client index field, is-caller field)."""
     node = MEMBERS[member]["type"] or {}
     node = node.get("item", node) if node.get("kind") == "promise" else node
     if node.get("kind") != "array" or node["item"].get("kind") != "ref":
-        return False
-    typedef = DATA["types"][node["item"]["name"]]
-    return typedef["kind"] == "object" and any(f["name"] == "self" for f in typedef.get("fields", []))
+        return None
+    name = node["item"]["name"]
+    typedef = DATA["types"][name]
+    meanings = {f["meaning"]: f["name"] for f in typedef.get("fields", []) if f.get("meaning")}
+    if typedef["kind"] != "object" or not {"client-index", "is-caller"} <= set(meanings):
+        return None
+    return name, meanings["client-index"], meanings["is-caller"]
 
 
-PARTICIPANT_LISTS = [name for name in CALLABLE if _lists_participants(name)]
+PARTICIPANT_LISTS = {name: fields for name in CALLABLE if (fields := _participant_fields(name)) is not None}
 NAMING_A_PARTICIPANT = [name for name in CALLABLE if any(p["kind"] == "participant" for p in MEMBERS[name]["preconditions"])]
 
 
@@ -42,9 +53,18 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
         def __init__(self) -> None:
             super().__init__()
             self.trace = Trace(impl)
+            self.findings = Findings(CHECK)
             self.session: Any = None
             self.people: list[int] = []
             self.ended = False
+
+        def conclude(self) -> None:
+            """Fail on what is enforced at this level; keep the rest as advisory."""
+            record_advisory(CHECK, self.findings.advisory)
+            failing = self.findings.failing
+            if failing:
+                raise Failed(f"[{CHECK}] {len(failing)} rule(s) broken:\n" + "\n".join(v.render() for v in failing)
+                             + "\n" + self.trace.render(self.findings.events))
 
         @initialize(options=st.fixed_dictionaries({
             name: st.booleans() for name, o in DATA["options"].items() if o["type"] == {"kind": "primitive", "name": "boolean"}
@@ -54,7 +74,8 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
             situation.options.update(options)
             self.session = self.trace.open(situation)
             self.people = list(range(situation.participants))
-            listen_everywhere(self.trace, self.session, situation.participants, "session.stateful")
+            listen_everywhere(self.trace, self.session, situation.participants, self.findings)
+            self.conclude()
 
         @rule(data=st.data())
         def call(self, data: Any) -> None:
@@ -71,7 +92,10 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
                 args = data.draw(strategies.invalid_arguments(member), label="invalid arguments")[2]
             self.trace.call(self.session, who, context, member, args)
             if self.ended:
-                assert not self.trace.deliveries(self.session), f"events after the session ended\n{self.trace.render()}"
+                late = self.trace.deliveries(self.session)
+                self.findings.expect(not late, f"events after the session ended: {late}", AFTER_END,
+                                     events=tuple(sorted({d.event for d in late})))
+                self.conclude()
 
         @precondition(lambda self: bool(NAMING_A_PARTICIPANT))
         @rule(data=st.data())
@@ -110,10 +134,13 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
             if self.session is None:
                 return
             snap = self.trace.snapshot(self.session)
-            assert sorted(snap.participants) == sorted(self.people), f"participants {snap.participants} != {self.people}\n{self.trace.render()}"
+            self.findings.expect(sorted(snap.participants) == sorted(self.people),
+                                 f"the snapshot lists participants {snap.participants}, but {self.people} are in the session", ADAPTER)
+            self.findings.expect(set(snap.roles) >= set(DATA["roles"]),
+                                 f"the snapshot lacks roles: {sorted(set(DATA['roles']) - set(snap.roles))}", ADAPTER)
             for role, holder in snap.roles.items():
-                assert holder in snap.participants, f"role {role} is held by {holder}, not a participant\n{self.trace.render()}"
-            assert set(snap.roles) >= set(DATA["roles"]), f"the snapshot lacks roles: {set(DATA['roles']) - set(snap.roles)}"
+                self.findings.expect(holder in snap.participants, f"role {role} is held by {holder}, not a participant", ROLES_HELD)
+            self.conclude()
 
         @invariant()
         def properties_meet_their_constraints(self) -> None:
@@ -124,24 +151,26 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
                 value = self.trace.read(self.session, 0, context, member).value
                 pattern = MEMBERS[member]["constraints"].get("pattern")
                 if value is not None and pattern:
-                    assert re.fullmatch(pattern, value), f"{member} is {value!r}, not matching {pattern}\n{self.trace.render()}"
+                    self.findings.expect(isinstance(value, str) and re.fullmatch(pattern, value) is not None,
+                                         f"{member} is {value!r}, not matching {pattern}", MEMBERS[member]["constraints_rule"])
+            self.conclude()
 
         @invariant()
         def one_self_per_viewer(self) -> None:
             if self.session is None or self.ended:
                 return
-            for member in PARTICIPANT_LISTS:
+            for member, (item, index_field, caller_field) in PARTICIPANT_LISTS.items():
                 context = MEMBERS[member]["contexts"][0]
                 for who in self.people:
                     listed = self.trace.call(self.session, who, context, member, []).value or []
-                    selves = [p for p in listed if p.get("self")]
-                    assert len(selves) == 1 and selves[0].get("client_index") == who, (
-                        f"participant {who} sees {len(selves)} entries marked self: {selves}\n{self.trace.render()}"
-                    )
+                    selves = [p for p in listed if isinstance(p, dict) and p.get(caller_field)]
+                    self.findings.expect(len(selves) == 1 and selves[0].get(index_field) == who,
+                                         f"participant {who} sees {len(selves)} entries marked {caller_field}: {selves}",
+                                         MEMBERS[member]["returns_rule"], DATA["types"][item]["rule"])
+            self.conclude()
 
         def teardown(self) -> None:
             if self.session is not None:
                 self.trace.close(self.session)
 
     return SessionMachine
-{% endraw %}

@@ -1,4 +1,3 @@
-{% raw %}
 """A record of what a check did to the implementation, replayable as Python and as JavaScript.
 
 The JavaScript replay uses the harness contract of JavaScript implementations
@@ -15,15 +14,14 @@ from typing import Any
 from .adapter import Delivery, Implementation, Outcome, Situation, Snapshot
 from .spec_data import DATA
 
-
 _SUBSCRIBE = {ctx: name for name, m in DATA["members"].items() if m["subscribes"] for ctx in m["contexts"]}
+_SAMPLES = {name: t["javascript_sample"] for name, t in DATA["types"].items() if t["kind"] == "host" and t["javascript_sample"]}
 
 
 def _js(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"$host"}:
-        return {"File": "new File(['hello'], 'hello.txt')", "ImageBitmap": "await createImageBitmap(new ImageData(1, 1))"}.get(
-            value["$host"], f"/* a {value['$host']} */ undefined"
-        )
+        sample = _SAMPLES.get(value["$host"])
+        return f"(await {sample})" if sample else f"/* a {value['$host']} */ undefined"
     if isinstance(value, dict) and set(value) == {"$unserialisable"}:
         return "() => {}"
     if isinstance(value, dict):
@@ -40,10 +38,13 @@ class Trace:
     impl: Implementation
     python: list[str] = field(default_factory=list)
     javascript: list[str] = field(default_factory=list)
+    listened: list[str | None] = field(default_factory=list)
+    """Per line: the event a listener line registers for (None for other lines)."""
 
-    def _log(self, py: str, js: str) -> None:
+    def _log(self, py: str, js: str, event: str | None = None) -> None:
         self.python.append(py)
         self.javascript.append(js)
+        self.listened.append(event)
 
     def open(self, situation: Situation) -> Any:
         plain = {"participants": situation.participants, "options": situation.options, "roles": situation.roles,
@@ -80,7 +81,7 @@ class Trace:
 
     def listen(self, session: Any, who: int, context: str, event: str) -> Outcome:
         outcome = self.impl.listen(session, who, context, event)
-        self._log(f"impl.listen(session, {who}, {context!r}, {event!r})", self._listen_js(who, context, event))
+        self._log(f"impl.listen(session, {who}, {context!r}, {event!r})", self._listen_js(who, context, event), event)
         return outcome
 
     def listen_many(self, session: Any, listeners: list[tuple[int, str, str]]) -> list[Outcome]:
@@ -90,7 +91,7 @@ class Trace:
             return [self.listen(session, who, context, event) for who, context, event in listeners]
         outcomes: list[Outcome] = batch(session, listeners)
         for who, context, event in listeners:
-            self._log(f"impl.listen(session, {who}, {context!r}, {event!r})", self._listen_js(who, context, event))
+            self._log(f"impl.listen(session, {who}, {context!r}, {event!r})", self._listen_js(who, context, event), event)
         return outcomes
 
     def add_participant(self, session: Any) -> int:
@@ -117,9 +118,12 @@ class Trace:
     def close(self, session: Any) -> None:
         self.impl.close(session)
 
-    def render(self) -> str:
+    def render(self, events: set[str] | None = None) -> str:
+        """The replay; with ``events``, only the listeners of those events are kept (the steps that matter)."""
+        keep = [event is None or events is None or event in events for event in self.listened]
+        python = [line for line, k in zip(self.python, keep, strict=True) if k]
+        javascript = [line for line, k in zip(self.javascript, keep, strict=True) if k]
         return (
-            "Replay in Python:\n    " + "\n    ".join(self.python)
-            + "\nReplay in JavaScript (browser console):\n    " + "\n    ".join(self.javascript)
+            "Replay in Python:\n    " + "\n    ".join(python)
+            + "\nReplay in JavaScript (browser console):\n    " + "\n    ".join(javascript)
         )
-{% endraw %}

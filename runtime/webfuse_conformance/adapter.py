@@ -1,4 +1,3 @@
-{% raw %}
 """How an implementation of the Session API plugs into the conformance suite.
 
 Provide a factory (``package.module:factory``, passed as ``--session-impl``) that returns an object
@@ -116,4 +115,3 @@ class Implementation(Protocol):
 
     def close(self, session: Any) -> None:
         ...
-{% endraw %}

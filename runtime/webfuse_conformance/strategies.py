@@ -1,4 +1,3 @@
-{% raw %}
 """Hypothesis strategies built from the spec's own types and constraints (see spec_data.DATA)."""
 
 from __future__ import annotations
@@ -116,4 +115,3 @@ def invalid_arguments(member: str, fixed: dict[str, Any] | None = None) -> st.Se
         return params[index]["name"], bad["reason"], args
 
     return st.sampled_from(choices).map(build)
-{% endraw %}

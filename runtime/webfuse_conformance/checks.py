@@ -1,0 +1,544 @@
+"""The checks: named functions with stable ids ``member.context.check``, all derived from spec_data.
+
+Each check opens sessions through the implementation's adapter, records what it does in a
+:class:`~webfuse_conformance.trace.Trace`, and collects every rule it sees broken as a
+:class:`~webfuse_conformance.levels.Violation` that names the rules of the spec it rests on. A check
+fails when a violation is enforced at the run's level (``--conformance-level``); the failure message
+lists every broken rule with its level and citation, then the replayable trace.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from hypothesis import strategies as st
+from webfuse_session import spec_runtime as runtime
+
+from . import strategies
+from .adapter import Delivery, Implementation, Outcome
+from .levels import Findings, check_level, record_advisory
+from .situations import Setup, base_situation, solve
+from .spec_data import DATA
+from .trace import Trace
+
+MEMBERS: dict[str, Any] = DATA["members"]
+EVENTS: dict[str, Any] = DATA["events"]
+TYPES: dict[str, Any] = DATA["types"]
+CALLBACKS = "conventions.callbacks"
+AFTER_END = "conventions.after_end"
+DECLARED_EVENTS_ONLY = "conventions.declared_events_only"
+CLOSED_TYPES = "conventions.closed_types"
+ELSEWHERE = "https://elsewhere.invalid"
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    member: str
+    context: str
+    name: str
+    run: Callable[[Implementation, Any], None]
+    rules: tuple[str, ...]
+    """The spec paths of the rules this check is about; they give its level."""
+    uses_data: bool = True
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def level(self) -> str:
+        return check_level(self.rules)
+
+
+class Failed(AssertionError):
+    pass
+
+
+def conclude(findings: Findings, trace: Trace) -> None:
+    """Record what is advisory at this level; raise with every enforced violation, if any."""
+    record_advisory(findings.check, findings.advisory)
+    failing = findings.failing
+    if failing:
+        listed = "\n".join(v.render() for v in failing)
+        also = findings.advisory
+        more = ("\nAlso seen (advisory at this level):\n" + "\n".join(v.render() for v in also)) if also else ""
+        raise Failed(f"[{findings.check}] {len(failing)} rule(s) broken:\n{listed}{more}\n{trace.render(findings.events)}")
+
+
+# -- shared steps ------------------------------------------------------------------------------
+def subscriber(context: str) -> str | None:
+    """The member a context subscribes to events with."""
+    return next((name for name, m in MEMBERS.items() if m["subscribes"] and context in m["contexts"]), None)
+
+
+def listenable(context: str) -> str:
+    """An event that listeners in ``context`` can receive (or a custom name if there is none)."""
+    return next((e for e, info in EVENTS.items() if context in info["listeners"]), "a_custom_event")
+
+
+def listen_everywhere(trace: Trace, session: Any, participants: int, findings: Findings) -> bool:
+    """A recording listener for every event, in every context that can listen, of every participant."""
+    wanted = [(who, context, event) for event, info in EVENTS.items() for who in range(participants)
+              for context in info["listeners"] if subscriber(context) is not None]
+    ok = True
+    for (who, context, event), outcome in zip(wanted, trace.listen_many(session, wanted), strict=True):
+        ok &= findings.expect(outcome.error is None, f"listening to {event!r} in {context} as participant {who} failed: "
+                              f"{outcome.error}: {outcome.message}", MEMBERS[subscriber(context) or ""]["rule"], EVENTS[event]["rule"])
+    return ok
+
+
+def error_name(declared: str | None) -> str:
+    return str(DATA["errors"].get(declared or "", declared or "Error"))
+
+
+def call_or_listen(trace: Trace, session: Any, caller: int, context: str, member: str, args: list[Any]) -> Outcome:
+    if MEMBERS[member]["subscribes"]:
+        return trace.listen(session, caller, context, listenable(context))
+    return trace.call(session, caller, context, member, args)
+
+
+def expect_unchanged(findings: Findings, trace: Trace, session: Any, before: Any, what: str, *rules: str) -> None:
+    after = trace.snapshot(session)
+    findings.expect(after == before, f"{what} changed the session's state; expected no change.\n    before: {before}\n"
+                    f"    after:  {after}", *rules)
+    extra = trace.deliveries(session)
+    findings.expect(not extra, f"{what} sent events; expected none: {extra}", *rules, events=tuple(sorted({d.event for d in extra})))
+
+
+def referenced_types(node: dict[str, Any]) -> list[str]:
+    """Names of the spec types a type tree refers to directly."""
+    kind = node.get("kind")
+    if kind == "ref":
+        return [node["name"]]
+    children = [node[k] for k in ("item", "value") if k in node] + list(node.get("items", []))
+    return [name for child in children for name in referenced_types(child)]
+
+
+def extra_keys(node: dict[str, Any], value: Any, where: str = "") -> list[tuple[str, str]]:
+    """(where, type) of every key in ``value`` that a closed object type of ``node`` does not declare."""
+    kind = node.get("kind")
+    if kind == "promise":
+        return extra_keys(node["item"], value, where)
+    if kind == "array" and isinstance(value, list):
+        return [x for i, item in enumerate(value) for x in extra_keys(node["item"], item, f"{where}[{i}]")]
+    if kind == "union":
+        return min((extra_keys(item, value, where) for item in node["items"]), key=len, default=[])
+    if kind == "ref" and isinstance(value, dict):
+        typedef = TYPES[node["name"]]
+        if typedef["kind"] == "alias":
+            return extra_keys(typedef["type"], value, where)
+        if typedef["kind"] != "object":
+            return []
+        fields = {f["name"]: f for f in typedef["fields"]}
+        out = [] if typedef["additional"] is not None else [
+            (f"{where}.{key}".lstrip("."), node["name"]) for key in value if key not in fields and key not in typedef["reserved_keys"]
+        ]
+        return out + [x for key, f in fields.items() if key in value for x in extra_keys(f["type"], value[key], f"{where}.{key}")]
+    return []
+
+
+def check_shape(findings: Findings, node: dict[str, Any], value: Any, validator: Any, what: str, *rules: str,
+                events: tuple[str, ...] = ()) -> None:
+    """``value`` has the type ``node`` (validated by ``validator``), and closed object types have no other keys."""
+    type_rules = tuple(TYPES[name]["rule"] for name in referenced_types(node))
+    try:
+        validator.validate_python(value, strict=True)
+    except Exception as exc:  # pydantic's ValidationError
+        findings.add(f"{what} does not match the spec's type: {exc}", *rules, *type_rules, events=events)
+    for where, name in extra_keys(node, value):
+        findings.add(f"{what} has the key {where!r}, which the closed type {name} does not declare", *rules,
+                     TYPES[name]["rule"], CLOSED_TYPES, events=events)
+
+
+def check_result(findings: Findings, member: str, outcome: Outcome) -> None:
+    """The value of a call or read (Promises settled) is what the spec says the member yields."""
+    spec = runtime.MEMBERS[member]
+    info = MEMBERS[member]
+    value, rule = outcome.value, info["returns_rule"]
+    if spec.result_kind == "self":
+        findings.expect(value == {"$session": True}, f"expected the session itself ({{'$session': True}}), got {value!r}", rule)
+    elif spec.result_kind == "none":
+        findings.expect(value is None, f"expected no value (undefined), got {value!r}", rule)
+    elif spec.result_kind == "handle":
+        node = info["type"]["item"] if info["type"]["kind"] == "promise" else info["type"]
+        expected = {"$host": node.get("name")}
+        findings.expect(value == expected or (value is None and info["maybe_unavailable"]),
+                        f"expected a browser object {expected}, got {value!r}", rule)
+    else:
+        assert spec.result is not None
+        rules = (rule, info["constraints_rule"]) if info["constraints_rule"] else (rule,)
+        check_shape(findings, info["type"], value, spec.result, "the result", *rules)
+
+
+def receivers(member: str, context: str, caller: int, participants: int) -> dict[str, list[tuple[int, str, str | None, str]]]:
+    """Per event: (participant, context, origin parameter, emit rule) of each declared receiver of a call."""
+    out: dict[str, list[tuple[int, str, str | None, str]]] = {}
+    for emit in MEMBERS[member]["emits"]:
+        if emit["from_context"] and context not in emit["from_context"]:
+            continue
+        for ctx, who in emit["to"]:
+            people = {"self": [caller], "others": [p for p in range(participants) if p != caller], "all": list(range(participants))}[who]
+            out.setdefault(emit["event"], []).extend((p, ctx, emit["origin_param"], emit["rule"]) for p in people)
+    return out
+
+
+def open_setup(trace: Trace, setup: Setup) -> Any:
+    return trace.open(setup.situation)
+
+
+def check_deliveries(findings: Findings, got: list[Delivery], expected: dict[str, list[tuple[int, str, str | None, str]]],
+                     *extra_rules: str) -> None:
+    """Each declared receiver got each event exactly once, nobody else got it, and payloads are valid."""
+    for event in sorted(set(expected) | {d.event for d in got}):
+        declared = expected.get(event, [])
+        want = Counter((p, c) for p, c, _, _ in declared)
+        have = Counter((d.participant, d.context) for d in got if d.event == event)
+        emit_rules = tuple(sorted({rule for *_, rule in declared}))
+        rules = (*emit_rules, EVENTS[event]["rule"]) if event in EVENTS else ()
+        missing = sorted((want - have).elements())
+        extra = sorted((have - want).elements())
+        if missing:
+            findings.add(f"event {event!r}: expected exactly once at {sorted(want)} (participant, context); missing {missing}",
+                         *rules, *extra_rules, events=(event,))
+        if extra:
+            why = rules if declared else ((DECLARED_EVENTS_ONLY,) if event in EVENTS else (DECLARED_EVENTS_ONLY,))
+            findings.add(f"event {event!r}: expected exactly once at {sorted(want)} (participant, context); "
+                         f"unexpected or duplicated {extra}", *why, *extra_rules, events=(event,))
+    for delivery in got:
+        check_delivery(findings, delivery)
+
+
+def check_delivery(findings: Findings, delivery: Delivery) -> None:
+    """A delivery's payload has the event's type, and the listener was called as the callback convention says."""
+    event = delivery.event
+    if event not in EVENTS:
+        return
+    check_shape(findings, EVENTS[event]["payload"], delivery.payload, runtime.EVENTS[event], f"the payload of {event!r}",
+                EVENTS[event]["rule"], events=(event,))
+    callbacks = DATA["conventions"]["callbacks"]
+    if callbacks["arguments"][:1] == ["session"]:
+        findings.expect(delivery.session_argument, f"the listener of {event!r} did not get the session as its first argument",
+                        CALLBACKS, events=(event,))
+    if callbacks["this"] == "session":
+        findings.expect(delivery.this_is_session is not False, f"`this` in the listener of {event!r} was not the session",
+                        CALLBACKS, events=(event,))
+
+
+def omitted_rules(member: str, args: list[Any]) -> tuple[str, ...]:
+    """Rules a call relies on by leaving optional parameters out (their optionality and defaults)."""
+    return tuple(p["rule"] for p in MEMBERS[member]["params"][len(args):])
+
+
+# -- the checks ---------------------------------------------------------------------------------
+def exposure(member: str, context: str) -> Check:
+    check_id = f"{member}.{context}.exposure"
+    expected = context in MEMBERS[member]["contexts"]
+    rules = (DATA["contexts"][context]["rule"], MEMBERS[member]["rule"])
+
+    def run(impl: Implementation, data: Any) -> None:
+        trace, findings = Trace(impl), Findings(check_id)
+        session = trace.open(base_situation())
+        try:
+            found = trace.exposes(session, 0, context, member)
+            findings.expect(not (found and not expected), f"{member} is reachable through {DATA['contexts'][context]['expression']}, "
+                            f"but the spec does not expose it in the {context} context: an access-control breach", *rules)
+            findings.expect(not (expected and not found), f"{member} is missing from the {context} context", *rules)
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, "exposure", run, rules, uses_data=False)
+
+
+def read(member: str, context: str) -> Check:
+    check_id = f"{member}.{context}.read"
+    info = MEMBERS[member]
+    rules = (info["rule"],)
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member)
+        assert setup is not None
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            outcome = trace.read(session, setup.caller, context, member)
+            if findings.expect(outcome.error is None, f"reading {member} raised {outcome.error}: {outcome.message}", *rules):
+                # every precondition holds here, so it must have a value
+                findings.expect(outcome.value is not None, f"{member} is undefined although every precondition holds",
+                                *rules, *(p["rule"] for p in info["preconditions"]))
+                if outcome.value is not None:
+                    check_result(findings, member, outcome)
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, "read", run, rules, uses_data=False)
+
+
+def unavailable(member: str, context: str, index: int) -> Check:
+    pre = MEMBERS[member]["preconditions"][index]
+    check_id = f"{member}.{context}.unavailable-{pre['kind']}-{pre['name']}"
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member, violate=index)
+        assert setup is not None
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            outcome = trace.read(session, setup.caller, context, member)
+            what = f"reading {member} while {pre['kind']} {pre['name']!r} does not hold"
+            # Documented: there is no value. How its absence shows (undefined, not an error) is the spec's reading.
+            findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected undefined",
+                            pre["rule"], pre["otherwise_rule"])
+            findings.expect(outcome.error is not None or outcome.value is None,
+                            f"{member} has a value ({outcome.value!r}) although its precondition does not hold; expected none",
+                            pre["rule"])
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, f"unavailable-{pre['kind']}-{pre['name']}", run, (pre["rule"],), uses_data=False)
+
+
+def valid_call(member: str, context: str) -> Check:
+    check_id = f"{member}.{context}.valid-call"
+    info = MEMBERS[member]
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member)
+        assert setup is not None
+        args = data.draw(strategies.arguments(member, setup.fixed), label="arguments")
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            outcome = call_or_listen(trace, session, setup.caller, context, member, args)
+            if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
+                               "to be accepted", info["rule"], *omitted_rules(member, args)):
+                check_result(findings, member, outcome)
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, "valid-call", run, (info["rule"],))
+
+
+def invalid_args(member: str, context: str) -> Check:
+    check_id = f"{member}.{context}.invalid-args"
+    params = MEMBERS[member]["params"]
+    main = tuple(sorted({p["on_invalid_rule"] for p in params if p["invalid"]}))
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member)
+        assert setup is not None
+        param, reason, args = data.draw(strategies.invalid_arguments(member, setup.fixed), label="invalid arguments")
+        spec = next(p for p in params if p["name"] == param)
+        declared, rule = spec["on_invalid"], spec["on_invalid_rule"]
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            listen_everywhere(trace, session, setup.situation.participants, findings)
+            trace.deliveries(session)
+            before = trace.snapshot(session)
+            outcome = trace.call(session, setup.caller, context, member, args)
+            what = f"{member} with {reason} for '{param}'"
+            if declared["outcome"] == "error":
+                wanted = error_name(declared["error"])
+                if findings.expect(outcome.error is not None, f"{what}: expected {wanted}, got no error", rule):
+                    findings.expect(outcome.error == wanted, f"{what}: expected {wanted}, got {outcome.error} {outcome.message}".rstrip(),
+                                    rule + ".error")
+            else:
+                findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected it to be ignored", rule)
+            expect_unchanged(findings, trace, session, before, what, rule)
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, "invalid-args", run, main)
+
+
+def gate(member: str, context: str, index: int) -> Check:
+    pre = MEMBERS[member]["preconditions"][index]
+    name = f"gate-{pre['kind']}-{pre['name']}"
+    check_id = f"{member}.{context}.{name}"
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member, violate=index)
+        assert setup is not None
+        args = data.draw(strategies.arguments(member, setup.fixed), label="arguments")
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            listen_everywhere(trace, session, setup.situation.participants, findings)
+            trace.deliveries(session)
+            before = trace.snapshot(session)
+            outcome = trace.call(session, setup.caller, context, member, args)
+            what = f"{member} by participant {setup.caller} while {pre['kind']} {pre['name']!r} does not hold"
+            # Documented: the call is refused and changes nothing. Whether it is ignored or raises is the
+            # otherwise rule, documented only where a source says so ("silently ignored").
+            if pre["otherwise"] == "error":
+                wanted = error_name(pre["error"])
+                findings.expect(outcome.error == wanted, f"{what}: expected {wanted}, got {outcome.error or 'no error'}",
+                                pre["rule"], pre["otherwise_rule"])
+            else:
+                findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected it to be "
+                                "silently ignored", pre["rule"], pre["otherwise_rule"])
+            expect_unchanged(findings, trace, session, before, what, pre["rule"])
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, name, run, (pre["rule"],), notes={"precondition": pre})
+
+
+def events_check(member: str, context: str) -> Check:
+    check_id = f"{member}.{context}.events"
+    plan = receivers(member, context, 0, 3)
+    rules = tuple(sorted({rule for r in plan.values() for *_, rule in r} | {EVENTS[e]["rule"] for e in plan}))
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member)
+        assert setup is not None
+        fixed = dict(setup.fixed)
+        for emit in MEMBERS[member]["emits"]:
+            if emit["origin_param"]:
+                fixed[emit["origin_param"]] = "*"
+        args = data.draw(strategies.arguments(member, fixed), label="arguments")
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            listen_everywhere(trace, session, setup.situation.participants, findings)
+            trace.deliveries(session)
+            outcome = trace.call(session, setup.caller, context, member, args)
+            if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
+                               "to be accepted", MEMBERS[member]["rule"], *omitted_rules(member, args)):
+                expected = receivers(member, context, setup.caller, setup.situation.participants)
+                check_deliveries(findings, trace.deliveries(session), expected, *omitted_rules(member, args))
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, "events", run, rules)
+
+
+def origin_filter(member: str, context: str) -> Check:
+    check_id = f"{member}.{context}.origin-filter"
+    plan = receivers(member, context, 0, 3)
+    filtered_rules = tuple(sorted({rule for r in plan.values() for _, _, param, rule in r if param}))
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member)
+        assert setup is not None
+        plan = receivers(member, context, setup.caller, setup.situation.participants)
+        filtered = [(e, p, c, param, rule) for e, r in plan.items() for p, c, param, rule in r if param]
+        event, who, receiving, param, _ = data.draw(st.sampled_from(filtered), label="receiver")
+        origin = data.draw(st.sampled_from([setup.situation.origins[receiving], ELSEWHERE]), label="targetOrigin")
+        args = data.draw(strategies.arguments(member, {**setup.fixed, param: origin}), label="arguments")
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            listen_everywhere(trace, session, setup.situation.participants, findings)
+            trace.deliveries(session)
+            outcome = trace.call(session, setup.caller, context, member, args)
+            if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
+                               "to be accepted", MEMBERS[member]["rule"]):
+                matching: list[tuple[int, str, str | None, str]] = [(p, c, prm, rule) for e, p, c, prm, rule in filtered if e == event and setup.situation.origins[c] == origin]
+                check_deliveries(findings, trace.deliveries(session), {event: matching})
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, "origin-filter", run, filtered_rules)
+
+
+def option_default(member: str, context: str, option: str) -> Check:
+    """A gated member whose option is left unset behaves as the option's documented default says."""
+    default = DATA["options"][option]["default"]
+    default_rule = DATA["options"][option]["default_rule"]
+    check_id = f"{member}.{context}.default-option-{option}"
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member)
+        assert setup is not None
+        del setup.situation.options[option]
+        fixed = dict(setup.fixed)
+        for emit in MEMBERS[member]["emits"]:
+            if emit["origin_param"]:
+                fixed[emit["origin_param"]] = "*"
+        args = data.draw(strategies.arguments(member, fixed), label="arguments")
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            listen_everywhere(trace, session, setup.situation.participants, findings)
+            trace.deliveries(session)
+            outcome = trace.call(session, setup.caller, context, member, args)
+            if findings.expect(outcome.error is None, f"{member}(...) with {option} left at its default ({default!r}) raised "
+                               f"{outcome.error}: {outcome.message}", default_rule):
+                expected = receivers(member, context, setup.caller, setup.situation.participants) if default else {}
+                check_deliveries(findings, trace.deliveries(session), expected, default_rule)
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, f"default-option-{option}", run, (default_rule,))
+
+
+def after_end(member: str, context: str, ender: str) -> Check:
+    check_id = f"{member}.{context}.after-end"
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = solve(member)
+        assert setup is not None
+        args = data.draw(strategies.arguments(member, setup.fixed), label="arguments")
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            listen_everywhere(trace, session, setup.situation.participants, findings)
+            ending_context = MEMBERS[ender]["contexts"][0]
+            ended = trace.call(session, 0, ending_context, ender, [])
+            if findings.expect(ended.error is None, f"{ender}() raised {ended.error}: {ended.message}", MEMBERS[ender]["rule"]):
+                trace.deliveries(session)
+                before = trace.snapshot(session)
+                outcome = call_or_listen(trace, session, setup.caller, context, member, args)
+                what = f"{member}(...) after {ender}()"
+                if DATA["conventions"]["after_end"]["outcome"] == "ignored":
+                    findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected it to be "
+                                    "ignored", AFTER_END)
+                expect_unchanged(findings, trace, session, before, what, AFTER_END)
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, "after-end", run, (AFTER_END,))
+
+
+def all_checks() -> list[Check]:
+    """Every check the spec implies, in spec order."""
+    out: list[Check] = []
+    enders = [name for name, m in MEMBERS.items() if m["ends_session"]]
+    for member, info in MEMBERS.items():
+        for context in DATA["contexts"]:
+            out.append(exposure(member, context))
+            if context not in info["contexts"]:
+                continue
+            if info["kind"] == "property":
+                out.append(read(member, context))
+                out += [unavailable(member, context, i) for i, p in enumerate(info["preconditions"]) if p["otherwise"] == "unavailable"]
+                continue
+            out.append(valid_call(member, context))
+            if any(p["invalid"] for p in info["params"]):
+                out.append(invalid_args(member, context))
+            out += [gate(member, context, i) for i, p in enumerate(info["preconditions"]) if p["otherwise"] != "unavailable"]
+            if receivers(member, context, 0, 3):
+                out.append(events_check(member, context))
+                out += [option_default(member, context, p["name"]) for p in info["preconditions"]
+                        if p["kind"] == "option" and DATA["options"][p["name"]]["known"]
+                        and isinstance(DATA["options"][p["name"]]["default"], bool)]
+                if any(param for r in receivers(member, context, 0, 3).values() for _, _, param, _ in r):
+                    out.append(origin_filter(member, context))
+            if enders and not info["ends_session"]:
+                out.append(after_end(member, context, enders[0]))
+    return out
+
+
+__all__ = ["Check", "Failed", "all_checks"]
