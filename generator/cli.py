@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import NAME, __version__
-from .pipeline import Plan, Target, apply, plan, render, up_to_date
+from .pipeline import Plan, Target, UnsafeOutput, apply, plan, render, up_to_date
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -62,6 +62,11 @@ def _rendered_plan(target: Target) -> Plan | int:
         rendered = render(target)
     except SpecError as exc:
         return _print_invalid(exc)
+    except UnsafeOutput as exc:
+        for path, reason in exc.problems:  # the link itself is named, not what it points to
+            print(f"{_label(path.parent)}/{path.name}: {reason}", file=sys.stderr)
+        print("nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
     result = plan(target, rendered)
     if result.refused:
         for path in result.refused:

@@ -60,10 +60,47 @@ def serialise(output: OutputFile, spec_label: str) -> bytes:
     return text.encode("utf-8")
 
 
-def has_marker(head: bytes) -> bool:
-    """True when a file starts with this generator's header (its first line, or the second for JSON).
+_HEADER_START, _HEADER_END = header_text("\n").split("\n")
+_JSON_OPEN, _JSON_COMMENT = "{", '  "$comment": '
 
-    Only the start counts: a file that merely quotes a generated file (package metadata embedding a
-    generated README, say) is not generated.
+
+def is_header_text(text: str) -> bool:
+    """True when ``text`` is :func:`header_text` for some spec label."""
+    return len(text) > len(_HEADER_START) + len(_HEADER_END) and text.startswith(_HEADER_START) and text.endswith(_HEADER_END)
+
+
+def is_header_line(line: str) -> bool:
+    """True when ``line`` is the header as :func:`serialise` writes it in some file type's comment syntax."""
+    for pattern in dict.fromkeys(_COMMENT.values()):
+        before, after = pattern.split("{}")
+        if len(line) >= len(before) + len(after) and line.startswith(before) and line.endswith(after):
+            if is_header_text(line[len(before) : len(line) - len(after)]):
+                return True
+    return False
+
+
+def has_marker(head: bytes) -> bool:
+    """True when a file starts with this generator's exact header line: its first line, or for JSON
+    files the ``"$comment"`` line that :func:`serialise` writes after the opening brace.
+
+    Only that exact line counts: a file that merely quotes a generated file (package metadata
+    embedding a generated README, say) or mentions the header text is not generated.
     """
-    return any(MARKER.encode() in line for line in head.split(b"\n")[:2])
+    lines = head.split(b"\n", 2)
+    try:
+        first = lines[0].decode("utf-8")
+        if is_header_line(first):
+            return True
+        if first != _JSON_OPEN or len(lines) < 3:  # the comment line must be complete
+            return False
+        second = lines[1].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if not second.startswith(_JSON_COMMENT):
+        return False
+    value = second[len(_JSON_COMMENT) :].removesuffix(",")
+    try:
+        text = json.loads(value)
+    except ValueError:
+        return False
+    return isinstance(text, str) and is_header_text(text) and json.dumps(text, ensure_ascii=False) == value

@@ -17,6 +17,7 @@ from . import NAME, __version__
 from .outputs import OutputFile, has_marker, serialise
 
 MANIFEST = "manifest.json"
+HEAD_BYTES = 4096  # enough for the header line of a long spec path; see outputs.has_marker
 OUTPUT_SHAPING = {"jinja2", "pydantic", "pyyaml", "datamodel-code-generator"}
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -53,9 +54,53 @@ class Target:
     out: Path
     spec_label: str
 
+    def root(self, output: OutputFile) -> Path:
+        return self.out if output.root == "out" else self.spec.parent
+
     def path(self, output: OutputFile) -> Path:
-        root = self.out if output.root == "out" else self.spec.parent
-        return root / output.path
+        return self.root(output) / output.path
+
+
+class UnsafeOutput(Exception):
+    """Outputs that would be written outside their folder, or through a symbolic link: nothing is written."""
+
+    def __init__(self, problems: list[tuple[Path, str]]) -> None:
+        super().__init__("; ".join(f"{path}: {reason}" for path, reason in problems))
+        self.problems = problems  # (path, why it is refused)
+
+
+def unsafe_output(path: Path, root: Path) -> tuple[Path, str] | None:
+    """Why writing ``path`` could land outside ``root``, as (path to name, reason); None when it cannot.
+
+    The path as written and the path with every link resolved must both lie inside the resolved
+    root, and no folder between the root and the file (nor the file itself) may be a symbolic
+    link, so that no link can redirect a write. ``root`` itself may be a link.
+    """
+    lexical = Path(os.path.normpath(path))
+    base = Path(os.path.normpath(root))
+    if lexical == base or not lexical.is_relative_to(base):
+        return path, f"is outside {root}; refusing to write it"
+    current = base
+    for part in lexical.relative_to(base).parts:
+        current = current / part
+        if current.is_symlink():
+            return current, f"is a symbolic link inside {root}; refusing to write through it"
+        if not current.exists():
+            break
+    if not lexical.resolve().is_relative_to(root.resolve()):
+        return path, f"resolves outside {root}; refusing to write it"
+    return None
+
+
+def check_outputs(roots: dict[Path, Path]) -> None:
+    """Raise :class:`UnsafeOutput` if any output path (mapped to its root) could be written outside it."""
+    problems: dict[tuple[Path, str], None] = {}
+    for path, root in sorted(roots.items()):
+        problem = unsafe_output(path, root)
+        if problem is not None:
+            problems[problem] = None
+    if problems:
+        raise UnsafeOutput(list(problems))
 
 
 @dataclass
@@ -98,7 +143,7 @@ def _generated_files(out: Path) -> list[Path]:
     for path in sorted(out.rglob("*")):
         if path.is_file() and not path.is_symlink():
             with path.open("rb") as fh:
-                if has_marker(fh.read(512)):
+                if has_marker(fh.read(HEAD_BYTES)):
                     found.append(path)
     return found
 
@@ -134,12 +179,16 @@ def render(target: Target) -> dict[Path, bytes]:
     spec_bytes = target.spec.read_bytes() if target.spec.is_file() else b""
     model = load_spec(target.spec, target.spec_label)
     rendered: dict[Path, bytes] = {}
+    roots: dict[Path, Path] = {}
     for name in EMITTERS:
         for output in load(name)(model):
             path = target.path(output)
             if path in rendered:
                 raise ValueError(f"two outputs claim {path}")
             rendered[path] = serialise(output, target.spec_label)
+            roots[path] = target.root(output)
+    roots[target.out / MANIFEST] = target.out
+    check_outputs(roots)
     manifest = _manifest(target, spec_bytes, rendered)
     rendered[target.path(manifest)] = serialise(manifest, target.spec_label)
     return rendered
@@ -158,7 +207,7 @@ def plan(target: Target, rendered: dict[Path, bytes]) -> Plan:
             continue
         if current == data:
             result.unchanged.append(path)
-        elif not has_marker(current[:512]):
+        elif not has_marker(current[:HEAD_BYTES]):
             result.refused.append(path)
         else:
             result.writes[path] = data

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,9 +12,59 @@ import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
+# Characters that may not appear as they are inside a quoted string of the target: everything
+# outside printable ASCII (checked one by one), the quote and the backslash.
+_UNSAFE = re.compile(r'[^ !#-\[\]-~]')
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})  # controls, format (bidi...), surrogates, separators
+
+
+def py_text(text: str) -> str:
+    """Spec text for inside a Python ``"..."`` string or ``\"\"\"`` docstring; its value stays the text.
+
+    Backslashes and double quotes are escaped, so the literal cannot be closed; line feeds and
+    every other control, format, surrogate or separator character (tabs aside) are written as
+    escapes, so nothing can end a line, hide code or fail to encode.
+    """
+
+    def escape(m: re.Match[str]) -> str:
+        ch = m.group()
+        if ch in "\\\"":
+            return "\\" + ch
+        if ch == "\n":
+            return "\\n"
+        if ch == "\t" or unicodedata.category(ch) not in _HIDDEN:
+            return ch
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, str(text))
+
+
+def toml_text(text: str) -> str:
+    """Spec text for inside a TOML basic string (``"..."``); its value stays the text.
+
+    Backslashes and double quotes are escaped, control, format and separator characters become
+    ``\\uXXXX`` escapes, and a lone surrogate (which TOML cannot hold) becomes U+FFFD.
+    """
+
+    def escape(m: re.Match[str]) -> str:
+        ch = m.group()
+        if ch in "\\\"":
+            return "\\" + ch
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            return "\\uFFFD"
+        return f"\\u{ord(ch):04X}" if category in _HIDDEN else ch
+
+    return _UNSAFE.sub(escape, str(text))
+
 
 def environment(target: str, filters: dict[str, Callable[..., Any]] | None = None) -> jinja2.Environment:
-    """An environment over ``templates/<target>/``: strict undefined, no autoescape, LF, trimmed blocks."""
+    """An environment over ``templates/<target>/``: strict undefined, no autoescape, LF, trimmed blocks.
+
+    Every environment has the filters ``py_text`` and ``toml_text``, which escape spec text for a
+    Python string or docstring and for a TOML basic string.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / target),
         undefined=jinja2.StrictUndefined,
@@ -22,5 +74,6 @@ def environment(target: str, filters: dict[str, Callable[..., Any]] | None = Non
         lstrip_blocks=True,
         newline_sequence="\n",
     )
+    env.filters.update({"py_text": py_text, "toml_text": toml_text})
     env.filters.update(filters or {})
     return env

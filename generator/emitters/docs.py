@@ -139,9 +139,17 @@ def nav_title(text: str) -> str:
 
 
 # -- anchors ------------------------------------------------------------------------------------
+_ANCHOR_UNSAFE = re.compile(r"[^a-z0-9_-]")
+
+
 def anchor(kind: str, name: str) -> str:
-    """Stable ids derived from names: ``relocate``, ``event-message``, ``type-sessioninfo``..."""
-    return name.lower() if kind == "member" else f"{kind}-{name.lower()}"
+    """Stable ids derived from names: ``relocate``, ``event-message``, ``type-sessioninfo``...
+
+    The loader only accepts identifiers as names; any other character would still become ``-``
+    here, so an id can never close its attribute list or carry markup (a clash is reported by
+    :class:`DocsView`).
+    """
+    return _ANCHOR_UNSAFE.sub("-", name.lower() if kind == "member" else f"{kind}-{name.lower()}")
 
 
 # -- Python signatures --------------------------------------------------------------------------
@@ -414,7 +422,7 @@ class Page:
         page, anchor_id = self.view.location[(kind, name)]
         if page == self.path:
             return f"#{anchor_id}"
-        return f"{posixpath.relpath(page, posixpath.dirname(self.path) or '.')}#{anchor_id}"
+        return f"{quote(posixpath.relpath(page, posixpath.dirname(self.path) or '.'))}#{anchor_id}"
 
     def attrs(self, kind: str, name: str) -> str:
         """The attribute list that gives a heading its stable id."""

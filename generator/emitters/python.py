@@ -16,7 +16,8 @@ from .. import type_expr as te
 from ..json_schema import data_schema
 from ..model import GlobalMember, Member, Model, Param, SessionInterface, TypeDef
 from ..outputs import OutputFile
-from ..render import environment
+from ..render import environment, py_text
+from .docs import escape_text
 
 PACKAGE = "webfuse_session"
 DIST = "webfuse-session"
@@ -83,10 +84,9 @@ def _tidy_models(source: str) -> str:
 
 # -- spelling ---------------------------------------------------------------------------------
 def docstring(lines: list[str], indent: int = 4) -> str:
-    """A triple-quoted docstring that no quote, backslash or non-ASCII text can break."""
+    """A triple-quoted docstring that no quote, backslash, control or non-ASCII character can break."""
     pad = " " * indent
-    text = "\n".join(lines).replace("\\", "\\\\").replace('"', '\\"')
-    body = "\n".join((pad + line).rstrip() for line in text.split("\n"))
+    body = "\n".join((pad + py_text(line)).rstrip() for line in "\n".join(lines).split("\n"))
     return f'{pad}"""\n{body}\n{pad}"""'
 
 
@@ -265,7 +265,7 @@ class PyView:
 
 def emit(model: Model) -> list[OutputFile]:
     view = PyView(model)
-    env = environment("python", {"docstring": docstring, "pyjson": lambda v: json.dumps(v, ensure_ascii=True)})
+    env = environment("python", {"docstring": docstring, "pyjson": lambda v: json.dumps(v, ensure_ascii=True), "md_text": escape_text})
     ctx = {"v": view, "model": model, "package": PACKAGE, "dist": DIST}
     pkg = f"{ROOT}/{PACKAGE}"
     files = [

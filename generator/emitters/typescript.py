@@ -358,8 +358,10 @@ def _member_cases(view: TsView, tests: TypeTests, member: Member, name: str, exp
 
 # -- emit -------------------------------------------------------------------------------------
 def emit(model: Model) -> list[OutputFile]:
+    from .docs import escape_text  # imported here: docs builds on this module
+
     view = TsView(model)
-    env = environment("typescript", {"jsdoc": jsdoc, "literal": literal, "prop_key": prop_key})
+    env = environment("typescript", {"jsdoc": jsdoc, "literal": literal, "prop_key": prop_key, "md_text": escape_text})
     context = {"v": view, "model": model, "package": PACKAGE_NAME, "session_variable": session_variable}
     tests = build_type_tests(view)
     package_json = {
