@@ -28,10 +28,10 @@ def _sha(data: bytes) -> str:
 
 
 def fingerprint() -> str:
-    """Hash of everything besides the spec that shapes the output: generator code, templates, and the
-    pinned versions of the libraries that write it."""
+    """Hash of everything besides the spec that shapes the output: generator code, templates, the runtime
+    modules copied into packages, and the pinned versions of the libraries that write it."""
     h = hashlib.sha256(f"{NAME} {__version__}".encode())
-    roots = [PACKAGE_DIR, PROJECT_DIR / "templates"]
+    roots = [PACKAGE_DIR, PROJECT_DIR / "templates", PROJECT_DIR / "runtime"]
     files: list[Path] = []
     for root in roots:
         if root.is_dir():

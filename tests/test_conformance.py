@@ -1,6 +1,7 @@
 """The generated conformance suite, proven in both directions: the reference implementation passes
-every check, and each mutant (the reference with one documented rule broken) fails the check that
-names that rule."""
+every check at both levels, and each mutant (the reference with one rule broken) fails the check that
+names that rule: at the strict level always, and at the documented level exactly when the broken rule
+is documented (a broken reading is advisory there)."""
 
 from __future__ import annotations
 
@@ -39,15 +40,18 @@ def run_suite(tmp_path: Path, impl: str, *extra: str, targets: Sequence[str] = (
     return proc, data
 
 
+@pytest.mark.parametrize("level", ["documented", "strict"])
 @pytest.mark.parametrize("profile", ["ci", "default-seed-1", "default-seed-2"])
-def test_reference_passes_every_check(tmp_path: Path, profile: str) -> None:
+def test_reference_passes_every_check(tmp_path: Path, profile: str, level: str) -> None:
     name, _, seed = profile.partition("-seed-")
-    extra = ["--conformance-profile", name] + ([f"--hypothesis-seed={seed}"] if seed else [])
+    extra = ["--conformance-profile", name, "--conformance-level", level] + ([f"--hypothesis-seed={seed}"] if seed else [])
     proc, report = run_suite(tmp_path, REFERENCE, *extra)
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
     failed = [k for k, v in report["checks"].items() if v["result"] != "pass"]
     assert not failed and len(report["checks"]) > 300
-    assert (tmp_path / "report" / "junit.xml").is_file()
+    assert report["level"] == level
+    junit = (tmp_path / "report" / "junit.xml").read_text()
+    assert '<property name="level" value="reading" />' in junit and '<property name="level" value="documented" />' in junit
 
 
 # ---------------------------------------------------------------------- the mutant gallery
@@ -74,13 +78,14 @@ def gallery_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     ci = ("--conformance-profile", "ci", "--conformance-no-shrink")  # detection is the point here, not the shortest replay
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         runs: dict[str, Future[Run]] = {
-            REFERENCE_RUN: pool.submit(run_suite, tmp_path_factory.mktemp("reference"), REFERENCE, *ci,
+            REFERENCE_RUN: pool.submit(run_suite, tmp_path_factory.mktemp("reference"), REFERENCE, *ci, "--conformance-level", "strict",
                                        targets=sorted({MUTANTS[name].node for name in selected})),
         }
         for name in selected:
             mutant = MUTANTS[name]
-            runs[name] = pool.submit(run_suite, tmp_path_factory.mktemp(name), mutant.factory, *ci, "-x",
-                                     targets=[mutant.node])
+            for level in ("strict", "documented"):
+                runs[f"{name}@{level}"] = pool.submit(run_suite, tmp_path_factory.mktemp(name), mutant.factory, *ci, "-x",
+                                                      "--conformance-level", level, targets=[mutant.node])
         yield runs
         for future in runs.values():
             future.cancel()
@@ -104,8 +109,8 @@ def test_mutant_is_caught_by_its_check(name: str, gallery_runs: dict[str, Future
     ref_result = ref_report.get("checks", {}).get(mutant.check, {}).get("result")
     assert ref_result == "pass", f"the reference fails {mutant.check}:\n{ref_proc.stdout[-6000:]}{ref_proc.stderr[-2000:]}"
 
-    # ...and the mutant fails it, for the stated reason.
-    proc, report = gallery_runs[name].result()
+    # ...and the mutant fails it, for the stated reason, at the strict level...
+    proc, report = gallery_runs[f"{name}@strict"].result()
     output = proc.stdout[-8000:] + proc.stderr[-2000:]
     result = report.get("checks", {}).get(mutant.check, {}).get("result")
     missing_evidence = [phrase for phrase in mutant.evidence if phrase not in proc.stdout]
@@ -118,3 +123,14 @@ def test_mutant_is_caught_by_its_check(name: str, gallery_runs: dict[str, Future
     assert set(report["checks"]) == {mutant.check}, f"expected only {mutant.check} to run: {sorted(report['checks'])}"
     assert result == "fail", f"report.json marks {mutant.check} {result!r}:\n{output}"
     assert not missing_evidence, f"{name} failed, but not for the stated reason (no {missing_evidence}):\n{output}"
+
+    # ...and at the documented level exactly when its rule is documented; a broken reading is advisory there.
+    proc, report = gallery_runs[f"{name}@documented"].result()
+    output = proc.stdout[-8000:] + proc.stderr[-2000:]
+    result = report.get("checks", {}).get(mutant.check, {}).get("result")
+    if mutant.level == "documented":
+        assert proc.returncode == 1 and result == "fail", f"{name} breaks a documented rule but passes the documented level:\n{output}"
+    else:
+        assert proc.returncode == 0 and result == "advisory", f"{name} breaks a reading, expected advisory at the documented level:\n{output}"
+        advisories = report["checks"][mutant.check]["advisory"]
+        assert advisories and all(a["level"] == "reading" for a in advisories), advisories

@@ -36,6 +36,9 @@ class Mutant:
     """The broken rule, in one line."""
     evidence: tuple[str, ...]
     """Phrases the failure output must all contain: the mutant is caught for the stated reason."""
+    level: str = "documented"
+    """The level of the broken rule: ``documented`` mutants must be caught at the documented level (the
+    certificate) too; ``reading`` ones only at the strict level, and are advisory at the documented one."""
     gap: str = ""
     """Non-empty: the suite does NOT catch this mutant yet (a gap in the suite, reported, not hidden);
     why. The gallery test expects the miss, and fails once the suite catches it."""
@@ -50,12 +53,14 @@ class Mutant:
 MUTANTS: dict[str, Mutant] = {}
 
 
-def _mutant(check: str, rule: str, evidence: str | tuple[str, ...], gap: str = "") -> Callable[[type[VirtualSession]], type[VirtualSession]]:
+def _mutant(check: str, rule: str, evidence: str | tuple[str, ...], gap: str = "",
+            level: str = "documented") -> Callable[[type[VirtualSession]], type[VirtualSession]]:
     """Register the decorated session class as a mutant; its factory is the function named after it."""
 
     def register(cls: type[VirtualSession]) -> type[VirtualSession]:
         name = _factory_name(cls)
-        MUTANTS[name] = Mutant(f"mutants.gallery:{name}", check, rule, (evidence,) if isinstance(evidence, str) else evidence, gap)
+        MUTANTS[name] = Mutant(f"mutants.gallery:{name}", check, rule, (evidence,) if isinstance(evidence, str) else evidence,
+                               level, gap)
         return cls
 
     return register
@@ -125,7 +130,7 @@ class StateGateIgnoredHuddle(VirtualSession):
 
 @_mutant("transferTabControl.widget.gate-participant-clientIndex",
          "participant check ignored: transferTabControl gives control to a client index that is no participant",
-         "while participant 'clientIndex' does not hold")
+         "while participant 'clientIndex' does not hold", level="reading")
 class ControlToNonParticipant(VirtualSession):
     def _member(self, js_name: str) -> Member:
         member = super()._member(js_name)
@@ -149,7 +154,7 @@ class IgnoredCallStillActs(VirtualSession):
 
 @_mutant("end.widget.events",
          "event dropped: end() never sends session_ended",
-         "event 'session_ended': expected exactly once")
+         "event 'session_ended': expected exactly once", level="reading")
 class EventDroppedSessionEnded(VirtualSession):
     def _emit_one(self, emit: Emit, caller: Caller, args: Mapping[str, Any], result: Any) -> None:
         if emit.event != "session_ended":
@@ -158,7 +163,7 @@ class EventDroppedSessionEnded(VirtualSession):
 
 @_mutant("broadcastMessage.widget.events",
          "event duplicated: every broadcast_message reaches each listener twice",
-         "event 'broadcast_message': expected exactly once")
+         "event 'broadcast_message': expected exactly once", level="reading")
 class EventDuplicatedBroadcast(VirtualSession):
     def _deliver(self, client_index: int, context: str, event: str, payload: BaseModel) -> None:
         super()._deliver(client_index, context, event, payload)
@@ -168,7 +173,7 @@ class EventDuplicatedBroadcast(VirtualSession):
 
 @_mutant("broadcastMessage.extension.events",
          "wrong receivers: 'all' leaves the caller out (means 'others'), so the caller's own extension misses the event",
-         "event 'broadcast_message': expected exactly once")
+         "event 'broadcast_message': expected exactly once", level="reading")
 class AllExcludesCaller(VirtualSession):
     def _participants_matching(self, which: str, caller: Caller) -> list[int]:
         return super()._participants_matching("others" if which == "all" else which, caller)
@@ -176,7 +181,7 @@ class AllExcludesCaller(VirtualSession):
 
 @_mutant("getSessionInfo.widget.events",
          "wrong context: session_info goes to every participant's widget instead of their extension",
-         "event 'session_info': expected exactly once")
+         "event 'session_info': expected exactly once", level="reading")
 class SessionInfoToWrongContext(VirtualSession):
     def _receivers_for(self, emit: Emit, caller: Caller) -> list[tuple[int, str]]:
         receivers = super()._receivers_for(emit, caller)
@@ -233,7 +238,7 @@ class ParticipantsMissingEmail(VirtualSession):
 
 @_mutant("getTabs.widget.valid-call",
          "wrong result type: getTabs() gives each tab's ssid as a string, not an integer",
-         ("0.ssid", "Input should be a valid integer [type=int_type, input_value='0', input_type=str]"))
+         ("0.ssid", "Input should be a valid integer [type=int_type, input_value='0', input_type=str]"), level="reading")
 class TabSsidAsString(VirtualSession):
     def _do_get_tabs(self, caller: Caller) -> Any:
         return [{**tab, "ssid": str(tab["ssid"])} for tab in self.tabs]
@@ -263,7 +268,7 @@ class LogMissingPublicly(VirtualSession):
 
 @_mutant("sendChatMessage.widget.default-option-chat_enabled",
          "wrong option default: chat_enabled is off unless set (the documented default is on)",
-         ("default-option-chat_enabled", "event 'chat_message'", "missing"))
+         ("default-option-chat_enabled", "event 'chat_message'", "missing"), level="reading")
 class ChatOffByDefault(VirtualSession):
     def _option_default(self, name: str) -> Any:
         return False if name == "chat_enabled" else super()._option_default(name)
@@ -295,7 +300,7 @@ class PinBeforeStart(VirtualSession):
 
 @_mutant("makeHost.widget.invalid-args",
          "invalid argument accepted: a negative clientIndex (minimum 0) raises no TypeError",
-         "'clientIndex' given a number below 0: expected TypeError, got no error")
+         "'clientIndex' given a number below 0: expected TypeError, got no error", level="reading")
 class NegativeClientIndexAccepted(VirtualSession):
     def _validate_minimum(self, what: str, value: int, minimum: int | float) -> int:
         return value
@@ -303,7 +308,7 @@ class NegativeClientIndexAccepted(VirtualSession):
 
 @_mutant("sendMessage.widget.invalid-args",
          "invalid argument accepted: a URL with a path passes as targetOrigin (origin or '*')",
-         "'targetOrigin' given a URL with a path, not an origin: expected TypeError, got no error")
+         "'targetOrigin' given a URL with a path, not an origin: expected TypeError, got no error", level="reading")
 class PathAcceptedAsOrigin(VirtualSession):
     def _validate_origin_or_wildcard(self, what: str, value: str) -> str:
         return value
@@ -311,7 +316,7 @@ class PathAcceptedAsOrigin(VirtualSession):
 
 @_mutant("log.widget.invalid-args",
          "state changed before TypeError: an invalid log entry is written to the audit log, then rejected",
-         "changed the session's state; expected no change")
+         "changed the session's state; expected no change", level="reading")
 class InvalidLogEntryRecorded(VirtualSession):
     def _validate_log_entry(self, what: str, value: Any) -> dict[str, Any]:
         try:
@@ -326,7 +331,7 @@ class InvalidLogEntryRecorded(VirtualSession):
 
 @_mutant("broadcastMessage.widget.after-end",
          "still answers after end: calls after end() take effect and send events",
-         "after end() sent events; expected none")
+         "after end() sent events; expected none", level="reading")
 class AnswersAfterEnd(VirtualSession):
     def _has_ended(self) -> bool:
         return False
@@ -342,7 +347,7 @@ class SelfForEveryone(VirtualSession):
 
 @_mutant("session.stateful",
          "a participant who leaves keeps the roles they held (instead of handing them back to the leader)",
-         "is held by")
+         "is held by", level="reading")
 class LeaverKeepsRoles(VirtualSession):
     def remove_participant(self, client_index: int) -> None:
         roles = dict(self.roles)

@@ -189,21 +189,25 @@ def open_setup(trace: Trace, setup: Setup) -> Any:
 
 
 def check_deliveries(findings: Findings, got: list[Delivery], expected: dict[str, list[tuple[int, str, str | None, str]]],
-                     *extra_rules: str) -> None:
-    """Each declared receiver got each event exactly once, nobody else got it, and payloads are valid."""
+                     *extra_rules: str, declared_by: dict[str, tuple[str, ...]] | None = None) -> None:
+    """Each declared receiver got each event exactly once, nobody else got it, and payloads are valid.
+
+    ``declared_by`` names the emit rules behind each event when ``expected`` cannot (an event filtered
+    out for every receiver still rests on its emit).
+    """
     for event in sorted(set(expected) | {d.event for d in got}):
         declared = expected.get(event, [])
         want = Counter((p, c) for p, c, _, _ in declared)
         have = Counter((d.participant, d.context) for d in got if d.event == event)
-        emit_rules = tuple(sorted({rule for *_, rule in declared}))
-        rules = (*emit_rules, EVENTS[event]["rule"]) if event in EVENTS else ()
+        emit_rules = tuple(sorted({rule for *_, rule in declared} | set((declared_by or {}).get(event, ()))))
+        rules = (*emit_rules, EVENTS[event]["rule"]) if event in EVENTS and emit_rules else ()
         missing = sorted((want - have).elements())
         extra = sorted((have - want).elements())
         if missing:
             findings.add(f"event {event!r}: expected exactly once at {sorted(want)} (participant, context); missing {missing}",
                          *rules, *extra_rules, events=(event,))
         if extra:
-            why = rules if declared else ((DECLARED_EVENTS_ONLY,) if event in EVENTS else (DECLARED_EVENTS_ONLY,))
+            why = rules or (DECLARED_EVENTS_ONLY,)
             findings.add(f"event {event!r}: expected exactly once at {sorted(want)} (participant, context); "
                          f"unexpected or duplicated {extra}", *why, *extra_rules, events=(event,))
     for delivery in got:
@@ -293,7 +297,8 @@ def unavailable(member: str, context: str, index: int) -> Check:
             findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected undefined",
                             pre["rule"], pre["otherwise_rule"])
             findings.expect(outcome.error is not None or outcome.value is None,
-                            f"{member} has a value ({outcome.value!r}) although its precondition does not hold; expected none",
+                            f"{member} has a value ({outcome.value!r}) although its precondition {pre['kind']} {pre['name']!r} "
+                            "does not hold; expected none",
                             pre["rule"])
         finally:
             trace.close(session)
@@ -342,7 +347,7 @@ def invalid_args(member: str, context: str) -> Check:
             trace.deliveries(session)
             before = trace.snapshot(session)
             outcome = trace.call(session, setup.caller, context, member, args)
-            what = f"{member} with {reason} for '{param}'"
+            what = f"{member} with '{param}' given {reason}"
             if declared["outcome"] == "error":
                 wanted = error_name(declared["error"])
                 if findings.expect(outcome.error is not None, f"{what}: expected {wanted}, got no error", rule):
@@ -433,6 +438,7 @@ def origin_filter(member: str, context: str) -> Check:
         plan = receivers(member, context, setup.caller, setup.situation.participants)
         filtered = [(e, p, c, param, rule) for e, r in plan.items() for p, c, param, rule in r if param]
         event, who, receiving, param, _ = data.draw(st.sampled_from(filtered), label="receiver")
+        origin_rules = tuple(sorted({rule for e, *_, rule in filtered if e == event}))
         origin = data.draw(st.sampled_from([setup.situation.origins[receiving], ELSEWHERE]), label="targetOrigin")
         args = data.draw(strategies.arguments(member, {**setup.fixed, param: origin}), label="arguments")
         trace, findings = Trace(impl), Findings(check_id)
@@ -444,7 +450,7 @@ def origin_filter(member: str, context: str) -> Check:
             if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
                                "to be accepted", MEMBERS[member]["rule"]):
                 matching: list[tuple[int, str, str | None, str]] = [(p, c, prm, rule) for e, p, c, prm, rule in filtered if e == event and setup.situation.origins[c] == origin]
-                check_deliveries(findings, trace.deliveries(session), {event: matching})
+                check_deliveries(findings, trace.deliveries(session), {event: matching}, declared_by={event: origin_rules})
         finally:
             trace.close(session)
         conclude(findings, trace)
