@@ -134,3 +134,33 @@ def test_mutant_is_caught_by_its_check(name: str, gallery_runs: dict[str, Future
         assert proc.returncode == 0 and result == "advisory", f"{name} breaks a reading, expected advisory at the documented level:\n{output}"
         advisories = report["checks"][mutant.check]["advisory"]
         assert advisories and all(a["level"] == "reading" for a in advisories), advisories
+
+
+# ---------------------------------------------------------------------- other readings
+
+OTHER_READINGS = "alternatives.other_readings:factory"
+
+
+def test_other_readings_pass_the_documented_level_and_fail_the_strict_one(tmp_path: Path) -> None:
+    """An implementation that reads every silence of the documents otherwise (tests/alternatives/) is
+    certified at the documented level, and fails at the strict level on exactly the checks that the
+    documented level reported as advisory, each of every kind of reading it takes."""
+    ci = ("--conformance-profile", "ci", "--conformance-no-shrink")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        documented = pool.submit(run_suite, tmp_path / "documented", OTHER_READINGS, *ci, "--conformance-level", "documented")
+        strict = pool.submit(run_suite, tmp_path / "strict", OTHER_READINGS, *ci, "--conformance-level", "strict")
+        (doc_proc, doc_report), (strict_proc, strict_report) = documented.result(), strict.result()
+    assert doc_proc.returncode == 0, doc_proc.stdout[-6000:] + doc_proc.stderr[-2000:]
+    advisory = {k for k, v in doc_report["checks"].items() if v["result"] == "advisory"}
+    assert all(v["result"] in ("pass", "advisory") for v in doc_report["checks"].values())
+    assert all(a["level"] == "reading" for k in advisory for a in doc_report["checks"][k]["advisory"])
+    assert strict_proc.returncode == 1, strict_proc.stdout[-6000:]
+    failed = {k for k, v in strict_report["checks"].items() if v["result"] == "fail"}
+    assert failed == advisory
+    kinds = {check.rpartition(".")[2].split("-")[0] for check in failed}
+    assert kinds >= {"gate", "after", "invalid", "valid", "events", "default", "unavailable", "stateful"}, kinds
+    for check in ("sendMessage.widget.invalid-args", "getSessionInfo.widget.valid-call", "activateTab.widget.valid-call",
+                  "getParticipants.widget.valid-call", "sendChatMessage.widget.gate-option-chat_enabled"):
+        assert check in failed, check
+    # The documented "silently ignored" of requestToHost is kept by this implementation too: no reading there.
+    assert not {k for k in failed if k.startswith("requestToHost.") and ".gate-" in k}

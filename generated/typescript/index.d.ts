@@ -691,6 +691,7 @@ export interface Session {
   /**
    * Makes the tab with the given ssid the active tab of the session.
    *
+   * - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
    * - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
    *
    * @param ssid - Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.

@@ -230,9 +230,12 @@ def check_delivery(findings: Findings, delivery: Delivery) -> None:
                         CALLBACKS, events=(event,))
 
 
-def omitted_rules(member: str, args: list[Any]) -> tuple[str, ...]:
-    """Rules a call relies on by leaving optional parameters out (their optionality and defaults)."""
-    return tuple(p["rule"] for p in MEMBERS[member]["params"][len(args):])
+def call_rules(member: str, args: list[Any]) -> tuple[str, ...]:
+    """Rules a valid call relies on besides the member's own: the constraints that say which values of
+    the given arguments are valid, and the optionality and defaults of the parameters left out."""
+    params = MEMBERS[member]["params"]
+    given = tuple(p["constraints_rule"] for p in params[: len(args)] if p["constraints_rule"])
+    return given + tuple(p["rule"] for p in params[len(args):])
 
 
 # -- the checks ---------------------------------------------------------------------------------
@@ -320,7 +323,7 @@ def valid_call(member: str, context: str) -> Check:
         try:
             outcome = call_or_listen(trace, session, setup.caller, context, member, args)
             if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
-                               "to be accepted", info["rule"], *omitted_rules(member, args)):
+                               "to be accepted", info["rule"], *call_rules(member, args)):
                 check_result(findings, member, outcome)
         finally:
             trace.close(session)
@@ -417,9 +420,9 @@ def events_check(member: str, context: str) -> Check:
             trace.deliveries(session)
             outcome = trace.call(session, setup.caller, context, member, args)
             if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
-                               "to be accepted", MEMBERS[member]["rule"], *omitted_rules(member, args)):
+                               "to be accepted", MEMBERS[member]["rule"], *call_rules(member, args)):
                 expected = receivers(member, context, setup.caller, setup.situation.participants)
-                check_deliveries(findings, trace.deliveries(session), expected, *omitted_rules(member, args))
+                check_deliveries(findings, trace.deliveries(session), expected, *call_rules(member, args))
         finally:
             trace.close(session)
         conclude(findings, trace)

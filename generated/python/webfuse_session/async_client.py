@@ -516,6 +516,7 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``activateTab(ssid)``.
 
+        - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
         - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
 
         Args:

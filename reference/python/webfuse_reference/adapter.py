@@ -95,7 +95,7 @@ class ReferenceImplementation:
 
     def exposes(self, session: SessionHandle, client_index: int, context: str, member: str) -> bool:
         name = self.python_name(member)
-        return name is not None and hasattr(session.vs.session(client_index, context), name)
+        return name is not None and _has(session.vs.session(client_index, context), name)
 
     def call(self, session: SessionHandle, client_index: int, context: str, member: str, args: list[JSON]) -> Outcome:
         obj = session.vs.session(client_index, context)
@@ -114,7 +114,7 @@ class ReferenceImplementation:
     def read(self, session: SessionHandle, client_index: int, context: str, member: str) -> Outcome:
         obj = session.vs.session(client_index, context)
         name = self.python_name(member)
-        if name is None or not hasattr(obj, name):
+        if name is None or not _has(obj, name):
             return Outcome(value=None)  # reading a missing property gives undefined
         try:
             value = getattr(obj, name)
@@ -208,6 +208,15 @@ class ReferenceImplementation:
     def error_outcome(self, error: BaseException) -> Outcome:
         """A JavaScript error name for a Python exception: TypeError stays TypeError, the rest are Error."""
         return Outcome(error="TypeError" if isinstance(error, TypeError) else "Error", message=str(error))
+
+
+def _has(obj: object, name: str) -> bool:
+    """Whether ``obj`` has the member ``name``, like JavaScript's ``in``: a property whose getter
+    raises (a variant may raise where a value is unavailable) still exists."""
+    try:
+        return hasattr(obj, name)
+    except Exception:
+        return True
 
 
 def _run(awaitable: Awaitable[Any]) -> Any:
