@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import prose
 from . import spec_format as fmt
 from . import type_expr as te
 from .model import Model, TypeDef
@@ -75,7 +76,7 @@ def _with(schema: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 def definition(typedef: TypeDef, model: Model, tolerant: bool = False) -> dict[str, Any]:
     """The JSON Schema of one type; ``tolerant`` lets closed object types carry unknown keys too (for readers)."""
-    base: dict[str, Any] = {"title": typedef.name, "description": typedef.description}
+    base: dict[str, Any] = {"title": typedef.name, "description": prose.type_description(typedef)}
     if typedef.kind == "enum":
         return {**base, "type": "string", "enum": [v.value for v in typedef.values],
                 "x-enum-varnames": [v.name for v in typedef.values]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import spec_format as fmt
-from .model import Member, Model, SessionInterface
+from .model import Event, Member, Model, SessionInterface, TypeDef
 
 READING = "(not stated by the documentation; this spec's reading)"
 """The marker of a rule the spec chose where the documents are silent or disagree."""
@@ -53,8 +53,9 @@ def precondition(model: Model, pre: fmt.Precondition) -> str:
     if pre.level == "reading":
         return f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}. {READING}"
     if pre.otherwise_level == "reading":
-        refused = "the property has no value" if pre.otherwise == "unavailable" else "the call changes nothing"
-        return f"{need}; otherwise {refused}: {outcome(model, pre.otherwise, pre.error)} {READING}."
+        if pre.otherwise == "unavailable":
+            return f"{need}; otherwise it has no value, which reads as undefined {READING}."
+        return f"{need}; otherwise the call changes nothing, and {outcome(model, pre.otherwise, pre.error)} {READING}."
     return f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}."
 
 
@@ -87,6 +88,33 @@ def default(value: Any) -> str:
     return str(value)
 
 
+def type_description(typedef: TypeDef) -> str:
+    """A type's description, marked when its shape is the spec's reading."""
+    return marked(typedef.description, typedef.level)
+
+
+def event_summary(event: Event) -> str:
+    """An event's summary, marked when its name or listeners are the spec's reading."""
+    return marked(event.summary, event.level)
+
+
+def reading_notes(member: Member) -> list[str]:
+    """The parts of a member's signature that are the spec's reading rather than the documents' word."""
+    notes = []
+    if member.level == "reading":
+        notes.append(f"This member {READING}.")
+    if member.returns_level == "reading":
+        notes.append(f"The result type {READING}.")
+    if member.constraints is not None and member.constraints.level == "reading":
+        notes.append(f"The limits on its value {READING}.")
+    for p in member.params:
+        if p.level == "reading" and member.level != "reading":
+            notes.append(f"How `{p.name}` is declared (its type, whether it may be left out, its default) {READING}.")
+        if p.constraints is not None and p.constraints.level == "reading":
+            notes.append(f"The limits on `{p.name}` {READING}.")
+    return notes
+
+
 def member_notes(model: Model, member: Member) -> list[str]:
     """Everything a reader needs to know beyond the signature, one sentence per item."""
     notes = [precondition(model, p) for p in member.preconditions]
@@ -94,6 +122,7 @@ def member_notes(model: Model, member: Member) -> list[str]:
     if limits:
         notes.append(limits)
     notes += [receivers(e) for e in member.emits]
+    notes += reading_notes(member)
     notes += list(member.notes)
     notes += [f"Documentation discrepancy {d.id}: {d.reading}" for d in member.discrepancies]
     return notes

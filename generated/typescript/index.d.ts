@@ -9,7 +9,7 @@
  */
 
 /**
- * Payload of `session_created`; the sources list no attributes.
+ * Payload of `session_created`; the sources list no attributes. (not stated by the documentation; this spec's reading)
  */
 export interface SessionCreatedEvent {
   /** Any other key. */
@@ -23,7 +23,7 @@ export interface SessionStartedEvent {
 }
 
 /**
- * Payload of `session_ended`; its attributes could not be read in any source.
+ * Payload of `session_ended`; its attributes could not be read in any source. (not stated by the documentation; this spec's reading)
  */
 export interface SessionEndedEvent {
   /** Any other key. */
@@ -31,7 +31,7 @@ export interface SessionEndedEvent {
 }
 
 /**
- * Payload of `participant_joined`.
+ * Payload of `participant_joined`. (not stated by the documentation; this spec's reading)
  */
 export interface ParticipantJoinedEvent {
   /**
@@ -60,7 +60,7 @@ export interface MessageEvent {
 }
 
 /**
- * Payload of `screenshot`.
+ * Payload of `screenshot`. (not stated by the documentation; this spec's reading)
  *
  * Available in the widget, extension contexts.
  */
@@ -74,7 +74,7 @@ export interface ScreenshotEvent {
 }
 
 /**
- * Payload of `chat_message`.
+ * Payload of `chat_message`. (not stated by the documentation; this spec's reading)
  *
  * Available in the widget, extension contexts.
  */
@@ -92,7 +92,7 @@ export interface ChatMessageEvent {
 }
 
 /**
- * Payload of `broadcast_message`.
+ * Payload of `broadcast_message`. (not stated by the documentation; this spec's reading)
  *
  * Available in the widget, extension contexts.
  */
@@ -280,7 +280,7 @@ export interface Participant {
 }
 
 /**
- * A virtual tab of the session, as listed by `getTabs()`.
+ * A virtual tab of the session, as listed by `getTabs()`. (not stated by the documentation; this spec's reading)
  *
  * Available in the widget, extension contexts.
  * Documentation discrepancy D8: A tab has a required `ssid`, optional `url` and `active`, and stays open to other keys (such as `id`).
@@ -378,24 +378,24 @@ export interface SessionEventMap {
    */
   message: MessageEvent;
   /**
-   * Session details sent by `getSessionInfo()`.
+   * Session details sent by `getSessionInfo()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.getSessionInfo}.
    * Documentation discrepancy D3: The event is called `session_info` and its payload is the SessionInfo object itself.
    */
   session_info: SessionInfo;
   /**
-   * A screenshot taken by `takeScreenshot()`.
+   * A screenshot taken by `takeScreenshot()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.takeScreenshot}.
    * Documentation discrepancy D12: The event is called `screenshot`, with the bitmap in its `image` field.
    */
   screenshot: ScreenshotEvent;
   /**
-   * A chat message has been posted in the session.
+   * A chat message has been posted in the session. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.sendChatMessage}.
    */
   chat_message: ChatMessageEvent;
   /**
-   * An extension of some participant has broadcast a message.
+   * An extension of some participant has broadcast a message. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.broadcastMessage}.
    * Documentation discrepancy D5: Extensions use `on(eventName, callback)` like every other context; the event names `chat_message` and `broadcast_message` come from the example code.
    */
@@ -419,7 +419,7 @@ export interface Session {
   /**
    * The four-digit code others can use to join the session.
    *
-   * - Only when the session has started; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
+   * - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D22: A string of exactly four digits.
    */
   readonly pin: string | undefined;
@@ -428,7 +428,7 @@ export interface Session {
    *
    * Only sessions that run inside an iframe have a DOM node; a session opened in its own browser tab or window has none.
    *
-   * - Only when the session is embedded in an iframe; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
+   * - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
    *
    * @example Give the embedded session a fixed height
@@ -453,6 +453,7 @@ export interface Session {
   /**
    * Navigates the current tab of the session to a new address, or opens that address in a new virtual tab.
    *
+   * - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D13: `newTab` is optional and defaults to false.
    *
    * @param newUrl - The address to load; it must include a scheme such as `https://`.
@@ -489,6 +490,7 @@ export interface Session {
    * The returned Promise resolves to the SessionInfo object. Independently of the Promise, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
    *
    * - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
+   * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D3: The method returns `Promise<SessionInfo>` and also emits `session_info`.
    *
    * @returns Resolves to the session's details.
@@ -535,6 +537,7 @@ export interface Session {
    *
    * Useful to record what a user does while co-browsing, for metrics or to find where users get stuck. The entry may have any keys; the keys `var0` to `var9` are reserved and must hold strings, which later visualisations can refer to.
    *
+   * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
    *
    * @param entry - The entry to record.
@@ -654,7 +657,7 @@ export interface Session {
   /**
    * Posts a text message to the session's chat.
    *
-   * - Requires the `chat_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Requires the `chat_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Emits `chat_message` to extension listeners of every participant. (not stated by the documentation; this spec's reading)
    *
    * @param message - The chat text.
@@ -667,6 +670,7 @@ export interface Session {
   /**
    * Opens a new virtual tab in the session at the given address.
    *
+   * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D11: The method returns `void`.
    *
    * @param url - The address to open, including its scheme.
@@ -691,6 +695,7 @@ export interface Session {
   /**
    * Makes the tab with the given ssid the active tab of the session.
    *
+   * - The limits on `ssid` (not stated by the documentation; this spec's reading).
    * - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
    * - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
    *
@@ -705,7 +710,7 @@ export interface Session {
   /**
    * Pauses streaming the tab owner's tabs to the other participants.
    *
-   * - Only for the tab owner; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    *
    * @example Pause streaming while the user types a password
    * ```js
@@ -754,7 +759,8 @@ export interface Session {
   /**
    * Turns drawing on the page on or off for the caller.
    *
-   * - Only for the in control of the active tab; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D11: The method returns `void`.
    *
    * @example Toggle drawing from an extension popup button
@@ -864,7 +870,7 @@ export interface Session {
   /**
    * Follows the participant with the given client index while huddle mode is on.
    *
-   * - Only when huddle mode is on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
    * - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
    *
@@ -911,6 +917,7 @@ export interface Session {
   /**
    * Mutes or unmutes the caller's microphone in the video call.
    *
+   * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D11: The method returns `void`.
    *
    * @example Mute button in an extension popup
@@ -924,7 +931,7 @@ export interface Session {
   /**
    * Starts sharing the caller's screen in the video call.
    *
-   * - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Desktop only.
    * - Screen sharing works on desktop browsers only.
    *
@@ -981,6 +988,7 @@ export interface PublicSession {
    *
    * Useful to record what a user does while co-browsing, for metrics or to find where users get stuck. The entry may have any keys; the keys `var0` to `var9` are reserved and must hold strings, which later visualisations can refer to.
    *
+   * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
    *
    * @param entry - The entry to record.

@@ -177,7 +177,7 @@ class TsView:
         return "function " + line
 
     def type_doc(self, typedef: TypeDef) -> list[str]:
-        lines = [typedef.description]
+        lines = [prose.type_description(typedef)]
         if typedef.kind == "enum":
             lines.append("")
             lines += [f"- `{literal(v.value)}`" + (f": {v.description}" if v.description else "") for v in typedef.values]
@@ -198,7 +198,7 @@ class TsView:
 
     def event_doc(self, name: str) -> list[str]:
         event = self.model.events[name]
-        lines = [event.summary]
+        lines = [prose.event_summary(event)]
         if event.emitted_by:
             lines.append("Sent by " + ", ".join(f"{{@link Session.{m}}}" for m in event.emitted_by) + ".")
         lines += [f"Documentation discrepancy {d.id}: {d.reading}" for d in event.discrepancies]

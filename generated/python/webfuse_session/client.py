@@ -150,7 +150,7 @@ class SessionClient(_Client):
 
         JavaScript: ``pin``.
 
-        - Only when the session has started; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
+        - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A string of exactly four digits.
         """
         return self._call("pin")  # type: ignore[no-any-return]
@@ -164,7 +164,7 @@ class SessionClient(_Client):
 
         JavaScript: ``node``.
 
-        - Only when the session is embedded in an iframe; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
+        - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
 
         Example (Give the embedded session a fixed height), in JavaScript::
@@ -196,6 +196,7 @@ class SessionClient(_Client):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
+        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D13: `newTab` is optional and defaults to false.
 
         Args:
@@ -242,6 +243,7 @@ class SessionClient(_Client):
         JavaScript: ``getSessionInfo()``.
 
         - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D3: The method returns `Promise<SessionInfo>` and also emits `session_info`.
 
         Returns:
@@ -298,6 +300,7 @@ class SessionClient(_Client):
 
         JavaScript: ``log(entry)``.
 
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 
         Args:
@@ -465,7 +468,7 @@ class SessionClient(_Client):
 
         JavaScript: ``sendChatMessage(message)``.
 
-        - Requires the `chat_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Requires the `chat_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `chat_message` to extension listeners of every participant. (not stated by the documentation; this spec's reading)
 
         Args:
@@ -483,6 +486,7 @@ class SessionClient(_Client):
 
         JavaScript: ``openTab(url)``.
 
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
         Args:
@@ -517,6 +521,7 @@ class SessionClient(_Client):
 
         JavaScript: ``activateTab(ssid)``.
 
+        - The limits on `ssid` (not stated by the documentation; this spec's reading).
         - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
         - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
 
@@ -536,7 +541,7 @@ class SessionClient(_Client):
 
         JavaScript: ``pauseTabs()``.
 
-        - Only for the tab owner; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
 
         Example (Pause streaming while the user types a password), in JavaScript::
 
@@ -599,7 +604,8 @@ class SessionClient(_Client):
 
         JavaScript: ``toggleDrawing()``.
 
-        - Only for the in control of the active tab; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
         Example (Toggle drawing from an extension popup button), in JavaScript::
@@ -738,7 +744,7 @@ class SessionClient(_Client):
         JavaScript: ``followParticipant(clientIndex)``.
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
-        - Only when huddle mode is on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
 
@@ -791,6 +797,7 @@ class SessionClient(_Client):
 
         JavaScript: ``toggleVideochatMicrophone()``.
 
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
         Example (Mute button in an extension popup), in JavaScript::
@@ -807,7 +814,7 @@ class SessionClient(_Client):
 
         JavaScript: ``startScreensharing()``.
 
-        - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
         - Screen sharing works on desktop browsers only.
 
@@ -868,6 +875,7 @@ class PublicSessionClient(_Client):
 
         JavaScript: ``log(entry)``.
 
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 
         Args:

@@ -12,7 +12,7 @@ from webfuse_session._base import WireModel
 
 class BroadcastMessageEvent(WireModel):
     """
-    Payload of `broadcast_message`.
+    Payload of `broadcast_message`. (not stated by the documentation; this spec's reading)
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
@@ -26,7 +26,7 @@ class BroadcastMessageEvent(WireModel):
 
 class ChatMessageEvent(WireModel):
     """
-    Payload of `chat_message`.
+    Payload of `chat_message`. (not stated by the documentation; this spec's reading)
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
@@ -142,7 +142,7 @@ class Participant(WireModel):
 
 class ParticipantJoinedEvent(WireModel):
     """
-    Payload of `participant_joined`.
+    Payload of `participant_joined`. (not stated by the documentation; this spec's reading)
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
@@ -156,7 +156,7 @@ class ParticipantJoinedEvent(WireModel):
 
 class ScreenshotEvent(WireModel):
     """
-    Payload of `screenshot`.
+    Payload of `screenshot`. (not stated by the documentation; this spec's reading)
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
@@ -170,7 +170,7 @@ class ScreenshotEvent(WireModel):
 
 class SessionCreatedEvent(WireModel):
     """
-    Payload of `session_created`; the sources list no attributes.
+    Payload of `session_created`; the sources list no attributes. (not stated by the documentation; this spec's reading)
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
@@ -180,7 +180,7 @@ class SessionCreatedEvent(WireModel):
 
 class SessionEndedEvent(WireModel):
     """
-    Payload of `session_ended`; its attributes could not be read in any source.
+    Payload of `session_ended`; its attributes could not be read in any source. (not stated by the documentation; this spec's reading)
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
@@ -327,7 +327,7 @@ Kind of a space.
 
 class Tab(WireModel):
     """
-    A virtual tab of the session, as listed by `getTabs()`.
+    A virtual tab of the session, as listed by `getTabs()`. (not stated by the documentation; this spec's reading)
     """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(

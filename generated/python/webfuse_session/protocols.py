@@ -44,7 +44,7 @@ class Session(Protocol):
 
         JavaScript: ``pin``.
 
-        - Only when the session has started; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
+        - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A string of exactly four digits.
         """
         ...
@@ -58,7 +58,7 @@ class Session(Protocol):
 
         JavaScript: ``node``.
 
-        - Only when the session is embedded in an iframe; otherwise the property has no value: the value is undefined (not stated by the documentation; this spec's reading).
+        - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
 
         Example (Give the embedded session a fixed height), in JavaScript::
@@ -90,6 +90,7 @@ class Session(Protocol):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
+        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D13: `newTab` is optional and defaults to false.
 
         Args:
@@ -136,6 +137,7 @@ class Session(Protocol):
         JavaScript: ``getSessionInfo()``.
 
         - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D3: The method returns `Promise<SessionInfo>` and also emits `session_info`.
 
         Returns:
@@ -192,6 +194,7 @@ class Session(Protocol):
 
         JavaScript: ``log(entry)``.
 
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 
         Args:
@@ -358,7 +361,7 @@ class Session(Protocol):
 
         JavaScript: ``sendChatMessage(message)``.
 
-        - Requires the `chat_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Requires the `chat_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `chat_message` to extension listeners of every participant. (not stated by the documentation; this spec's reading)
 
         Args:
@@ -376,6 +379,7 @@ class Session(Protocol):
 
         JavaScript: ``openTab(url)``.
 
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
         Args:
@@ -410,6 +414,7 @@ class Session(Protocol):
 
         JavaScript: ``activateTab(ssid)``.
 
+        - The limits on `ssid` (not stated by the documentation; this spec's reading).
         - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
         - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
 
@@ -429,7 +434,7 @@ class Session(Protocol):
 
         JavaScript: ``pauseTabs()``.
 
-        - Only for the tab owner; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
 
         Example (Pause streaming while the user types a password), in JavaScript::
 
@@ -492,7 +497,8 @@ class Session(Protocol):
 
         JavaScript: ``toggleDrawing()``.
 
-        - Only for the in control of the active tab; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
         Example (Toggle drawing from an extension popup button), in JavaScript::
@@ -631,7 +637,7 @@ class Session(Protocol):
         JavaScript: ``followParticipant(clientIndex)``.
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
-        - Only when huddle mode is on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
 
@@ -684,6 +690,7 @@ class Session(Protocol):
 
         JavaScript: ``toggleVideochatMicrophone()``.
 
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
         Example (Mute button in an extension popup), in JavaScript::
@@ -700,7 +707,7 @@ class Session(Protocol):
 
         JavaScript: ``startScreensharing()``.
 
-        - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing: the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
         - Screen sharing works on desktop browsers only.
 
@@ -754,6 +761,7 @@ class PublicSession(Protocol):
 
         JavaScript: ``log(entry)``.
 
+        - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 
         Args:
