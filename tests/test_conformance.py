@@ -164,3 +164,15 @@ def test_other_readings_pass_the_documented_level_and_fail_the_strict_one(tmp_pa
         assert check in failed, check
     # The documented "silently ignored" of requestToHost is kept by this implementation too: no reading there.
     assert not {k for k in failed if k.startswith("requestToHost.") and ".gate-" in k}
+
+
+def test_an_adapter_that_breaks_the_contract_gets_a_clear_message(tmp_path: Path) -> None:
+    proc, _ = run_suite(tmp_path / "missing", "alternatives.broken_adapters:no_snapshot", "--conformance-profile", "ci",
+                        targets=[f"{SUITE}/test_conformance.py::test_check[started.widget.read]"])
+    assert proc.returncode == 1, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "UsageError: --session-impl alternatives.broken_adapters:no_snapshot: the adapter NoSnapshot lacks the method(s) " \
+           "deliveries, snapshot" in proc.stdout, proc.stdout[-3000:]
+    proc, _ = run_suite(tmp_path / "malformed", "alternatives.broken_adapters:snapshot_as_dict", "--conformance-profile", "ci",
+                        targets=[f"{SUITE}/test_conformance.py::test_check[log.widget.invalid-args]"])
+    assert proc.returncode == 1
+    assert "adapter.snapshot() returned dict" in proc.stdout and "expected a webfuse_conformance.adapter.Snapshot" in proc.stdout

@@ -4,14 +4,17 @@ Provide a factory (``package.module:factory``, passed as ``--session-impl``) tha
 with the methods of :class:`Implementation`. Everything that crosses this interface is JSON plus a
 few tokens, so that a JavaScript implementation in a browser can be driven just like a Python one:
 
-- ``{"$host": "File"}`` (and ``ImageBitmap``, ``Window``, ``HTMLIFrameElement``): a browser object
-  of that type. Arguments carry one for the implementation to turn into a real object; results
-  that are browser objects come back as one.
+- ``{"$host": NAME}``, NAME one of the spec's host types (browser objects such as a file): arguments
+  carry one for the implementation to turn into a real object; results that are browser objects come
+  back as one.
 - ``{"$session": true}``: in a result, the very session object the call was made on (chaining).
 - ``{"$unserialisable": "function"}``: in an argument, a value that JSON cannot carry (a function).
 
-Participants are numbered by client index: 0 is the leader, then 1, 2, ... Every participant has
-a session object in every context (``widget``, ``extension``, ``public``).
+What the names mean (the contexts, roles, states and options a :class:`Situation` names, the error
+names an :class:`Outcome` reports, what a :class:`Snapshot` holds) comes from the spec, and the
+suite's README lists them for this version of the API, under "The adapter contract". The suite
+checks what an adapter returns (:func:`guarded`): a missing method or a value of the wrong shape
+stops the run with a message naming the method, instead of failing checks for the wrong reason.
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ JSON = Any
 class Situation:
     """The session to open: its options, who holds each role and which states hold.
 
-    ``roles`` maps a role of the spec (``host``, ``tab_owner``, ``in_control``; ``leader`` is always
-    client 0) to the client index holding it. ``states`` maps a state of the spec (``started``,
-    ``huddle_mode``, ``in_iframe``) to whether it holds. ``origins`` maps a context to the origin of
-    the page it runs in, for messages filtered by origin.
+    ``participants`` are numbered by client index from 0. ``options`` maps an option of the spec to its
+    value; an option left out takes the implementation's default. ``roles`` maps a role of the spec to
+    the client index holding it (a role the spec fixes to one index is always given that index).
+    ``states`` maps a state of the spec to whether it holds. ``origins`` maps a context to the origin of
+    the page it runs in, for messages filtered by origin. Every participant has a session object in
+    every context.
     """
 
     participants: int = 3
@@ -41,7 +46,8 @@ class Situation:
 
 @dataclass
 class Outcome:
-    """What a call did: its value (Promises resolved), or the name of the JavaScript error it raised."""
+    """What a call did: its value (Promises resolved), or the name of the JavaScript error it raised
+    (``TypeError``, ``Error``, ...: the constructor's name, as ``error.name`` gives it)."""
 
     value: JSON = None
     error: str | None = None
@@ -64,7 +70,14 @@ class Delivery:
 
 @dataclass
 class Snapshot:
-    """The observable state of a session, to tell whether a call changed anything."""
+    """The observable state of a session, to tell whether a call changed anything.
+
+    ``participants``: the client indexes of everyone in the session. ``roles``: every role of the spec
+    and the client index holding it. ``states``: every state of the spec and whether it holds.
+    ``ended``: whether the session has ended. ``data``: anything else the implementation can observe
+    (tabs, the audit log, flags), compared for equality only: equal before and after a call that must
+    change nothing.
+    """
 
     participants: list[int]
     roles: dict[str, int]
@@ -115,3 +128,95 @@ class Implementation(Protocol):
 
     def close(self, session: Any) -> None:
         ...
+
+
+class AdapterError(RuntimeError):
+    """The adapter broke its contract: a method is missing or returned a value of the wrong shape."""
+
+
+_METHODS = ("open", "add_participant", "remove_participant", "exposes", "call", "read", "listen", "deliveries",
+            "snapshot", "close")
+
+
+def _is_json(value: Any, depth: int = 0) -> bool:
+    if depth > 64:
+        return False
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, list):
+        return all(_is_json(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_json(v, depth + 1) for k, v in value.items())
+    return False
+
+
+class GuardedImplementation:
+    """An adapter wrapped so that every answer is checked against the contract before a check uses it."""
+
+    def __init__(self, impl: Any) -> None:
+        missing = [m for m in _METHODS if not callable(getattr(impl, m, None))]
+        if missing:
+            raise AdapterError(f"the adapter {type(impl).__name__} lacks the method(s) {', '.join(missing)}; "
+                               "see webfuse_conformance.adapter.Implementation")
+        self._impl = impl
+        self.name = str(getattr(impl, "name", type(impl).__name__))
+
+    def __getattr__(self, name: str) -> Any:  # optional extras: listen_many, round_trips, shutdown
+        return getattr(self._impl, name)
+
+    def _expect(self, method: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+        if not isinstance(value, kind):
+            raise AdapterError(f"adapter.{method}() returned {type(value).__name__} {value!r:.200}; expected {what}")
+        return value
+
+    def _outcome(self, method: str, outcome: Any) -> Outcome:
+        self._expect(method, outcome, Outcome, "a webfuse_conformance.adapter.Outcome")
+        if outcome.error is not None and not isinstance(outcome.error, str):
+            raise AdapterError(f"adapter.{method}() returned an Outcome whose error is {outcome.error!r}; expected the "
+                               "JavaScript error's name as a string, or None")
+        if not _is_json(outcome.value):
+            raise AdapterError(f"adapter.{method}() returned a value that is not JSON: {outcome.value!r:.200}; expected "
+                               "JSON with $host/$session/$unserialisable tokens for what JSON cannot carry")
+        return outcome
+
+    def open(self, situation: Situation) -> Any:
+        return self._impl.open(situation)
+
+    def add_participant(self, session: Any) -> int:
+        return int(self._expect("add_participant", self._impl.add_participant(session), int, "the new client index"))
+
+    def remove_participant(self, session: Any, client_index: int) -> None:
+        self._impl.remove_participant(session, client_index)
+
+    def exposes(self, session: Any, client_index: int, context: str, member: str) -> bool:
+        return bool(self._expect("exposes", self._impl.exposes(session, client_index, context, member), bool, "True or False"))
+
+    def call(self, session: Any, client_index: int, context: str, member: str, args: list[JSON]) -> Outcome:
+        return self._outcome("call", self._impl.call(session, client_index, context, member, args))
+
+    def read(self, session: Any, client_index: int, context: str, member: str) -> Outcome:
+        return self._outcome("read", self._impl.read(session, client_index, context, member))
+
+    def listen(self, session: Any, client_index: int, context: str, event: str) -> Outcome:
+        return self._outcome("listen", self._impl.listen(session, client_index, context, event))
+
+    def deliveries(self, session: Any) -> list[Delivery]:
+        got = self._expect("deliveries", self._impl.deliveries(session), list, "a list of Delivery")
+        for d in got:
+            self._expect("deliveries", d, Delivery, "a list of webfuse_conformance.adapter.Delivery")
+        return list(got)
+
+    def snapshot(self, session: Any) -> Snapshot:
+        snap = self._expect("snapshot", self._impl.snapshot(session), Snapshot, "a webfuse_conformance.adapter.Snapshot")
+        if not (isinstance(snap.participants, list) and isinstance(snap.roles, dict) and isinstance(snap.states, dict)):
+            raise AdapterError(f"adapter.snapshot() returned {snap!r:.300}; expected participants as a list of client "
+                               "indexes, roles as {role: client index} and states as {state: bool}")
+        return snap
+
+    def close(self, session: Any) -> None:
+        self._impl.close(session)
+
+
+def guarded(impl: Any) -> Implementation:
+    """``impl`` checked against the adapter contract (see :class:`GuardedImplementation`)."""
+    return impl if isinstance(impl, GuardedImplementation) else GuardedImplementation(impl)

@@ -4,38 +4,76 @@
 implementation provides the harness contract as ``window.webfuseConformance`` (``open(situation)``,
 ``addParticipant``, ``removeParticipant``, ``session(world, clientIndex, context)``, ``snapshot``,
 ``close``; see the README); this adapter's page driver does the rest: it calls members on the
-session objects, converts tokens to real browser objects and back, records what listeners receive
+session objects, converts tokens to real browser objects and back (the spec's host types, made from
+their ``javascript_sample`` and recognised from whatever frame or window they come, even another
+origin's, without touching their contents), records what listeners receive
 (including whether ``this`` was the session), and answers in as few round trips as it can.
 Participants are separate clients in one page; their events cross through the implementation.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
 
 from .adapter import Delivery, Outcome, Situation, Snapshot
+from .spec_data import DATA
 
 CHROMIUM = os.environ.get("WEBFUSE_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 CALL_TIMEOUT_MS = 5000
+HOST_SAMPLES: dict[str, str | None] = {name: t.get("javascript_sample") for name, t in DATA["types"].items() if t["kind"] == "host"}
+"""The spec's host (browser) types, each with the JavaScript expression that makes one (``javascript_sample``):
+the driver recognises exactly these in results and payloads, and makes them for arguments."""
 
 DRIVER = r"""
 (() => {
   const TIMEOUT = %(timeout)d;
   const received = new Map();
-  const hosts = {
-    File: () => new File(["hello"], "hello.txt", { type: "text/plain" }),
-    ImageBitmap: () => createImageBitmap(new ImageData(1, 1)),
-    Window: () => window,
-    HTMLIFrameElement: () => document.createElement("iframe"),
-  };
+  // Host (browser) types, from the spec: name -> a JavaScript expression that makes one, or null.
+  const SAMPLES = %(hosts)s;
+  const HOSTS = new Set(Object.keys(SAMPLES));
+  const globalEval = eval;  // indirect: a sample runs in the global scope, as in a replay pasted into the console
+  async function sample(name) {
+    return Object.hasOwn(SAMPLES, name) && SAMPLES[name] ? await globalEval(SAMPLES[name]) : undefined;
+  }
+  // The interfaces a value is an instance of, most derived first, in whatever realm (frame, window)
+  // it was made: every Web IDL interface prototype carries its name as its own Symbol.toStringTag,
+  // while instanceof only knows this page's constructors. Reads prototypes, never the value itself.
+  function interfaces(value) {
+    const names = [];
+    try {
+      for (let proto = Object.getPrototypeOf(value); proto !== null && names.length < 64; proto = Object.getPrototypeOf(proto)) {
+        const tag = Object.getOwnPropertyDescriptor(proto, Symbol.toStringTag);
+        if (tag && typeof tag.value === "string") names.push(tag.value);
+      }
+    } catch (error) { /* a proxy that refuses: no browser object */ }
+    return names;
+  }
+  // An object of another origin (a WindowProxy or its Location): no prototype, and reading almost any
+  // property throws a SecurityError.
+  function crossOrigin(value) {
+    try { Object.getOwnPropertyDescriptor(value, "webfuseConformanceProbe"); return false; }
+    catch (error) { return (error && error.name) === "SecurityError"; }
+  }
+  function hostName(value) {
+    let names = interfaces(value);
+    if (names.length === 0 && crossOrigin(value)) {
+      // A cross-origin window is still its own `self` (one of the few properties it lets us read),
+      // and an instance of what this page's window is.
+      let windowProxy = false;
+      try { windowProxy = value.self === value; } catch (error) { /* a cross-origin Location */ }
+      names = windowProxy ? interfaces(globalThis) : [];
+    }
+    return names.find((name) => HOSTS.has(name));
+  }
   async function toValue(value) {
     if (Array.isArray(value)) return Promise.all(value.map(toValue));
     if (value && typeof value === "object") {
-      if ("$host" in value) return hosts[value.$host] ? await hosts[value.$host]() : undefined;
+      if ("$host" in value) return sample(value.$host);
       if ("$unserialisable" in value) return () => {};
       const out = {};
       for (const [k, v] of Object.entries(value)) out[k] = await toValue(v);
@@ -46,9 +84,10 @@ DRIVER = r"""
   function toJSON(value, session, depth = 0) {
     if (value === session && session !== undefined) return { $session: true };
     if (value === undefined || value === null) return null;
-    for (const name of ["ImageBitmap", "File", "HTMLIFrameElement", "Window"]) {
-      if (typeof window[name] === "function" && value instanceof window[name]) return { $host: name };
-    }
+    if (typeof value !== "object" && typeof value !== "function") return value;
+    const host = hostName(value);
+    if (host !== undefined) return { $host: host };
+    if (crossOrigin(value)) return { $unserialisable: "cross-origin object" };
     if (typeof value === "function") return { $unserialisable: "function" };
     if (depth > 20) return null;
     if (Array.isArray(value)) return value.map((v) => toJSON(v, session, depth + 1));
@@ -105,6 +144,11 @@ DRIVER = r"""
 """
 
 
+def driver_script() -> str:
+    """The page driver, with the spec's host types substituted as JSON."""
+    return DRIVER % {"timeout": CALL_TIMEOUT_MS, "hosts": json.dumps(HOST_SAMPLES)}
+
+
 class BrowserImplementation:
     """The conformance adapter for JavaScript implementations, through Playwright and Chromium."""
 
@@ -123,7 +167,7 @@ class BrowserImplementation:
         self._page.set_content("<!doctype html><meta charset='utf-8'><title>Session API conformance</title>")
         for script in scripts:
             self._page.add_script_tag(content=script.read_text("utf-8"))
-        self._page.evaluate(DRIVER % {"timeout": CALL_TIMEOUT_MS})
+        self._page.evaluate(driver_script())
 
     def _run(self, batch: list[tuple[str, list[Any]]]) -> list[Outcome]:
         self.round_trips += 1

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from .adapter import Implementation
+from .adapter import AdapterError, Implementation, guarded
 from .levels import ADVISORIES, LEVELS, RULES, SETTINGS
 
 PROFILES: dict[str, dict[str, Any]] = {
@@ -107,6 +107,10 @@ def implementation(pytestconfig: pytest.Config) -> Iterator[Implementation]:
         impl: Implementation = factory(spec.removeprefix("browser:"), subscribe)
     else:
         impl = load_factory(spec)()
+    try:
+        impl = guarded(impl)
+    except AdapterError as exc:
+        raise pytest.UsageError(f"--session-impl {spec}: {exc}") from None
     yield impl
     pytestconfig.stash[ROUND_TRIPS_KEY] = getattr(impl, "round_trips", None)
     shutdown = getattr(impl, "shutdown", None)
