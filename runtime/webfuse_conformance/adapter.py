@@ -169,8 +169,8 @@ class GuardedImplementation:
             raise AdapterError(f"adapter.{method}() returned {type(value).__name__} {value!r:.200}; expected {what}")
         return value
 
-    def _outcome(self, method: str, outcome: Any) -> Outcome:
-        self._expect(method, outcome, Outcome, "a webfuse_conformance.adapter.Outcome")
+    def _outcome(self, method: str, answer: Any) -> Outcome:
+        outcome: Outcome = self._expect(method, answer, Outcome, "a webfuse_conformance.adapter.Outcome")
         if outcome.error is not None and not isinstance(outcome.error, str):
             raise AdapterError(f"adapter.{method}() returned an Outcome whose error is {outcome.error!r}; expected the "
                                "JavaScript error's name as a string, or None")
@@ -207,7 +207,7 @@ class GuardedImplementation:
         return list(got)
 
     def snapshot(self, session: Any) -> Snapshot:
-        snap = self._expect("snapshot", self._impl.snapshot(session), Snapshot, "a webfuse_conformance.adapter.Snapshot")
+        snap: Snapshot = self._expect("snapshot", self._impl.snapshot(session), Snapshot, "a webfuse_conformance.adapter.Snapshot")
         if not (isinstance(snap.participants, list) and isinstance(snap.roles, dict) and isinstance(snap.states, dict)):
             raise AdapterError(f"adapter.snapshot() returned {snap!r:.300}; expected participants as a list of client "
                                "indexes, roles as {role: client index} and states as {state: bool}")
