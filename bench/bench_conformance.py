@@ -2,13 +2,18 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/bench_conformance.py [--repeats N] [--profiles default,ci] [--json PATH]
+    .venv/bin/python bench/bench_conformance.py [--repeats N] [--profiles default,ci] [--levels documented,strict] [--json PATH]
+    .venv/bin/python bench/bench_conformance.py --seeds 20 [--impl IMPL]
 
-For each Hypothesis profile it runs, ``--repeats`` times as a fresh subprocess::
+For each Hypothesis profile and conformance level it runs, ``--repeats`` times as a fresh subprocess::
 
     python -m pytest generated/conformance -q -p no:cacheprovider \\
         --session-impl webfuse_reference.adapter:factory --conformance-profile PROFILE \\
-        --conformance-report TMP -p bench_conformance
+        --conformance-level LEVEL --conformance-report TMP -p bench_conformance
+
+``--seeds N`` instead runs the suite (default profile) under seeds 0 .. N-1 at both levels against
+``--impl`` (the Python reference unless given; ``browser:reference/js/dist/webfuse-reference.js`` for
+the JavaScript one) and prints, per level, how many seeds passed and the wall time of each.
 
 and reports the median wall time (the whole subprocess: interpreter start, collection, every
 check), how many Hypothesis examples ran, and examples per second. The same table has the import
@@ -142,10 +147,10 @@ def display(args: Sequence[str]) -> str:
     return shlex.join(["python", *args])
 
 
-def suite_args(profile: str, report: Path, *extra: str) -> list[str]:
+def suite_args(profile: str, report: Path, *extra: str, level: str = "documented", impl: str = SESSION_IMPL) -> list[str]:
     return [
-        "-m", "pytest", str(SUITE), "-q", "-p", "no:cacheprovider",
-        "--session-impl", SESSION_IMPL, "--conformance-profile", profile, "--conformance-report", str(report), *extra,
+        "-m", "pytest", str(SUITE), "-q", "-p", "no:cacheprovider", "--session-impl", impl,
+        "--conformance-profile", profile, "--conformance-level", level, "--conformance-report", str(report), *extra,
     ]
 
 
@@ -167,9 +172,9 @@ def run(args: Sequence[str], cwd: Path, env: Mapping[str, str]) -> tuple[float, 
     return elapsed, proc.stdout
 
 
-def measure_suite(profile: str, repeats: int, folder: Path, env: Mapping[str, str]) -> Result:
-    stats_file = folder / f"stats-{profile}.json"
-    args = suite_args(profile, folder / f"report-{profile}", "-p", PLUGIN)
+def measure_suite(profile: str, repeats: int, folder: Path, env: Mapping[str, str], level: str = "documented") -> Result:
+    stats_file = folder / f"stats-{profile}-{level}.json"
+    args = suite_args(profile, folder / f"report-{profile}-{level}", "-p", PLUGIN, level=level)
     runs: list[Run] = []
     for _ in range(repeats):
         stats_file.unlink(missing_ok=True)
@@ -185,7 +190,7 @@ def measure_suite(profile: str, repeats: int, folder: Path, env: Mapping[str, st
             examples=int(totals.get("valid", 0)),
             invalid=int(totals.get("invalid", 0)) + int(totals.get("overrun", 0)),
         ))
-    label = f"suite, profile {profile}"
+    label = f"suite, profile {profile}, {level} level"
     print(f"  measured {label}", file=sys.stderr, flush=True)
     return Result(
         label,
@@ -208,7 +213,7 @@ def measure(label: str, args: Sequence[str], repeats: int, folder: Path, env: Ma
     return Result(label, shown(args, folder), statistics.median(runs), runs)
 
 
-def run_benchmark(repeats: int, profiles: Sequence[str]) -> list[Result]:
+def run_benchmark(repeats: int, profiles: Sequence[str], levels: Sequence[str] = ("documented",)) -> list[Result]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent)}
     env.pop(STATS_ENV, None)
     with tempfile.TemporaryDirectory(prefix="bench-conformance-") as tmp:
@@ -217,7 +222,7 @@ def run_benchmark(repeats: int, profiles: Sequence[str]) -> list[Result]:
             measure(FLOOR_LABEL, ["-c", FLOOR_CODE], repeats, folder, env),
             measure(COLLECT_LABEL, suite_args("default", folder / "report-collect", "--collect-only"), repeats, folder, env),
         ]
-        results += [measure_suite(profile, repeats, folder, env) for profile in profiles]
+        results += [measure_suite(profile, repeats, folder, env, level) for profile in profiles for level in levels]
     floor = results[0].median_seconds
     for result in results:
         result.ratio_to_floor = result.median_seconds / floor
@@ -263,6 +268,45 @@ def parse_profiles(text: str) -> list[str]:
     return list(dict.fromkeys(profiles))
 
 
+LEVELS = ("documented", "strict")  # webfuse_conformance.levels.LEVELS
+
+
+def parse_levels(text: str) -> list[str]:
+    levels = [p.strip() for p in text.split(",") if p.strip()]
+    if not levels or any(level not in LEVELS for level in levels):
+        raise argparse.ArgumentTypeError(f"expected a comma-separated list of {', '.join(LEVELS)}; got {text!r}")
+    return list(dict.fromkeys(levels))
+
+
+def run_seeds(seeds: int, impl: str) -> int:
+    """The suite under ``seeds`` seeds at both levels, two runs at a time; 0 when every run passes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = {**os.environ}
+    with tempfile.TemporaryDirectory(prefix="bench-seeds-") as tmp, ThreadPoolExecutor(max_workers=2) as pool:
+        folder = Path(tmp)
+
+        def one(seed: int, level: str) -> tuple[int, str, float, int]:
+            args = suite_args("default", folder / f"report-{seed}-{level}", f"--hypothesis-seed={seed}", level=level, impl=impl)
+            started = time.perf_counter()
+            proc = subprocess.run([sys.executable, *args], cwd=folder, env=env, capture_output=True, text=True)
+            if proc.returncode != 0:
+                print(proc.stdout[-4000:], file=sys.stderr)
+            return seed, level, time.perf_counter() - started, proc.returncode
+
+        runs = list(pool.map(lambda job: one(*job), [(seed, level) for seed in range(seeds) for level in LEVELS]))
+    print(f"suite (default profile) against {impl} under {seeds} seeds")
+    failed = 0
+    for level in LEVELS:
+        mine = [r for r in runs if r[1] == level]
+        bad = [seed for seed, _, _, code in mine if code != 0]
+        failed += len(bad)
+        times = [t for _, _, t, _ in mine]
+        print(f"  {level:<10} {len(mine) - len(bad)}/{len(mine)} seeds passed; wall time median {statistics.median(times):.2f} s, "
+              f"max {max(times):.2f} s" + (f"; failed seeds: {bad}" if bad else ""))
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3, help="runs per command; the median is kept (default: %(default)s)")
@@ -270,13 +314,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--profiles", type=parse_profiles, default=list(DEFAULT_PROFILES), metavar="PROFILES",
         help=f"comma-separated Hypothesis profiles of the suite to run (default: {','.join(DEFAULT_PROFILES)})",
     )
+    parser.add_argument(
+        "--levels", type=parse_levels, default=list(LEVELS), metavar="LEVELS",
+        help="comma-separated conformance levels to time (default: documented,strict)",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON to PATH")
+    parser.add_argument("--seeds", type=int, metavar="N", help="instead: run the suite under N seeds at both levels")
+    parser.add_argument("--impl", default=SESSION_IMPL, help="with --seeds: the --session-impl (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
+    if args.seeds is not None:
+        return run_seeds(args.seeds, args.impl)
 
     print(f"benchmarking the conformance suite with {sys.executable}, median of {args.repeats} run(s)...", file=sys.stderr)
-    results = run_benchmark(args.repeats, args.profiles)
+    results = run_benchmark(args.repeats, args.profiles, args.levels)
     print(f"Median of {args.repeats} run(s); floor = python -c {FLOOR_CODE!r}; suite = --session-impl {SESSION_IMPL}")
     print("examples: Hypothesis test cases that ran and passed; invalid: rejected by assume/filters; "
           "examples/s: examples / wall time")
@@ -287,6 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "python_version": sys.version.split()[0],
             "repeats": args.repeats,
             "profiles": args.profiles,
+            "levels": args.levels,
             "floor_seconds": results[0].median_seconds,
             "results": [asdict(r) for r in results],
         }

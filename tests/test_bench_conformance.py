@@ -58,14 +58,19 @@ def test_benchmark_prints_wall_time_and_examples_per_second(tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"^\s+wall time\s+ratio\s+.*\bexamples\s+invalid\s+examples/s$", proc.stdout, re.MULTILINE), proc.stdout
     assert re.search(r"^import floor\s+\d+\.\d{3} s\s+1\.00x floor$", proc.stdout, re.MULTILINE), proc.stdout
-    row = re.search(r"^suite, profile ci\s+\d+\.\d{3} s\s+\d+\.\d{2}x floor\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+(\d+\.\d)$",
-                    proc.stdout, re.MULTILINE)
-    assert row, proc.stdout
-    checks, runs, examples, per_second = int(row[1]), int(row[2]), int(row[3]), float(row[4])
-    assert checks > 300 and 0 < runs < checks and examples > runs and per_second > 0
+    found = {}
+    for level in ("documented", "strict"):  # both levels' wall time, with the same examples
+        row = re.search(rf"^suite, profile ci, {level} level\s+\d+\.\d{{3}} s\s+\d+\.\d{{2}}x floor\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+"
+                        r"(\d+\.\d)$", proc.stdout, re.MULTILINE)
+        assert row, proc.stdout
+        checks, runs, examples, per_second = int(row[1]), int(row[2]), int(row[3]), float(row[4])
+        assert checks > 300 and 0 < runs < checks and examples > runs and per_second > 0
+        found[level] = examples
+    assert found["documented"] == found["strict"]  # the ci profile is derandomized
     results = json.loads(report.read_text())["results"]
-    assert [r["label"] for r in results] == ["import floor", "suite, collect only", "suite, profile ci"]
-    assert results[-1]["examples"] == examples
+    assert [r["label"] for r in results] == ["import floor", "suite, collect only", "suite, profile ci, documented level",
+                                             "suite, profile ci, strict level"]
+    assert results[-1]["examples"] == found["strict"]
 
 
 @pytest.mark.slow
