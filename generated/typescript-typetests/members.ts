@@ -648,40 +648,40 @@ export function typeTests(): void {
   { const result: api.Session[] = webfuse.listSessions(); void result; }
   { const value: api.PublicSession = webfuse.currentSession; void value; }
   webfuse.on("session_created", function (session, event) { void this; void session; void event; });
-  // @ts-expect-error 'session_created' payloads have no field 'notAPayloadField'
-  webfuse.on("session_created", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'session_created' payloads are open: a field the spec does not know is unknown, not a string
+  webfuse.on("session_created", (session, event) => { const text: string = event.notAPayloadField; void text; });
   { const value: api.Session = browser.webfuseSession; void value; }
   widgetSession.on("session_created", function (session, event) { ; void this.on; void session.on; });
-  // @ts-expect-error 'session_created' payloads have no field 'notAPayloadField'
-  widgetSession.on("session_created", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'session_created' payloads are open: a field the spec does not know is unknown, not a string
+  widgetSession.on("session_created", (session, event) => { const text: string = event.notAPayloadField; void text; });
   widgetSession.on("session_started", function (session, event) { ; void this.on; void session.on; });
   // @ts-expect-error 'session_started' payloads have no field 'notAPayloadField'
   widgetSession.on("session_started", (session, event) => { void event.notAPayloadField; });
   widgetSession.on("session_ended", function (session, event) { ; void this.on; void session.on; });
-  // @ts-expect-error 'session_ended' payloads have no field 'notAPayloadField'
-  widgetSession.on("session_ended", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'session_ended' payloads are open: a field the spec does not know is unknown, not a string
+  widgetSession.on("session_ended", (session, event) => { const text: string = event.notAPayloadField; void text; });
   widgetSession.on("participant_joined", function (session, event) { void event.clientIndex; void this.on; void session.on; });
-  // @ts-expect-error 'participant_joined' payloads have no field 'notAPayloadField'
-  widgetSession.on("participant_joined", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'participant_joined' payloads are open: a field the spec does not know is unknown, not a string
+  widgetSession.on("participant_joined", (session, event) => { const text: string = event.notAPayloadField; void text; });
   widgetSession.on("message", function (session, event) { void event.data; void event.origin; void this.on; void session.on; });
-  // @ts-expect-error 'message' payloads have no field 'notAPayloadField'
-  widgetSession.on("message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'message' payloads are open: a field the spec does not know is unknown, not a string
+  widgetSession.on("message", (session, event) => { const text: string = event.notAPayloadField; void text; });
   widgetSession.on("session_info", function (session, event) { void event.sessionId; void event.opentokSessionId; void event.space; void event.metadata; void this.on; void session.on; });
   // @ts-expect-error 'session_info' payloads have no field 'notAPayloadField'
   widgetSession.on("session_info", (session, event) => { void event.notAPayloadField; });
   widgetSession.on("screenshot", function (session, event) { void event.image; void this.on; void session.on; });
-  // @ts-expect-error 'screenshot' payloads have no field 'notAPayloadField'
-  widgetSession.on("screenshot", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'screenshot' payloads are open: a field the spec does not know is unknown, not a string
+  widgetSession.on("screenshot", (session, event) => { const text: string = event.notAPayloadField; void text; });
   widgetSession.on("chat_message", function (session, event) { void event.event_type; void event.message; void this.on; void session.on; });
-  // @ts-expect-error 'chat_message' payloads have no field 'notAPayloadField'
-  widgetSession.on("chat_message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'chat_message' payloads are open: a field the spec does not know is unknown, not a string
+  widgetSession.on("chat_message", (session, event) => { const text: string = event.notAPayloadField; void text; });
   widgetSession.on("broadcast_message", function (session, event) { void event.message; void this.on; void session.on; });
-  // @ts-expect-error 'broadcast_message' payloads have no field 'notAPayloadField'
-  widgetSession.on("broadcast_message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'broadcast_message' payloads are open: a field the spec does not know is unknown, not a string
+  widgetSession.on("broadcast_message", (session, event) => { const text: string = event.notAPayloadField; void text; });
   widgetSession.on("a_custom_event", (session, event: unknown) => { void session; void event; });
   publicSession.on("message", function (session, event) { void event.data; void event.origin; void this.on; void session.on; });
-  // @ts-expect-error 'message' payloads have no field 'notAPayloadField'
-  publicSession.on("message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'message' payloads are open: a field the spec does not know is unknown, not a string
+  publicSession.on("message", (session, event) => { const text: string = event.notAPayloadField; void text; });
   publicSession.on("a_custom_event", (session, event: unknown) => { void session; void event; });
   // @ts-expect-error 'session_created' cannot be listened to in the public context
   publicSession.on("session_created", (session, event) => { void event.notAPayloadField; });
