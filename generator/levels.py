@@ -40,7 +40,7 @@ def rules(model: Model) -> dict[str, Rule]:
                          outcome.evidence))
         if outcome.error_level is not None:
             out.append(_rule(f"conventions.{key}.error", outcome.error_level, f"{summary} raises {outcome.error}", ()))
-    for key in ("declared_events_only", "closed_types", "roles_held_by_participants"):
+    for key in ("declared_events_only", "closed_types", "roles_held_by_participants", "declared_effects_only"):
         item: fmt.Convention = getattr(conv, key)
         out.append(_rule(f"conventions.{key}", item.level, item.basis.split(". ")[0].rstrip("."), (), item.evidence))
     for name, ctx in model.contexts.items():
@@ -50,6 +50,8 @@ def rules(model: Model) -> dict[str, Rule]:
         if option.default_known and option.default_level is not None:
             out.append(_rule(f"options.{name}.default", option.default_level, f"{name} defaults to {option.default!r}",
                              (option.default_source,) if option.default_source else ()))
+    for name, var in model.state.items():
+        out.append(_rule(f"state.{name}", var.level, f"the state {name!r} and its initial value", ()))
     for name, event in model.events.items():
         out.append(_rule(f"events.{name}", event.level, f"the event {name!r} and who can listen to it", event.sources,
                          event.evidence))
@@ -84,6 +86,8 @@ def rules(model: Model) -> dict[str, Rule]:
             out.append(_rule(path, pre.level, f"{name} needs its precondition {i}", m.sources, pre.evidence))
             out.append(_rule(f"{path}.otherwise", pre.otherwise_level, f"what {name} does when precondition {i} fails: "
                              f"{pre.otherwise}", m.sources, pre.evidence if pre.otherwise_level == "documented" else None))
+        for i, effect in enumerate(m.effects):
+            out.append(_rule(f"{base}.effects[{i}]", effect.level, f"what a call of {name} changes", m.sources, effect.evidence))
         for i, emit in enumerate(m.emits):
             out.append(_rule(f"{base}.emits[{i}]", emit.level, f"{name} sends {emit.event!r} to its receivers", m.sources,
                              emit.evidence))

@@ -31,6 +31,7 @@ _COLLECTIONS: dict[str, Any] = {
     "roles": fmt.Concept,
     "states": fmt.Concept,
     "errors": fmt.ErrorKind,
+    "state": fmt.StateVariable,
     "options": fmt.Option,
     "events": fmt.Event,
     "types": fmt.TypeDef,
@@ -49,6 +50,7 @@ _PLACEHOLDERS: dict[str, Any] = {
         "declared_events_only": {"level": "reading", "basis": ""},
         "closed_types": {"level": "reading", "basis": ""},
         "roles_held_by_participants": {"level": "reading", "basis": ""},
+        "declared_effects_only": {"level": "reading", "basis": ""},
     },
     "discrepancies": [],
 }

@@ -62,6 +62,7 @@ class Member:
     is_async: bool  # returns a Promise
     chainable: bool  # returns the session itself
     emits: tuple[fmt.Emit, ...]
+    effects: tuple[fmt.Effect, ...]
     preconditions: tuple[fmt.Precondition, ...]
     platforms: tuple[str, ...] | None
     ends_session: bool
@@ -182,6 +183,19 @@ class Option:
 
 
 @dataclass(frozen=True)
+class StateVariable:
+    name: str
+    title: str
+    description: str
+    type: TypeUse
+    per_participant: bool
+    has_initial: bool
+    initial: Any
+    level: str
+    observed_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SessionInterface:
     """The session object as one or more contexts that expose exactly the same members see it."""
 
@@ -202,6 +216,7 @@ class Model:
     roles: dict[str, fmt.Concept]
     states: dict[str, fmt.Concept]
     errors: dict[str, fmt.ErrorKind]
+    state: dict[str, StateVariable]
     options: dict[str, Option]
     events: dict[str, Event]
     types: dict[str, TypeDef]
@@ -285,6 +300,7 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
             is_async=returns is not None and isinstance(returns.node, te.PromiseOf),
             chainable=returns is not None and returns.node == te.SessionRef(None),
             emits=tuple(m.emits),
+            effects=tuple(m.effects),
             preconditions=tuple(m.preconditions),
             platforms=tuple(m.platforms) if m.platforms else None,
             ends_session=m.ends_session,
@@ -379,6 +395,11 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
         roles=dict(spec.roles),
         states=dict(spec.states),
         errors=dict(spec.errors),
+        state={
+            name: StateVariable(name, v.title, v.description, _use(parsed, ("state", name, "type"), v.type), v.per_participant,
+                                "initial" in v.model_fields_set, v.initial, v.level, tuple(v.observed_by))
+            for name, v in spec.state.items()
+        },
         options=options,
         events=events,
         types={name: _typedef(spec, parsed, name, t) for name, t in spec.types.items()},

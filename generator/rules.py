@@ -76,6 +76,8 @@ class _Checker:
             yield TypeSite(("options", name, "type"), option.type, "option", every)
         for name, event in spec.events.items():
             yield TypeSite(("events", name, "payload"), event.payload, "payload", tuple(event.listeners))
+        for name, var in spec.state.items():
+            yield TypeSite(("state", name, "type"), var.type, "field", ())
         for name, typedef in spec.types.items():
             used = type_contexts(spec, typedef)
             base: Path = ("types", name)
@@ -260,6 +262,15 @@ class _Checker:
         self.check_evidence(("conventions", "callbacks", "evidence"), spec.conventions.callbacks.evidence)
         self.check_outcome(("conventions", "invalid_arguments"), spec.conventions.invalid_arguments)
         self.check_outcome(("conventions", "after_end"), spec.conventions.after_end)
+        for name, var in spec.state.items():
+            spath: Path = ("state", name)
+            self.check_identifier(spath, name, "state variable")
+            if "initial" in var.model_fields_set:
+                self.check_value((*spath, "initial"), (*spath, "type"), var.initial, "initial value")
+            for i, observer in enumerate(var.observed_by):
+                if observer not in spec.members:
+                    self.error((*spath, "observed_by", i), "unknown-member",
+                               f"no member named '{observer}'; {_expected(observer, set(spec.members))}")
         for name, option in spec.options.items():
             path: Path = ("options", name)
             self.check_identifier(path, name, "option")
@@ -413,6 +424,40 @@ class _Checker:
         if problem:
             self.error(path, "value-mismatch", f"the {what} does not fit type '{te_text(self.located, type_path)}': {problem}")
 
+    def check_effect(self, path: Path, effect: fmt.Effect, params: dict[str, fmt.Param]) -> None:
+        """One of set/toggle/move_role/append/tabs; every variable, role and parameter it names exists."""
+        kinds = [k for k in EFFECT_KEYS if getattr(effect, k) is not None]
+        if len(kinds) != 1:
+            self.error(path, "effect-shape", f"expected exactly one of {', '.join(EFFECT_KEYS)}; found {', '.join(kinds) or 'none'}")
+            return
+        kind = kinds[0]
+        self.check_evidence((*path, "evidence"), effect.evidence)
+        for key in ("param", "to_param", *effect.when):
+            name = key if key in effect.when else getattr(effect, key)
+            if name is not None and name not in params:
+                where = (*path, "when", key) if key in effect.when else (*path, key)
+                self.error(where, "unknown-parameter", f"no parameter named '{name}'; expected one of: {', '.join(params) or '(none)'}")
+        state = self.spec.state
+        if kind in ("set", "append"):
+            self.ref((*path, kind), "state", getattr(effect, kind), "state")
+            if (effect.value is None) == (effect.param is None) and kind == "set":
+                self.error(path, "effect-shape", "set needs exactly one of 'value' and 'param'")
+            if kind == "append" and effect.param is None:
+                self.error(path, "effect-shape", "append needs 'param', the argument that is appended")
+        elif kind == "toggle":
+            name = effect.toggle or ""
+            if name in self.spec.states:
+                return
+            if self.ref((*path, "toggle"), "state", name, "state") and state[name].type != "boolean":
+                self.error((*path, "toggle"), "effect-shape", f"'{name}' is not a boolean; only a boolean or a state can be toggled")
+        elif kind == "move_role":
+            self.ref((*path, "move_role"), "roles", effect.move_role, "role")
+            self.ref((*path, "to_role"), "roles", effect.to_role, "role")
+            if (effect.to_param is None) == (effect.to_role is None):
+                self.error(path, "effect-shape", "move_role needs exactly one of 'to_param' and 'to_role'")
+        elif kind == "tabs" and effect.param is None and effect.tabs == "activate":
+            self.error(path, "effect-shape", "tabs: activate needs 'param', the ssid of the tab to activate")
+
     def check_member(self, name: str, member: fmt.Member, py_names: dict[str, str], alias_names: dict[str, Path]) -> None:
         spec = self.spec
         path: Path = ("members", name)
@@ -454,6 +499,8 @@ class _Checker:
             self.check_evidence((*ppath, "evidence"), pre.evidence)
             if pre.otherwise == "unavailable" and member.kind != "property":
                 self.error((*ppath, "otherwise"), "kind-mismatch", "only a property can be unavailable; expected ignored or error for a method")
+        for i, effect in enumerate(member.effects):
+            self.check_effect((*path, "effects", i), effect, params)
         contexts = member_contexts(spec, member)
         for i, emit in enumerate(member.emits):
             epath = (*path, "emits", i)
@@ -499,6 +546,9 @@ def te_text(located: Located, path: Path) -> str:
     for part in path:
         cur = cur[part]
     return str(cur)
+
+
+EFFECT_KEYS = ("set", "toggle", "move_role", "append", "tabs")
 
 
 def check_rules(

@@ -184,6 +184,7 @@ class Conventions(Strict):
     declared_events_only: Convention = Field(description="A call sends no event but those its member declares.")
     closed_types: Convention = Field(description="An object type without `additional` has no keys but its fields.")
     roles_held_by_participants: Convention = Field(description="Every role is always held by a current participant.")
+    declared_effects_only: Convention = Field(description="A valid call changes the state its member's effects say, and nothing else.")
 
 
 class Constraints(Strict):
@@ -269,6 +270,53 @@ class Precondition(Strict):
     note: Text | None = None
 
 
+class StateVariable(Strict):
+    """A part of the session's observable state, beyond its roles and states."""
+
+    title: str
+    description: Text
+    type: TypeExpr
+    per_participant: bool = Field(default=False, description="One value for each participant (set and toggled for the caller).")
+    initial: Any = Field(
+        default=None,
+        description="The value in a freshly opened session (for each participant, when per participant); left out when "
+        "the implementation decides (the tabs it opens with).",
+    )
+    level: Level = Field(description="Level of the variable and its initial value.")
+    observed_by: list[str] = Field(default=[], description="Members whose result shows this state.")
+
+
+class Effect(Strict):
+    """One change a valid call makes. Exactly one of set, toggle, move_role, append, tabs.
+
+    - ``set: VAR`` with ``value`` or ``param`` (a parameter's value; ``or_toggle`` when it is left out
+      switches between the two values of an enum or boolean);
+    - ``toggle: VAR`` (a boolean variable, or a state of ``states``);
+    - ``move_role: ROLE`` with ``to_param`` (a parameter holding a client index) or ``to_role`` (the
+      holder of another role);
+    - ``append: VAR`` with ``param`` (a list variable gets the argument);
+    - ``tabs: open | navigate | activate`` with ``param`` (the URL, or the ssid to activate).
+
+    ``when`` limits the effect to calls where the named parameters have the given values. A
+    per-participant variable changes for the caller only.
+    """
+
+    set: str | None = None
+    toggle: str | None = None
+    move_role: str | None = None
+    append: str | None = None
+    tabs: Literal["open", "navigate", "activate"] | None = None
+    value: Any = None
+    param: str | None = None
+    or_toggle: bool = False
+    to_param: str | None = None
+    to_role: str | None = None
+    when: dict[str, Any] = {}
+    level: Level
+    evidence: Evidence | None = None
+    note: Text | None = None
+
+
 class Example(Strict):
     title: str
     code: str
@@ -303,6 +351,7 @@ class Member(_MemberBase):
     params: list[Param] = []
     returns: Returns | None = Field(default=None, description="Methods only (required there).")
     emits: list[Emit] = []
+    effects: list[Effect] = Field(default=[], description="What a valid call changes; nothing else changes.")
     preconditions: list[Precondition] = []
     platforms: list[Literal["desktop", "mobile"]] | None = None
     ends_session: bool = Field(default=False, description="Calling it ends the session (conventions.after_end applies after).")
@@ -434,6 +483,7 @@ class Spec(Strict):
     roles: dict[str, Concept] = {}
     states: dict[str, Concept] = {}
     errors: dict[str, ErrorKind] = {}
+    state: dict[str, StateVariable] = Field(default={}, description="The session's observable state beyond roles and states.")
     options: dict[str, Option] = {}
     events: dict[str, Event] = {}
     types: dict[str, TypeDef] = {}

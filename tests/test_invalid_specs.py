@@ -36,7 +36,7 @@ RULES = frozenset(
     reserved-word name-collision required-after-optional default-on-required value-mismatch
     example-mismatch context-type misplaced-type kind-mismatch precondition-shape
     receiver-not-listening context-mismatch alias-collision alias-cycle constraint-mismatch invalid-pattern
-    unsafe-name level-evidence
+    unsafe-name level-evidence effect-shape unknown-member
     """.split()
 )
 
