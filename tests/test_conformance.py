@@ -176,3 +176,19 @@ def test_an_adapter_that_breaks_the_contract_gets_a_clear_message(tmp_path: Path
                         targets=[f"{SUITE}/test_conformance.py::test_check[log.widget.invalid-args]"])
     assert proc.returncode == 1
     assert "adapter.snapshot() returned dict" in proc.stdout and "expected a webfuse_conformance.adapter.Snapshot" in proc.stdout
+
+
+def test_an_implementation_whose_state_changing_members_do_nothing_fails_on_every_one(tmp_path: Path) -> None:
+    from .alternatives.no_op import STATE_CHANGING
+
+    proc, report = run_suite(tmp_path, "alternatives.no_op:factory", "--conformance-profile", "ci", "--conformance-no-shrink",
+                             "--conformance-level", "strict", "-k", "effects")
+    assert proc.returncode == 1, proc.stdout[-4000:]
+    failed = {check.partition(".")[0] for check, v in report["checks"].items() if v["result"] == "fail"}
+    assert failed == set(STATE_CHANGING), sorted(set(STATE_CHANGING) - failed)
+    assert len(STATE_CHANGING) >= 19
+    # The documented effects fail the certificate too.
+    proc, report = run_suite(tmp_path / "documented", "alternatives.no_op:factory", "--conformance-profile", "ci",
+                             "--conformance-no-shrink", "-k", "effects")
+    documented = {check.partition(".")[0] for check, v in report["checks"].items() if v["result"] == "fail"}
+    assert documented == set(STATE_CHANGING) - {"followParticipant", "toggleVideochatMode"}, documented

@@ -92,6 +92,22 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
             for kind in ("option", "role", "not_role", "state", "not_state", "participant")
             if getattr(pre, kind) is not None
         ],
+        "effects": [
+            {
+                "kind": kind,
+                "target": getattr(e, kind),
+                "value": e.value,
+                "param": e.param,
+                "or_toggle": e.or_toggle,
+                "to_param": e.to_param,
+                "to_role": e.to_role,
+                "when": dict(e.when),
+                "rule": f"members.{m.name}.effects[{i}]",
+            }
+            for i, e in enumerate(m.effects)
+            for kind in ("set", "toggle", "move_role", "append", "tabs")
+            if getattr(e, kind) is not None
+        ],
         "emits": [
             {
                 "event": e.event,
@@ -148,6 +164,11 @@ def suite_data(model: Model) -> dict[str, Any]:
         },
         "errors": {name: e.javascript for name, e in model.errors.items()},
         "types": {name: _typedef(t) for name, t in model.types.items()},
+        "state": {
+            name: {"type": te.to_json(v.type.node), "per_participant": v.per_participant, "has_initial": v.has_initial,
+                   "initial": v.initial, "observed_by": list(v.observed_by), "rule": f"state.{name}"}
+            for name, v in model.state.items()
+        },
         "events": {name: {"payload": te.to_json(e.payload.node), "listeners": list(e.listeners), "rule": f"events.{name}"}
                    for name, e in model.events.items()},
         "members": {name: _member(model, m) for name, m in model.members.items()},

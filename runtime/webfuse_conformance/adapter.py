@@ -84,6 +84,9 @@ class Snapshot:
     states: dict[str, bool]
     ended: bool
     data: JSON = None
+    state: dict[str, JSON] = field(default_factory=dict)
+    """The spec's state variables by name (see the suite's README): a per-participant variable as
+    ``{"client index": value}``, where a participant left out has the variable's initial value."""
     """Anything else the implementation can observe (tabs, logs, flags); compared for equality."""
 
 

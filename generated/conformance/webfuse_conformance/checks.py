@@ -18,9 +18,9 @@ from typing import Any
 from hypothesis import strategies as st
 from webfuse_session import spec_runtime as runtime
 
-from . import strategies
+from . import effects, strategies
 from .adapter import Delivery, Implementation, Outcome
-from .levels import Findings, check_level, record_advisory
+from .levels import ADAPTER, Findings, check_level, record_advisory
 from .situations import Setup, base_situation, solve
 from .spec_data import DATA
 from .trace import Trace
@@ -400,6 +400,47 @@ def gate(member: str, context: str, index: int) -> Check:
     return Check(check_id, member, context, name, run, (pre["rule"],), notes={"precondition": pre})
 
 
+def effect_check(member: str, context: str) -> Check:
+    """A valid call changes what the member's effects say, and nothing else (observed through the API where
+    a member shows the state, through the snapshot otherwise)."""
+    check_id = f"{member}.{context}.effects"
+    info = MEMBERS[member]
+    rules = tuple(e["rule"] for e in info["effects"])
+
+    def run(impl: Implementation, data: Any) -> None:
+        # A situation where the effects would change something, so that a call that does nothing is seen.
+        setup = solve(member, want=lambda s: effects.roles_would_move(member, s.situation.roles, s.fixed)) or solve(member)
+        assert setup is not None
+        args = data.draw(strategies.arguments(member, setup.fixed), label="arguments")
+        people = list(range(setup.situation.participants))
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            for first in effects.preparations(member):
+                # Its effects are checked too: a preparation that changes nothing leaves nothing to see.
+                where = context if context in MEMBERS[first]["contexts"] else MEMBERS[first]["contexts"][0]
+                first_args = data.draw(strategies.arguments(first), label=f"{first} arguments")
+                ready = effects.observe(trace, session, setup.caller, where, people)
+                if trace.call(session, setup.caller, where, first, first_args).error is None:
+                    done = effects.observe(trace, session, setup.caller, where, people)
+                    for problem, why in effects.differences(first, setup.caller, effects.named_arguments(first, first_args), ready, done):
+                        findings.add(f"preparing the call with {first}(...): {problem}", *why)
+            before = effects.observe(trace, session, setup.caller, context, people)
+            findings.expect(not before.missing, f"the snapshot reports no state {before.missing} (Snapshot.state)", ADAPTER)
+            outcome = trace.call(session, setup.caller, context, member, args)
+            if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
+                               "to be accepted", info["rule"], *call_rules(member, args)):
+                after = effects.observe(trace, session, setup.caller, context, people)
+                named = effects.named_arguments(member, args)
+                for problem, why in effects.differences(member, setup.caller, named, before, after):
+                    findings.add(f"after {member}(...) by participant {setup.caller}: {problem}", *why)
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, member, context, "effects", run, rules)
+
+
 def events_check(member: str, context: str) -> Check:
     check_id = f"{member}.{context}.events"
     plan = receivers(member, context, 0, 3)
@@ -536,6 +577,8 @@ def all_checks() -> list[Check]:
                 out += [unavailable(member, context, i) for i, p in enumerate(info["preconditions"]) if p["otherwise"] == "unavailable"]
                 continue
             out.append(valid_call(member, context))
+            if info["effects"]:
+                out.append(effect_check(member, context))
             if any(p["invalid"] for p in info["params"]):
                 out.append(invalid_args(member, context))
             out += [gate(member, context, i) for i, p in enumerate(info["preconditions"]) if p["otherwise"] != "unavailable"]

@@ -10,6 +10,7 @@ that makes each precondition true or false as asked.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,8 +61,9 @@ def _holds(pre: dict[str, Any], situation: Situation, caller: int, fixed: dict[s
     return fixed.get(name, 1) in range(situation.participants)
 
 
-def solve(member: str, violate: int | None = None) -> Setup | None:
-    """A setup where every precondition of ``member`` holds, except number ``violate`` which fails."""
+def solve(member: str, violate: int | None = None, want: Callable[[Setup], bool] | None = None) -> Setup | None:
+    """A setup where every precondition of ``member`` holds, except number ``violate`` which fails
+    (and, given ``want``, the first such setup it accepts)."""
     pres = DATA["members"][member]["preconditions"]
     roles = [r for r in DATA["roles"] if r not in FIXED_HOLDERS]
     states = [s for s in DATA["states"] if any(p["name"] == s and p["kind"] in ("state", "not_state") for p in pres)]
@@ -79,5 +81,7 @@ def solve(member: str, violate: int | None = None) -> Setup | None:
             if pre["kind"] == "participant":
                 fixed[pre["name"]] = NOT_A_PARTICIPANT if i == violate else (caller + 1) % PARTICIPANTS
         if all(_holds(pre, situation, caller, fixed) == (i != violate) for i, pre in enumerate(pres)):
-            return Setup(situation, caller, fixed)
+            setup = Setup(situation, caller, fixed)
+            if want is None or want(setup):
+                return setup
     return None

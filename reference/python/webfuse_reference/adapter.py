@@ -161,7 +161,23 @@ class ReferenceImplementation:
             states=states,
             ended=ended,
             data=state,
+            state=self.spec_state(state),
         )
+
+    def spec_state(self, observed: dict[str, Any]) -> dict[str, Any]:
+        """This session's state under the spec's names (``state`` of the spec), from :meth:`VirtualSession.observe`."""
+        calls: dict[str, dict[str, Any]] = observed["videochat"]
+        return {
+            "tabs": observed["tabs"],
+            "paused": observed["paused"],
+            "drawing": observed["drawing"],
+            "following": observed["following"],
+            "videochat_fullscreen": {who: call["fullscreen"] for who, call in calls.items()},
+            "videochat_mode": {who: call["mode"] for who, call in calls.items()},
+            "microphone": {who: call["microphone"] for who, call in calls.items()},
+            "screensharing": observed["screensharing"],
+            "audit_log": [record["entry"] for record in observed["audit_log"]],
+        }
 
     # ------------------------------------------------------------------ translation
 
