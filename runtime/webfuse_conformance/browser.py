@@ -215,7 +215,7 @@ class BrowserImplementation:
     def snapshot(self, session: Any) -> Snapshot:
         data = self._value("snapshot", session)
         return Snapshot(participants=data["participants"], roles=data["roles"], states=data["states"],
-                        ended=data["ended"], data=data.get("data"))
+                        ended=data["ended"], data=data.get("data"), state=data.get("state") or {})
 
     def close(self, session: Any) -> None:
         self._value("close", session)

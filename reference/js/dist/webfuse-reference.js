@@ -1396,7 +1396,23 @@ var WebfuseReference;
             delete data.roles;
             delete data.states;
             delete data.ended;
-            return { participants: sorted(this.participants.keys()), roles, states, ended, data };
+            return { participants: sorted(this.participants.keys()), roles, states, ended, data, state: this.specState(data) };
+        }
+        /** This session's state under the spec's names, from what `observe()` reports. */
+        specState(observed) {
+            const calls = observed.videochat;
+            const each = (pick) => Object.fromEntries(Object.entries(calls).map(([who, call]) => [who, pick(call)]));
+            return {
+                tabs: observed.tabs,
+                paused: observed.paused,
+                drawing: observed.drawing,
+                following: observed.following,
+                videochat_fullscreen: each((call) => call.fullscreen),
+                videochat_mode: each((call) => call.mode),
+                microphone: each((call) => call.microphone),
+                screensharing: observed.screensharing,
+                audit_log: observed.audit_log.map((record) => record.entry),
+            };
         }
     }
     WebfuseReference.World = World;

@@ -724,6 +724,8 @@ namespace WebfuseReference {
     states: Record<string, boolean>;
     ended: boolean;
     data: Record<string, unknown>;
+    /** The spec's state variables by name (`state` of the spec); per participant as `{"client index": value}`. */
+    state: Record<string, unknown>;
   }
 
   function randomSource(seed: number | undefined): () => number {
@@ -1609,7 +1611,25 @@ namespace WebfuseReference {
       delete data.roles;
       delete data.states;
       delete data.ended;
-      return { participants: sorted(this.participants.keys()), roles, states, ended, data };
+      return { participants: sorted(this.participants.keys()), roles, states, ended, data, state: this.specState(data) };
+    }
+
+    /** This session's state under the spec's names, from what `observe()` reports. */
+    specState(observed: Record<string, unknown>): Record<string, unknown> {
+      const calls = observed.videochat as Record<string, { fullscreen: boolean; mode: string; microphone: boolean }>;
+      const each = <T>(pick: (call: { fullscreen: boolean; mode: string; microphone: boolean }) => T): Record<string, T> =>
+        Object.fromEntries(Object.entries(calls).map(([who, call]) => [who, pick(call)]));
+      return {
+        tabs: observed.tabs,
+        paused: observed.paused,
+        drawing: observed.drawing,
+        following: observed.following,
+        videochat_fullscreen: each((call) => call.fullscreen),
+        videochat_mode: each((call) => call.mode),
+        microphone: each((call) => call.microphone),
+        screensharing: observed.screensharing,
+        audit_log: (observed.audit_log as Array<{ entry: unknown }>).map((record) => record.entry),
+      };
     }
   }
 
