@@ -98,6 +98,34 @@ def event_summary(event: Event) -> str:
     return marked(event.summary, event.level)
 
 
+def effect(model: Model, e: fmt.Effect) -> str:
+    """What a valid call changes, as a sentence, e.g. "Sets `paused` to true."."""
+    def value(v: object) -> str:
+        return f"`{default(v)}`"
+
+    if e.move_role is not None:
+        role = model.roles[e.move_role].title
+        to = f"the participant whose client index is `{e.to_param}`" if e.to_param else \
+            f"whoever holds “{model.roles[e.to_role or ''].title}”"
+        text = f"Moves the role “{role}” to {to}"
+    elif e.toggle is not None:
+        whose = " of the caller" if e.toggle in model.state and model.state[e.toggle].per_participant else ""
+        text = f"Toggles `{e.toggle}`{whose}"
+    elif e.set is not None:
+        whose = " of the caller" if model.state[e.set].per_participant else ""
+        what = f"`{e.param}`" if e.param else value(e.value)
+        text = f"Sets `{e.set}`{whose} to {what}" + (" (to the other value when it is left out)" if e.or_toggle else "")
+    elif e.append is not None:
+        text = f"Adds `{e.param}` to `{e.append}`"
+    else:
+        target = f" at `{e.param}`" if e.param else ""
+        text = {"open": f"Opens a new tab{target}", "navigate": f"Shows{target} in the active tab",
+                "activate": f"Makes the tab whose ssid is `{e.param}` the active one"}[e.tabs or "open"]
+    if e.when:
+        text += " when " + " and ".join(f"`{k}` is {value(v)}" for k, v in e.when.items())
+    return marked(text + ".", e.level)
+
+
 def reading_notes(member: Member) -> list[str]:
     """The parts of a member's signature that are the spec's reading rather than the documents' word."""
     notes = []
@@ -122,6 +150,7 @@ def member_notes(model: Model, member: Member) -> list[str]:
     if limits:
         notes.append(limits)
     notes += [receivers(e) for e in member.emits]
+    notes += [effect(model, e) for e in member.effects]
     notes += reading_notes(member)
     notes += list(member.notes)
     notes += [f"Documentation discrepancy {d.id}: {d.reading}" for d in member.discrepancies]

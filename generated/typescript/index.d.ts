@@ -453,6 +453,8 @@ export interface Session {
   /**
    * Navigates the current tab of the session to a new address, or opens that address in a new virtual tab.
    *
+   * - Shows at `newUrl` in the active tab when `newTab` is `false`.
+   * - Opens a new tab at `newUrl` when `newTab` is `true`.
    * - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D13: `newTab` is optional and defaults to false.
    *
@@ -473,6 +475,8 @@ export interface Session {
    * Uploads a file into the session, where it opens in a new virtual tab.
    *
    * The file usually comes from an `<input type="file">` element on the calling page.
+   *
+   * - Opens a new tab.
    *
    * @param file - The file to upload.
    * @example Upload the file a user picks
@@ -537,6 +541,7 @@ export interface Session {
    *
    * Useful to record what a user does while co-browsing, for metrics or to find where users get stuck. The entry may have any keys; the keys `var0` to `var9` are reserved and must hold strings, which later visualisations can refer to.
    *
+   * - Adds `entry` to `audit_log`.
    * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
    *
@@ -670,6 +675,7 @@ export interface Session {
   /**
    * Opens a new virtual tab in the session at the given address.
    *
+   * - Opens a new tab at `url`.
    * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D11: The method returns `void`.
    *
@@ -695,6 +701,7 @@ export interface Session {
   /**
    * Makes the tab with the given ssid the active tab of the session.
    *
+   * - Makes the tab whose ssid is `ssid` the active one.
    * - The limits on `ssid` (not stated by the documentation; this spec's reading).
    * - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
    * - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
@@ -711,6 +718,7 @@ export interface Session {
    * Pauses streaming the tab owner's tabs to the other participants.
    *
    * - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Sets `paused` to `true`.
    *
    * @example Pause streaming while the user types a password
    * ```js
@@ -722,6 +730,7 @@ export interface Session {
    * Resumes streaming tabs that `pauseTabs()` paused.
    *
    * - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Sets `paused` to `false`.
    *
    * @example Resume streaming after a sensitive step
    * ```js
@@ -732,6 +741,7 @@ export interface Session {
   /**
    * Opens the new tab page, the extension's own one if an extension provides it, the default one otherwise.
    *
+   * - Opens a new tab.
    * - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
    *
    * @example Open the new tab page
@@ -760,6 +770,7 @@ export interface Session {
    * Turns drawing on the page on or off for the caller.
    *
    * - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Toggles `drawing` of the caller.
    * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D11: The method returns `void`.
    *
@@ -775,6 +786,7 @@ export interface Session {
    * Makes the participant with the given client index the host of the session.
    *
    * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Moves the role “Host” to the participant whose client index is `clientIndex`.
    * - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
    * - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
    *
@@ -821,6 +833,7 @@ export interface Session {
    *
    * - Only for the tab owner; otherwise the call is silently ignored.
    * - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
+   * - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
    *
    * @example Take control back as the tab owner
    * ```js
@@ -833,6 +846,7 @@ export interface Session {
    *
    * - Only for the in control of the active tab; otherwise the call is silently ignored.
    * - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
+   * - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
    *
    * @example Hand control back when done
    * ```js
@@ -845,6 +859,7 @@ export interface Session {
    *
    * - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
    * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
    * - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
    *
    * @param clientIndex - Client index of the participant who gets control.
@@ -861,6 +876,8 @@ export interface Session {
    *
    * While huddle mode is on, participants can follow each other with `followParticipant()`.
    *
+   * - Toggles `huddle_mode`.
+   *
    * @example Toggle huddle mode from the embedding page
    * ```js
    * webfuse.listSessions()[0].toggleHuddleMode();
@@ -872,6 +889,7 @@ export interface Session {
    *
    * - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
    * - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
    *
    * @param clientIndex - Client index of the participant to follow.
@@ -891,6 +909,8 @@ export interface Session {
   /**
    * Switches the video call in and out of full screen.
    *
+   * - Toggles `videochat_fullscreen` of the caller.
+   *
    * @example Make the video call full screen
    * ```js
    * webfuse.listSessions()[0].toggleVideochatFullscreen();
@@ -900,6 +920,7 @@ export interface Session {
   /**
    * Switches the video call between a floating window and the sidebar.
    *
+   * - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
    * - What a call without `mode` does is our reading of "toggle"; the document does not say.
    * - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
    *
@@ -917,6 +938,7 @@ export interface Session {
   /**
    * Mutes or unmutes the caller's microphone in the video call.
    *
+   * - Toggles `microphone` of the caller.
    * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D11: The method returns `void`.
    *
@@ -933,6 +955,7 @@ export interface Session {
    *
    * - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Desktop only.
+   * - Sets `screensharing` of the caller to `true`.
    * - Screen sharing works on desktop browsers only.
    *
    * @example Share the screen from a custom button
@@ -988,6 +1011,7 @@ export interface PublicSession {
    *
    * Useful to record what a user does while co-browsing, for metrics or to find where users get stuck. The entry may have any keys; the keys `var0` to `var9` are reserved and must hold strings, which later visualisations can refer to.
    *
+   * - Adds `entry` to `audit_log`.
    * - The result type (not stated by the documentation; this spec's reading).
    * - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
    *

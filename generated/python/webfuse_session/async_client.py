@@ -195,6 +195,8 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
+        - Shows at `newUrl` in the active tab when `newTab` is `false`.
+        - Opens a new tab at `newUrl` when `newTab` is `true`.
         - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D13: `newTab` is optional and defaults to false.
 
@@ -220,6 +222,8 @@ class AsyncSessionClient(_Client):
         The file usually comes from an `<input type=\"file\">` element on the calling page.
 
         JavaScript: ``uploadFile(file)``.
+
+        - Opens a new tab.
 
         Args:
             file: The file to upload.
@@ -299,6 +303,7 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``log(entry)``.
 
+        - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 
@@ -485,6 +490,7 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``openTab(url)``.
 
+        - Opens a new tab at `url`.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
@@ -520,6 +526,7 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``activateTab(ssid)``.
 
+        - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
         - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
         - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
@@ -541,6 +548,7 @@ class AsyncSessionClient(_Client):
         JavaScript: ``pauseTabs()``.
 
         - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `paused` to `true`.
 
         Example (Pause streaming while the user types a password), in JavaScript::
 
@@ -555,6 +563,7 @@ class AsyncSessionClient(_Client):
         JavaScript: ``resumeTabs()``.
 
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Sets `paused` to `false`.
 
         Example (Resume streaming after a sensitive step), in JavaScript::
 
@@ -568,6 +577,7 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``openNewTabPage()``.
 
+        - Opens a new tab.
         - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
 
         Example (Open the new tab page), in JavaScript::
@@ -604,6 +614,7 @@ class AsyncSessionClient(_Client):
         JavaScript: ``toggleDrawing()``.
 
         - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Toggles `drawing` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
@@ -622,6 +633,7 @@ class AsyncSessionClient(_Client):
         JavaScript: ``makeHost(clientIndex)``.
 
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Moves the role “Host” to the participant whose client index is `clientIndex`.
         - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
         - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
 
@@ -679,6 +691,7 @@ class AsyncSessionClient(_Client):
 
         - Only for the tab owner; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
+        - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
         Example (Take control back as the tab owner), in JavaScript::
 
@@ -694,6 +707,7 @@ class AsyncSessionClient(_Client):
 
         - Only for the in control of the active tab; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
+        - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
         Example (Hand control back when done), in JavaScript::
 
@@ -709,6 +723,7 @@ class AsyncSessionClient(_Client):
 
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
         - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
 
         Args:
@@ -730,6 +745,8 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``toggleHuddleMode()``.
 
+        - Toggles `huddle_mode`.
+
         Example (Toggle huddle mode from the embedding page), in JavaScript::
 
             webfuse.listSessions()[0].toggleHuddleMode();
@@ -745,6 +762,7 @@ class AsyncSessionClient(_Client):
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
         - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
 
         Args:
@@ -762,6 +780,8 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``toggleVideochatFullscreen()``.
 
+        - Toggles `videochat_fullscreen` of the caller.
+
         Example (Make the video call full screen), in JavaScript::
 
             webfuse.listSessions()[0].toggleVideochatFullscreen();
@@ -774,6 +794,7 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``toggleVideochatMode(mode)``.
 
+        - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
         - What a call without `mode` does is our reading of \"toggle\"; the document does not say.
         - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
 
@@ -796,6 +817,7 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``toggleVideochatMicrophone()``.
 
+        - Toggles `microphone` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
@@ -815,6 +837,7 @@ class AsyncSessionClient(_Client):
 
         - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
+        - Sets `screensharing` of the caller to `true`.
         - Screen sharing works on desktop browsers only.
 
         Example (Share the screen from a custom button), in JavaScript::
@@ -874,6 +897,7 @@ class AsyncPublicSessionClient(_Client):
 
         JavaScript: ``log(entry)``.
 
+        - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 

@@ -196,6 +196,8 @@ class SessionClient(_Client):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
+        - Shows at `newUrl` in the active tab when `newTab` is `false`.
+        - Opens a new tab at `newUrl` when `newTab` is `true`.
         - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D13: `newTab` is optional and defaults to false.
 
@@ -221,6 +223,8 @@ class SessionClient(_Client):
         The file usually comes from an `<input type=\"file\">` element on the calling page.
 
         JavaScript: ``uploadFile(file)``.
+
+        - Opens a new tab.
 
         Args:
             file: The file to upload.
@@ -300,6 +304,7 @@ class SessionClient(_Client):
 
         JavaScript: ``log(entry)``.
 
+        - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 
@@ -486,6 +491,7 @@ class SessionClient(_Client):
 
         JavaScript: ``openTab(url)``.
 
+        - Opens a new tab at `url`.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
@@ -521,6 +527,7 @@ class SessionClient(_Client):
 
         JavaScript: ``activateTab(ssid)``.
 
+        - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
         - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
         - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
@@ -542,6 +549,7 @@ class SessionClient(_Client):
         JavaScript: ``pauseTabs()``.
 
         - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `paused` to `true`.
 
         Example (Pause streaming while the user types a password), in JavaScript::
 
@@ -556,6 +564,7 @@ class SessionClient(_Client):
         JavaScript: ``resumeTabs()``.
 
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Sets `paused` to `false`.
 
         Example (Resume streaming after a sensitive step), in JavaScript::
 
@@ -569,6 +578,7 @@ class SessionClient(_Client):
 
         JavaScript: ``openNewTabPage()``.
 
+        - Opens a new tab.
         - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
 
         Example (Open the new tab page), in JavaScript::
@@ -605,6 +615,7 @@ class SessionClient(_Client):
         JavaScript: ``toggleDrawing()``.
 
         - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Toggles `drawing` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
@@ -623,6 +634,7 @@ class SessionClient(_Client):
         JavaScript: ``makeHost(clientIndex)``.
 
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Moves the role “Host” to the participant whose client index is `clientIndex`.
         - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
         - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
 
@@ -680,6 +692,7 @@ class SessionClient(_Client):
 
         - Only for the tab owner; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
+        - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
         Example (Take control back as the tab owner), in JavaScript::
 
@@ -695,6 +708,7 @@ class SessionClient(_Client):
 
         - Only for the in control of the active tab; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
+        - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
         Example (Hand control back when done), in JavaScript::
 
@@ -710,6 +724,7 @@ class SessionClient(_Client):
 
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
         - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
 
         Args:
@@ -731,6 +746,8 @@ class SessionClient(_Client):
 
         JavaScript: ``toggleHuddleMode()``.
 
+        - Toggles `huddle_mode`.
+
         Example (Toggle huddle mode from the embedding page), in JavaScript::
 
             webfuse.listSessions()[0].toggleHuddleMode();
@@ -746,6 +763,7 @@ class SessionClient(_Client):
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
         - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
 
         Args:
@@ -763,6 +781,8 @@ class SessionClient(_Client):
 
         JavaScript: ``toggleVideochatFullscreen()``.
 
+        - Toggles `videochat_fullscreen` of the caller.
+
         Example (Make the video call full screen), in JavaScript::
 
             webfuse.listSessions()[0].toggleVideochatFullscreen();
@@ -775,6 +795,7 @@ class SessionClient(_Client):
 
         JavaScript: ``toggleVideochatMode(mode)``.
 
+        - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
         - What a call without `mode` does is our reading of \"toggle\"; the document does not say.
         - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
 
@@ -797,6 +818,7 @@ class SessionClient(_Client):
 
         JavaScript: ``toggleVideochatMicrophone()``.
 
+        - Toggles `microphone` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
@@ -816,6 +838,7 @@ class SessionClient(_Client):
 
         - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
+        - Sets `screensharing` of the caller to `true`.
         - Screen sharing works on desktop browsers only.
 
         Example (Share the screen from a custom button), in JavaScript::
@@ -875,6 +898,7 @@ class PublicSessionClient(_Client):
 
         JavaScript: ``log(entry)``.
 
+        - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 

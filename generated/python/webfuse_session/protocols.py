@@ -90,6 +90,8 @@ class Session(Protocol):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
+        - Shows at `newUrl` in the active tab when `newTab` is `false`.
+        - Opens a new tab at `newUrl` when `newTab` is `true`.
         - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D13: `newTab` is optional and defaults to false.
 
@@ -115,6 +117,8 @@ class Session(Protocol):
         The file usually comes from an `<input type=\"file\">` element on the calling page.
 
         JavaScript: ``uploadFile(file)``.
+
+        - Opens a new tab.
 
         Args:
             file: The file to upload.
@@ -194,6 +198,7 @@ class Session(Protocol):
 
         JavaScript: ``log(entry)``.
 
+        - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 
@@ -379,6 +384,7 @@ class Session(Protocol):
 
         JavaScript: ``openTab(url)``.
 
+        - Opens a new tab at `url`.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
@@ -414,6 +420,7 @@ class Session(Protocol):
 
         JavaScript: ``activateTab(ssid)``.
 
+        - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
         - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
         - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
@@ -435,6 +442,7 @@ class Session(Protocol):
         JavaScript: ``pauseTabs()``.
 
         - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `paused` to `true`.
 
         Example (Pause streaming while the user types a password), in JavaScript::
 
@@ -449,6 +457,7 @@ class Session(Protocol):
         JavaScript: ``resumeTabs()``.
 
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Sets `paused` to `false`.
 
         Example (Resume streaming after a sensitive step), in JavaScript::
 
@@ -462,6 +471,7 @@ class Session(Protocol):
 
         JavaScript: ``openNewTabPage()``.
 
+        - Opens a new tab.
         - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
 
         Example (Open the new tab page), in JavaScript::
@@ -498,6 +508,7 @@ class Session(Protocol):
         JavaScript: ``toggleDrawing()``.
 
         - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Toggles `drawing` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
@@ -516,6 +527,7 @@ class Session(Protocol):
         JavaScript: ``makeHost(clientIndex)``.
 
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Moves the role “Host” to the participant whose client index is `clientIndex`.
         - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
         - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
 
@@ -573,6 +585,7 @@ class Session(Protocol):
 
         - Only for the tab owner; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
+        - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
         Example (Take control back as the tab owner), in JavaScript::
 
@@ -588,6 +601,7 @@ class Session(Protocol):
 
         - Only for the in control of the active tab; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
+        - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
         Example (Hand control back when done), in JavaScript::
 
@@ -603,6 +617,7 @@ class Session(Protocol):
 
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
         - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
 
         Args:
@@ -624,6 +639,8 @@ class Session(Protocol):
 
         JavaScript: ``toggleHuddleMode()``.
 
+        - Toggles `huddle_mode`.
+
         Example (Toggle huddle mode from the embedding page), in JavaScript::
 
             webfuse.listSessions()[0].toggleHuddleMode();
@@ -639,6 +656,7 @@ class Session(Protocol):
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
         - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
 
         Args:
@@ -656,6 +674,8 @@ class Session(Protocol):
 
         JavaScript: ``toggleVideochatFullscreen()``.
 
+        - Toggles `videochat_fullscreen` of the caller.
+
         Example (Make the video call full screen), in JavaScript::
 
             webfuse.listSessions()[0].toggleVideochatFullscreen();
@@ -668,6 +688,7 @@ class Session(Protocol):
 
         JavaScript: ``toggleVideochatMode(mode)``.
 
+        - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
         - What a call without `mode` does is our reading of \"toggle\"; the document does not say.
         - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
 
@@ -690,6 +711,7 @@ class Session(Protocol):
 
         JavaScript: ``toggleVideochatMicrophone()``.
 
+        - Toggles `microphone` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
@@ -709,6 +731,7 @@ class Session(Protocol):
 
         - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
+        - Sets `screensharing` of the caller to `true`.
         - Screen sharing works on desktop browsers only.
 
         Example (Share the screen from a custom button), in JavaScript::
@@ -761,6 +784,7 @@ class PublicSession(Protocol):
 
         JavaScript: ``log(entry)``.
 
+        - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
 
