@@ -180,9 +180,17 @@ def differences(member: str, caller: int, args: dict[str, Any], before: Observed
             out += [(problem, (member_rule, rule) if rule.startswith("members.") else (rule,))
                     for problem, rule in tab_problems(member, args, before.variables[name], after.variables[name])]
             continue
-        if expected.variables[name] != after.variables[name]:
+        changed = why([("set", name), ("toggle", name), ("append", name)])
+        if STATE[name]["per_participant"]:  # the caller's value follows the effect; everyone else's stays
+            for who in sorted(set(expected.variables[name]) | set(after.variables[name])):
+                want, got = expected.variables[name].get(who), after.variables[name].get(who)
+                if want != got:
+                    rules = changed if who == caller else ("conventions.declared_effects_only",)
+                    out.append((f"{name} of participant {who} is {got!r}, expected {want!r} (before the call: "
+                                f"{before.variables[name].get(who)!r})", rules))
+        elif expected.variables[name] != after.variables[name]:
             out.append((f"{name} is {after.variables[name]!r}, expected {expected.variables[name]!r} (before the call: "
-                        f"{before.variables[name]!r})", why([("set", name), ("toggle", name), ("append", name)])))
+                        f"{before.variables[name]!r})", changed))
     return out
 
 

@@ -274,6 +274,68 @@ class ChatOffByDefault(VirtualSession):
         return False if name == "chat_enabled" else super()._option_default(name)
 
 
+# ====================================================================== effects (what a valid call changes)
+
+
+@_mutant("makeHost.widget.effects", "effect missing: makeHost accepts the call but leaves the host where it was",
+         "role host is held by 0, expected 1")
+class HostNotMoved(VirtualSession):
+    def _do_make_host(self, caller: Caller, client_index: int) -> None:
+        return None
+
+
+@_mutant("relocate.widget.effects", "wrong effect: relocate(url, true) replaces the current tab instead of opening a new one",
+         "expected exactly one new tab")
+class NewTabReplacesCurrent(VirtualSession):
+    def _do_relocate(self, caller: Caller, new_url: str, new_tab: bool) -> None:
+        super()._do_relocate(caller, new_url, False)
+
+
+@_mutant("returnTabControl.widget.effects", "wrong participant: returnTabControl gives control to the leader, not to the tab owner",
+         "role in_control is held by 0, expected 1")
+class ControlReturnedToLeader(VirtualSession):
+    def _do_return_tab_control(self, caller: Caller) -> None:
+        self.roles["in_control"] = 0
+
+
+@_mutant("toggleVideochatMicrophone.widget.effects", "effect too wide: toggling the caller's microphone mutes everyone",
+         ("microphone of participant 1 is False, expected True", "conventions.declared_effects_only"), level="reading")
+class MicrophoneMutesEveryone(VirtualSession):
+    def _do_toggle_videochat_microphone(self, caller: Caller) -> None:
+        for index in self.participants:
+            call = self._videochat(index)
+            call["microphone"] = not call["microphone"]
+
+
+@_mutant("log.widget.effects", "effect missing: log() accepts the entry but never writes it to the audit log",
+         "audit_log is [], expected")
+class LogNotRecorded(VirtualSession):
+    def _do_log(self, caller: Caller, entry: dict[str, Any]) -> None:
+        return None
+
+
+@_mutant("activateTab.widget.effects", "effect missing: activateTab leaves the active tab where it was",
+         "expected tab 0 to be the only active tab")
+class ActivateIgnored(VirtualSession):
+    def _do_activate_tab(self, caller: Caller, ssid: int) -> None:
+        return None
+
+
+@_mutant("openTab.widget.effects", "wrong effect: openTab opens a blank tab instead of the given address",
+         "the new tab has the address 'about:blank'")
+class OpenTabBlank(VirtualSession):
+    def _do_open_tab(self, caller: Caller, url: str) -> None:
+        self._open_tab("about:blank")
+
+
+@_mutant("toggleHuddleMode.widget.effects", "a toggle that never toggles back: toggleHuddleMode only ever turns huddle mode on",
+         "state huddle_mode is", gap="one call from the initial state cannot tell a toggle from a switch-on; the stateful "
+         "oracle of the effects issue will")
+class HuddleOnlyOn(VirtualSession):
+    def _do_toggle_huddle_mode(self, caller: Caller) -> None:
+        self.states["huddle_mode"] = True
+
+
 # ====================================================================== properties
 
 
@@ -468,6 +530,38 @@ def leaver_keeps_roles() -> ReferenceImplementation:
 
 def chat_off_by_default() -> ReferenceImplementation:
     return _impl(ChatOffByDefault)
+
+
+def host_not_moved() -> ReferenceImplementation:
+    return _impl(HostNotMoved)
+
+
+def new_tab_replaces_current() -> ReferenceImplementation:
+    return _impl(NewTabReplacesCurrent)
+
+
+def control_returned_to_leader() -> ReferenceImplementation:
+    return _impl(ControlReturnedToLeader)
+
+
+def microphone_mutes_everyone() -> ReferenceImplementation:
+    return _impl(MicrophoneMutesEveryone)
+
+
+def log_not_recorded() -> ReferenceImplementation:
+    return _impl(LogNotRecorded)
+
+
+def activate_ignored() -> ReferenceImplementation:
+    return _impl(ActivateIgnored)
+
+
+def open_tab_blank() -> ReferenceImplementation:
+    return _impl(OpenTabBlank)
+
+
+def huddle_only_on() -> ReferenceImplementation:
+    return _impl(HuddleOnlyOn)
 
 
 def _check_factories() -> None:
