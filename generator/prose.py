@@ -121,8 +121,13 @@ def effect(model: Model, e: fmt.Effect) -> str:
         target = f" at `{e.param}`" if e.param else ""
         text = {"open": f"Opens a new tab{target}", "navigate": f"Shows{target} in the active tab",
                 "activate": f"Makes the tab whose ssid is `{e.param}` the active one"}[e.tabs or "open"]
-    if e.when:
-        text += " when " + " and ".join(f"`{k}` is {value(v)}" for k, v in e.when.items())
+    if e.everyone:
+        text = text.replace(" of the caller", " of every participant")
+    conditions = [f"when `{k}` is {value(v)}" for k, v in e.when.items()]
+    conditions += [("when " if v else "unless ") + _lower_first(model.states[k].title)
+                   for k, v in e.when_state.items() if k in model.states]
+    if conditions:
+        text += " " + " and ".join(conditions)
     return marked(text + ".", e.level)
 
 

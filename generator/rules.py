@@ -437,10 +437,12 @@ class _Checker:
             if name is not None and name not in params:
                 where = (*path, "when", key) if key in effect.when else (*path, key)
                 self.error(where, "unknown-parameter", f"no parameter named '{name}'; expected one of: {', '.join(params) or '(none)'}")
+        for name in effect.when_state:
+            self.ref((*path, "when_state", name), "states", name, "state")
         state = self.spec.state
         if kind in ("set", "append"):
             self.ref((*path, kind), "state", getattr(effect, kind), "state")
-            if (effect.value is None) == (effect.param is None) and kind == "set":
+            if ("value" in effect.model_fields_set) == (effect.param is not None) and kind == "set":
                 self.error(path, "effect-shape", "set needs exactly one of 'value' and 'param'")
             if kind == "append" and effect.param is None:
                 self.error(path, "effect-shape", "append needs 'param', the argument that is appended")

@@ -312,6 +312,10 @@ class Effect(Strict):
     to_param: str | None = None
     to_role: str | None = None
     when: dict[str, Any] = {}
+    when_state: dict[str, bool] = Field(
+        default={}, description="Only when these states hold (true) or not (false) once the earlier effects are applied."
+    )
+    everyone: bool = Field(default=False, description="A per-participant variable changes for every participant, not only the caller.")
     level: Level
     evidence: Evidence | None = None
     note: Text | None = None

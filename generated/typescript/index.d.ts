@@ -877,6 +877,7 @@ export interface Session {
    * While huddle mode is on, participants can follow each other with `followParticipant()`.
    *
    * - Toggles `huddle_mode`.
+   * - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
    *
    * @example Toggle huddle mode from the embedding page
    * ```js

@@ -102,6 +102,8 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
                 "to_param": e.to_param,
                 "to_role": e.to_role,
                 "when": dict(e.when),
+                "when_state": dict(e.when_state),
+                "everyone": e.everyone,
                 "rule": f"members.{m.name}.effects[{i}]",
             }
             for i, e in enumerate(m.effects)

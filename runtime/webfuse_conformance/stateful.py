@@ -12,11 +12,11 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from . import strategies
+from . import effects, strategies
 from .adapter import Implementation
 from .checks import AFTER_END, MEMBERS, Failed, listen_everywhere
 from .levels import ADAPTER, Findings, record_advisory
-from .situations import base_situation
+from .situations import FIXED_HOLDERS, PARTICIPANTS, base_situation
 from .spec_data import DATA
 from .trace import Trace
 
@@ -43,6 +43,8 @@ def _participant_fields(member: str) -> tuple[str, str, str] | None:
 
 
 PARTICIPANT_LISTS = {name: fields for name in CALLABLE if (fields := _participant_fields(name)) is not None}
+MOVABLE_ROLES = [role for role in DATA["roles"] if role not in FIXED_HOLDERS]
+EFFECTFUL = [name for name in CALLABLE if MEMBERS[name]["effects"]]
 NAMING_A_PARTICIPANT = [name for name in CALLABLE if any(p["kind"] == "participant" for p in MEMBERS[name]["preconditions"])]
 
 
@@ -68,11 +70,13 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
 
         @initialize(options=st.fixed_dictionaries({
             name: st.booleans() for name, o in DATA["options"].items() if o["type"] == {"kind": "primitive", "name": "boolean"}
-        }))
-        def open(self, options: dict[str, bool]) -> None:
+        }), holders=st.fixed_dictionaries({role: st.integers(0, PARTICIPANTS - 1) for role in MOVABLE_ROLES}))
+        def open(self, options: dict[str, bool], holders: dict[str, int]) -> None:
             situation = base_situation()
             situation.options.update(options)
+            situation.roles.update(holders)  # roles start anywhere, so that leaving and handing over matter from the start
             self.session = self.trace.open(situation)
+            self.options = dict(situation.options)
             self.people = list(range(situation.participants))
             listen_everywhere(self.trace, self.session, situation.participants, self.findings)
             self.conclude()
@@ -90,12 +94,45 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
                 args = data.draw(strategies.arguments(member, people), label="arguments")
             else:
                 args = data.draw(strategies.invalid_arguments(member), label="invalid arguments")[2]
-            self.trace.call(self.session, who, context, member, args)
+                self.step(who, context, member, args, valid=False)
+                return
+            self.step(who, context, member, args, valid=True)
+
+        def step(self, who: int, context: str, member: str, args: list[Any], valid: bool) -> None:
+            """One call, with the model in lockstep: the state afterwards is what the spec's effects
+            predict for an accepted call, and unchanged for a refused one, an invalid one, or after the end."""
+            before = effects.observe(self.trace, self.session, who, context, self.people)
+            outcome = self.trace.call(self.session, who, context, member, args)
+            after = effects.observe(self.trace, self.session, who, context, self.people)
+            named = effects.named_arguments(member, args)
+            failing = effects.failing_precondition(member, who, named, before, self.options, self.people)
+            if self.ended or not valid or failing is not None:
+                rule = AFTER_END if self.ended else failing if failing is not None else "conventions.invalid_arguments"
+                for problem, _ in effects.differences(member, who, named, before, after, none=True):
+                    self.findings.add(f"{member}(...) by participant {who} changed the state although it must change "
+                                      f"nothing: {problem}", rule)
+            elif outcome.error is None:
+                for problem, why in effects.differences(member, who, named, before, after):
+                    self.findings.add(f"after {member}(...) by participant {who}: {problem}", *why)
+            self.conclude()
             if self.ended:
                 late = self.trace.deliveries(self.session)
                 self.findings.expect(not late, f"events after the session ended: {late}", AFTER_END,
                                      events=tuple(sorted({d.event for d in late})))
                 self.conclude()
+
+        @precondition(lambda self: bool(EFFECTFUL))
+        @rule(data=st.data())
+        def twice(self, data: Any) -> None:
+            """The same call twice in a row: a toggle must toggle back, a set must stay set."""
+            member = data.draw(st.sampled_from(EFFECTFUL), label="member")
+            context = data.draw(st.sampled_from(MEMBERS[member]["contexts"]), label="context")
+            who = data.draw(st.sampled_from(self.people), label="participant")
+            people = {p["name"]: data.draw(st.sampled_from(self.people), label=p["name"])
+                      for p in MEMBERS[member]["preconditions"] if p["kind"] == "participant"}
+            args = data.draw(strategies.arguments(member, people), label="arguments")
+            self.step(who, context, member, args, valid=True)
+            self.step(who, context, member, args, valid=True)
 
         @precondition(lambda self: bool(NAMING_A_PARTICIPANT))
         @rule(data=st.data())
@@ -107,7 +144,7 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
             people = {p["name"]: data.draw(st.sampled_from(self.people), label=p["name"])
                       for p in MEMBERS[member]["preconditions"] if p["kind"] == "participant"}
             args = data.draw(strategies.arguments(member, people), label="arguments")
-            self.trace.call(self.session, who, context, member, args)
+            self.step(who, context, member, args, valid=True)
 
         @precondition(lambda self: len(self.people) < 5 and not self.ended)
         @rule()
@@ -117,7 +154,10 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
         @precondition(lambda self: len(self.people) > 2 and not self.ended)
         @rule(data=st.data())
         def leave(self, data: Any) -> None:
-            who = data.draw(st.sampled_from(self.people[1:]), label="leaving")
+            """Someone leaves; mostly someone who holds a role, whose roles then have to go somewhere."""
+            holders = sorted({h for h in self.trace.snapshot(self.session).roles.values() if h in self.people[1:]})
+            pool = holders if holders and data.draw(st.integers(0, 3), label="a role holder?") > 0 else self.people[1:]
+            who = data.draw(st.sampled_from(pool), label="leaving")
             self.trace.remove_participant(self.session, who)
             self.people.remove(who)
 

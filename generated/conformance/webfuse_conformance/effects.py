@@ -98,7 +98,7 @@ def apply(before: Observed, member: str, caller: int, args: dict[str, Any]) -> O
     """The state the spec predicts after a valid call of ``member`` by ``caller`` with ``args``."""
     after = copy.deepcopy(before)
     for effect in MEMBERS[member]["effects"]:
-        if not applies(effect, args):
+        if not applies(effect, args) or any(after.states.get(k) != v for k, v in effect["when_state"].items()):
             continue
         kind, target = effect["kind"], effect["target"]
         if kind == "move_role":
@@ -113,7 +113,8 @@ def apply(before: Observed, member: str, caller: int, args: dict[str, Any]) -> O
             else:
                 new = args[effect["param"]] if effect["param"] else effect["value"]
             if var["per_participant"]:
-                after.variables[target][caller] = new
+                for who in (list(after.variables[target]) if effect["everyone"] else [caller]):
+                    after.variables[target][who] = new
             else:
                 after.variables[target] = new
         elif kind == "append":
@@ -156,9 +157,11 @@ def tab_problems(member: str, args: dict[str, Any], before: list[dict[str, Any]]
     return problems
 
 
-def differences(member: str, caller: int, args: dict[str, Any], before: Observed, after: Observed) -> list[tuple[str, tuple[str, ...]]]:
-    """(problem, rules) for every way ``after`` is not what the spec predicts from ``before``."""
-    expected = apply(before, member, caller, args)
+def differences(member: str, caller: int, args: dict[str, Any], before: Observed, after: Observed,
+                none: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+    """(problem, rules) for every way ``after`` is not what the spec predicts from ``before`` (with
+    ``none``: for a call that must change nothing)."""
+    expected = before if none else apply(before, member, caller, args)
     out: list[tuple[str, tuple[str, ...]]] = []
     effect_rules = {(e["kind"], e["target"]): e["rule"] for e in MEMBERS[member]["effects"] if applies(e, args)}
     member_rule = MEMBERS[member]["rule"]
@@ -176,6 +179,10 @@ def differences(member: str, caller: int, args: dict[str, Any], before: Observed
             out.append((f"state {state} is {after.states.get(state)}, expected {expected.states.get(state)}", why([("toggle", state)])))
     for name in STATE:
         if name in before.missing or name in after.missing:
+            continue
+        if name == "tabs" and none:
+            if before.variables[name] != after.variables[name]:
+                out.append((f"the tabs changed from {before.variables[name]} to {after.variables[name]}", ()))
             continue
         if name == "tabs":
             out += [(problem, (member_rule, rule) if rule.startswith("members.") else (rule,))
@@ -217,3 +224,25 @@ def preparations(member: str) -> list[str]:
             out += [name for name, info in MEMBERS.items() if any(
                 e["kind"] == "tabs" and e["target"] == "open" and e["param"] and not e["when"] for e in info["effects"])][:1]
     return out
+
+
+FIXED_HOLDERS = {name: r["holder"] for name, r in DATA["roles"].items() if r["holder"] is not None}
+
+
+def failing_precondition(member: str, caller: int, args: dict[str, Any], state: Observed, options: dict[str, Any],
+                         people: list[int]) -> str | None:
+    """The rule of the first precondition of ``member`` that does not hold for this call, if any."""
+    for pre in MEMBERS[member]["preconditions"]:
+        kind, name = pre["kind"], pre["name"]
+        if kind == "option":
+            holds = bool(options.get(name))
+        elif kind in ("role", "not_role"):
+            holder = FIXED_HOLDERS.get(name, state.roles.get(name))
+            holds = (holder == caller) == (kind == "role")
+        elif kind in ("state", "not_state"):
+            holds = bool(state.states.get(name)) == (kind == "state")
+        else:
+            holds = args.get(name) in people
+        if not holds:
+            return str(pre["rule"])
+    return None

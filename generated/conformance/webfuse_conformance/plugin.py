@@ -26,7 +26,7 @@ PROFILES: dict[str, dict[str, Any]] = {
     "ci": {"max_examples": 8, "derandomize": True},
     "thorough": {"max_examples": 150},
 }
-STATEFUL_EXAMPLES = {"default": 30, "ci": 30, "thorough": 300}  # whole sequences, for the stateful test
+STATEFUL_EXAMPLES = {"default": 30, "ci": 60, "thorough": 300}  # whole sequences, for the stateful test
 for _name, _options in PROFILES.items():
     settings.register_profile(
         f"conformance-{_name}",

@@ -747,6 +747,7 @@ class SessionClient(_Client):
         JavaScript: ``toggleHuddleMode()``.
 
         - Toggles `huddle_mode`.
+        - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
         Example (Toggle huddle mode from the embedding page), in JavaScript::
 
