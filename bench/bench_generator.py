@@ -111,6 +111,7 @@ print(json.dumps(calls[0]))
 # A key of the `members` mapping: two spaces, then a plain or quoted name, then a colon.
 _MEMBER_KEY = re.compile(r"""^  (?:"(?P<dq>[^"]+)"|'(?P<sq>[^']+)'|(?P<plain>[A-Za-z_][A-Za-z0-9_]*)):\s*(?:#.*)?$""")
 _ALIASES_KEY = re.compile(r"^    aliases:\s*$")
+_OBSERVED_BY = re.compile(r"^(?P<head>\s+observed_by:\s*\[)(?P<names>[^\]]*)\]\s*$")
 _ALIAS_NAME = re.compile(r"""^(?P<head>\s+(?:-\s+)?name:\s*)(?P<q>["']?)(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*$""")
 
 
@@ -174,7 +175,8 @@ def build_synthetic_spec(real_text: str, count: int) -> str:
 
     Copy ``i`` of member ``relocate`` is named ``relocate0017`` (the number is the position among
     all synthetic members), so names, their snake_case Python names and alias names all stay
-    unique. Everything outside the ``members`` section is kept byte for byte.
+    unique. Everything outside the ``members`` section is kept byte for byte, except the members that
+    ``state`` entries name in ``observed_by``, which become their first copy (or go, without one).
     """
     if count < 1:
         raise ValueError("a spec needs at least one member")
@@ -191,7 +193,10 @@ def build_synthetic_spec(real_text: str, count: int) -> str:
         while body and not body[-1].strip():  # one blank line between members, none at the end
             body = body[:-1]
         members += [f"  {name}{suffix}:", *_rename_aliases(body, suffix), ""]
-    return "\n".join([*lines[:start], *preamble, *members, *lines[end:]]) + "\n"
+    first_copy = {name: f"{name}{i:0{width}d}" for i, (name, _) in reversed(list(enumerate(blocks[:count])))}
+    head = [_OBSERVED_BY.sub(lambda m: m["head"] + ", ".join(first_copy[n.strip()] for n in m["names"].split(",")
+                                                             if n.strip() in first_copy) + "]", line) for line in lines[:start]]
+    return "\n".join([*head, *preamble, *members, *lines[end:]]) + "\n"
 
 
 # -- measuring ---------------------------------------------------------------------------------
