@@ -183,6 +183,11 @@ def receivers(member: str, context: str, caller: int, participants: int) -> dict
     return out
 
 
+def to_everyone(member: str, fixed: dict[str, Any]) -> dict[str, Any]:
+    """``fixed`` with every origin parameter of the member's events set to ``*``, so that no receiver is filtered out."""
+    return {**fixed, **{emit["origin_param"]: "*" for emit in MEMBERS[member]["emits"] if emit["origin_param"]}}
+
+
 def open_setup(trace: Trace, setup: Setup) -> Any:
     return trace.open(setup.situation)
 
@@ -448,11 +453,7 @@ def events_check(member: str, context: str) -> Check:
     def run(impl: Implementation, data: Any) -> None:
         setup = solve(member)
         assert setup is not None
-        fixed = dict(setup.fixed)
-        for emit in MEMBERS[member]["emits"]:
-            if emit["origin_param"]:
-                fixed[emit["origin_param"]] = "*"
-        args = data.draw(strategies.arguments(member, fixed), label="arguments")
+        args = data.draw(strategies.arguments(member, to_everyone(member, setup.fixed)), label="arguments")
         trace, findings = Trace(impl), Findings(check_id)
         session = open_setup(trace, setup)
         try:
@@ -511,11 +512,7 @@ def option_default(member: str, context: str, option: str) -> Check:
         setup = solve(member)
         assert setup is not None
         del setup.situation.options[option]
-        fixed = dict(setup.fixed)
-        for emit in MEMBERS[member]["emits"]:
-            if emit["origin_param"]:
-                fixed[emit["origin_param"]] = "*"
-        args = data.draw(strategies.arguments(member, fixed), label="arguments")
+        args = data.draw(strategies.arguments(member, to_everyone(member, setup.fixed)), label="arguments")
         trace, findings = Trace(impl), Findings(check_id)
         session = open_setup(trace, setup)
         try:

@@ -122,16 +122,20 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
                                      events=tuple(sorted({d.event for d in late})))
                 self.conclude()
 
-        @precondition(lambda self: bool(EFFECTFUL))
-        @rule(data=st.data())
-        def twice(self, data: Any) -> None:
-            """The same call twice in a row: a toggle must toggle back, a set must stay set."""
-            member = data.draw(st.sampled_from(EFFECTFUL), label="member")
+        def draw_call(self, data: Any, members: list[str]) -> tuple[int, str, str, list[Any]]:
+            """(participant, context, member, valid arguments); parameters naming a participant name a current one."""
+            member = data.draw(st.sampled_from(members), label="member")
             context = data.draw(st.sampled_from(MEMBERS[member]["contexts"]), label="context")
             who = data.draw(st.sampled_from(self.people), label="participant")
             people = {p["name"]: data.draw(st.sampled_from(self.people), label=p["name"])
                       for p in MEMBERS[member]["preconditions"] if p["kind"] == "participant"}
-            args = data.draw(strategies.arguments(member, people), label="arguments")
+            return who, context, member, data.draw(strategies.arguments(member, people), label="arguments")
+
+        @precondition(lambda self: bool(EFFECTFUL))
+        @rule(data=st.data())
+        def twice(self, data: Any) -> None:
+            """The same call twice in a row: a toggle must toggle back, a set must stay set."""
+            who, context, member, args = self.draw_call(data, EFFECTFUL)
             self.step(who, context, member, args, valid=True)
             self.step(who, context, member, args, valid=True)
 
@@ -139,13 +143,7 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
         @rule(data=st.data())
         def name_a_participant(self, data: Any) -> None:
             """Calls that hand something (a role, control, following) to a current participant."""
-            member = data.draw(st.sampled_from(NAMING_A_PARTICIPANT), label="member")
-            context = data.draw(st.sampled_from(MEMBERS[member]["contexts"]), label="context")
-            who = data.draw(st.sampled_from(self.people), label="participant")
-            people = {p["name"]: data.draw(st.sampled_from(self.people), label=p["name"])
-                      for p in MEMBERS[member]["preconditions"] if p["kind"] == "participant"}
-            args = data.draw(strategies.arguments(member, people), label="arguments")
-            self.step(who, context, member, args, valid=True)
+            self.step(*self.draw_call(data, NAMING_A_PARTICIPANT), valid=True)
 
         @precondition(lambda self: len(self.people) < 5 and not self.ended)
         @rule()
