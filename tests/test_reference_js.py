@@ -487,9 +487,10 @@ def test_harness_contract(page: Page) -> None:
     assert got["joined"] == 3 and got["seen"] == [{"hi": 1}]
     assert got["closed"] and got["json"]
     snap = got["snapshot"]
-    assert set(snap) == {"participants", "roles", "states", "ended", "data"}
+    assert set(snap) == {"participants", "roles", "states", "ended", "data", "state"}
     assert snap["participants"] == [0, 2, 3] and snap["ended"] is False
     assert snap["data"]["tabs"][0]["url"] == "https://example.com/next"
+    assert snap["state"]["tabs"] == snap["data"]["tabs"] and snap["state"]["paused"] is False
     assert got["untouched"]["data"]["tabs"][0]["url"] == "https://app.example.com/"
 
     # The same situation in the Python reference gives the same snapshot (but for the random id and pin).
