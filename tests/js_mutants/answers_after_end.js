@@ -1,4 +1,4 @@
-// JS mutant "answers_after_end": the JavaScript reference with one documented rule broken.
+// JS mutant "answers_after_end": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // Still answers after end: calls after end() take effect and send events.
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

@@ -1,4 +1,4 @@
-// JS mutant "event_dropped_session_ended": the JavaScript reference with one documented rule broken.
+// JS mutant "event_dropped_session_ended": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // Event dropped: end() never sends session_ended.
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

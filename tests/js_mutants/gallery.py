@@ -1,4 +1,4 @@
-"""The JavaScript mutant gallery: the JavaScript reference with exactly one documented rule broken, each.
+"""The JavaScript mutant gallery: the JavaScript reference with exactly one rule broken, each.
 
 Every mutant is a small classic script, ``tests/js_mutants/NAME.js``, loaded into the page AFTER the
 reference (``reference/js/dist/webfuse-reference.js``). It subclasses ``webfuseConformance.World``,
@@ -9,12 +9,14 @@ harness's ``open()`` instantiates. So ``--session-impl`` is
 
 They are ports of the Python mutants (``tests/mutants/gallery.py``), under the same names and rules: each
 must be caught by the same check, the one naming the broken rule, run alone in the browser with
-``--conformance-profile ci``.
+``--conformance-profile ci``: at ``--conformance-level strict`` always, and at the documented level too
+when the broken rule is documented. The level is the Python mutant's (``MUTANTS[name].level``), not
+restated here.
 ``evidence`` are phrases the failure report must contain, so that the mutant is known to be caught for
 the stated reason and not by accident.
 
 ``tests/test_conformance_browser.py::test_js_mutant_is_caught_by_its_check`` proves each entry in both
-directions: the check fails on the mutant and passes on the unmutated reference script.
+directions: the check fails on the mutant and passes on the unmutated reference script (strict level).
 """
 
 from __future__ import annotations

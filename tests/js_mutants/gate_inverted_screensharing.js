@@ -1,4 +1,4 @@
-// JS mutant "gate_inverted_screensharing": the JavaScript reference with one documented rule broken.
+// JS mutant "gate_inverted_screensharing": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // Option gate inverted: startScreensharing works only while screensharing_enabled is off.
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

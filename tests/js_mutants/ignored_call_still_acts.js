@@ -1,4 +1,4 @@
-// JS mutant "ignored_call_still_acts": the JavaScript reference with one documented rule broken.
+// JS mutant "ignored_call_still_acts": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // An ignored call changes state: a call whose precondition fails returns nothing and sends no event, but its effect still happens.
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

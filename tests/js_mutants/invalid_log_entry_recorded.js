@@ -1,4 +1,4 @@
-// JS mutant "invalid_log_entry_recorded": the JavaScript reference with one documented rule broken.
+// JS mutant "invalid_log_entry_recorded": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // State changed before TypeError: an invalid log entry is written to the audit log, then rejected.
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

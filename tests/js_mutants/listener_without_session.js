@@ -1,4 +1,4 @@
-// JS mutant "listener_without_session": the JavaScript reference with one documented rule broken.
+// JS mutant "listener_without_session": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // Listener called without the session as its first argument (this is still the session).
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

@@ -1,4 +1,4 @@
-// JS mutant "not_role_gate_ignored_host": the JavaScript reference with one documented rule broken.
+// JS mutant "not_role_gate_ignored_host": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // not_role gate ignored: the host can requestToHost (not_role host).
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

@@ -1,4 +1,4 @@
-// JS mutant "pin_five_digits": the JavaScript reference with one documented rule broken.
+// JS mutant "pin_five_digits": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // Pin not four digits: the join code has five.
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

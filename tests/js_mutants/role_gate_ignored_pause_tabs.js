@@ -1,4 +1,4 @@
-// JS mutant "role_gate_ignored_pause_tabs": the JavaScript reference with one documented rule broken.
+// JS mutant "role_gate_ignored_pause_tabs": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // Role gate ignored: pauseTabs works for a caller who is not the tab_owner.
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

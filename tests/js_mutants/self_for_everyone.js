@@ -1,4 +1,4 @@
-// JS mutant "self_for_everyone": the JavaScript reference with one documented rule broken.
+// JS mutant "self_for_everyone": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // 'self' is true for everyone in getParticipants(), not only for the viewer.
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py

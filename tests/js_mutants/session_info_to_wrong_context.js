@@ -1,4 +1,4 @@
-// JS mutant "session_info_to_wrong_context": the JavaScript reference with one documented rule broken.
+// JS mutant "session_info_to_wrong_context": the JavaScript reference with one rule broken (its level: the Python mutant's).
 // Wrong context: session_info goes to every participant's widget instead of their extension.
 // Load after reference/js/dist/webfuse-reference.js: it replaces webfuseConformance.World with a
 // subclass that overrides one rule method (see reference/js/src/reference.ts); tests/js_mutants/gallery.py
