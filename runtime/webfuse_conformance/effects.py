@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .adapter import Outcome, Snapshot
+from .situations import FIXED_HOLDERS
 from .spec_data import DATA
 
 STATE: dict[str, Any] = DATA["state"]
@@ -224,8 +225,6 @@ def preparations(member: str) -> list[str]:
                 e["kind"] == "tabs" and e["target"] == "open" and e["param"] and not e["when"] for e in info["effects"])][:1]
     return out
 
-
-FIXED_HOLDERS = {name: r["holder"] for name, r in DATA["roles"].items() if r["holder"] is not None}
 
 
 def failing_precondition(member: str, caller: int, args: dict[str, Any], state: Observed, options: dict[str, Any],

@@ -14,8 +14,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from . import effects, strategies
 from .adapter import Implementation
-from .checks import AFTER_END, MEMBERS, Failed, listen_everywhere
-from .levels import ADAPTER, Findings, record_advisory
+from .checks import AFTER_END, MEMBERS, conclude, listen_everywhere
+from .levels import ADAPTER, Findings
 from .situations import FIXED_HOLDERS, PARTICIPANTS, base_situation
 from .spec_data import DATA
 from .trace import Trace
@@ -62,11 +62,7 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
 
         def conclude(self) -> None:
             """Fail on what is enforced at this level; keep the rest as advisory."""
-            record_advisory(CHECK, self.findings.advisory)
-            failing = self.findings.failing
-            if failing:
-                raise Failed(f"[{CHECK}] {len(failing)} rule(s) broken:\n" + "\n".join(v.render() for v in failing)
-                             + "\n" + self.trace.render(self.findings.events))
+            conclude(self.findings, self.trace)
 
         @initialize(options=st.fixed_dictionaries({
             name: st.booleans() for name, o in DATA["options"].items() if o["type"] == {"kind": "primitive", "name": "boolean"}
