@@ -41,8 +41,10 @@ typecheck: $(STAMP)
 	$(PY) -m mypy
 	$(PY) -m ruff check generator runtime tests bench reference
 
+# The suite starts a hundred or so Python subprocesses; with bytecode caching allowed, each imports the
+# generated packages from .pyc instead of compiling them again (about 2 s saved per process).
 test: check typecheck $(NODE_STAMP) $(CHROMIUM)
-	$(PY) -m pytest
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest
 
 # The reference site (generated/docs/ + generated/mkdocs.yml) built into site/; --strict fails on any warning.
 docs: generate

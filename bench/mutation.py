@@ -3,7 +3,7 @@
 Run from the repository root (it takes a few seconds per mutant):
 
     .venv/bin/python bench/mutation.py [--max-mutants N] [--seed S] [--timeout SECONDS]
-                                       [--keep-annotations] [--json PATH]
+                                       [--keep-annotations] [--json PATH] [--select EXPR]
 
 Each mutant is one small change to ``reference/python/webfuse_reference/session.py`` (and to no
 other file) made by cosmic-ray (pinned in requirements.txt): an operator, a comparison, a
@@ -116,8 +116,12 @@ def copy_env(copy: Path) -> dict[str, str]:
     return env
 
 
+SELECT: list[str] = []
+"""``-k EXPR`` when ``--select`` is given: only the checks it selects run (a smoke run, not a measurement)."""
+
+
 def suite_command() -> str:
-    return shlex.join([sys.executable, *TEST_ARGS])
+    return shlex.join([sys.executable, *TEST_ARGS, *SELECT])
 
 
 def run(args: Sequence[str], cwd: Path, env: Mapping[str, str], timeout: float | None = None) -> subprocess.CompletedProcess[str]:
@@ -390,7 +394,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep-annotations", action="store_true",
                         help="also mutate type annotations (equivalent mutants: they are never evaluated)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON to PATH")
+    parser.add_argument("--select", metavar="EXPR",
+                        help="run only the checks pytest's -k EXPR selects (a quick smoke run; the kill rate then means little)")
     args = parser.parse_args(argv)
+    SELECT[:] = ["-k", args.select] if args.select else []
     if args.max_mutants < 0 or (args.timeout is not None and args.timeout <= 0):
         parser.error("--max-mutants must be at least 0 and --timeout positive")
     if not COSMIC_RAY.is_file():
@@ -421,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = {
             "tool": f"cosmic-ray {_version()}",
             "target": str(TARGET),
-            "test_command": shlex.join(["python", *TEST_ARGS]),
+            "test_command": shlex.join(["python", *TEST_ARGS, *SELECT]),
             "seed": args.seed,
             "timeout_seconds": timeout,
             "baseline_seconds": baseline,

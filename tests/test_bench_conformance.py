@@ -79,7 +79,8 @@ def test_mutation_testing_prints_a_kill_rate(tmp_path: Path) -> None:
     before = target.read_bytes()
     report = tmp_path / "mutation.json"
     proc = subprocess.run(
-        [sys.executable, "bench/mutation.py", "--max-mutants", "3", "--json", str(report)],
+        [sys.executable, "bench/mutation.py", "--max-mutants", "3", "--select", "getTabs or openTab",
+         "--json", str(report)],
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -87,4 +88,5 @@ def test_mutation_testing_prints_a_kill_rate(tmp_path: Path) -> None:
     assert re.search(r"^kill rate: \d/3 = \d+\.\d% \(killed \d, timeouts \d, survived \d, ", proc.stdout, re.MULTILINE), proc.stdout
     data = json.loads(report.read_text())
     assert data["run"] == 3 and sum(data["outcomes"].values()) == 3
+    assert data["test_command"].endswith("-k 'getTabs or openTab'"), data["test_command"]
     assert target.read_bytes() == before  # the working tree's session.py was never touched

@@ -40,16 +40,19 @@ def run_suite(tmp_path: Path, impl: str, *extra: str, targets: Sequence[str] = (
     return proc, data
 
 
-@pytest.mark.parametrize("level", ["documented", "strict"])
+# At the strict level only: a strict run in which every check passes with no advisory result saw no rule
+# broken, so it passes the documented level too (which fails on fewer rules, with the same examples: ci is
+# derandomized, the default profile runs with a fixed seed). The documented level's own plumbing is proven
+# by the documented mutants and the other readings below; bench/bench_conformance.py --seeds runs both.
 @pytest.mark.parametrize("profile", ["ci", "default-seed-1", "default-seed-2"])
-def test_reference_passes_every_check(tmp_path: Path, profile: str, level: str) -> None:
+def test_reference_passes_every_check(tmp_path: Path, profile: str) -> None:
     name, _, seed = profile.partition("-seed-")
-    extra = ["--conformance-profile", name, "--conformance-level", level] + ([f"--hypothesis-seed={seed}"] if seed else [])
+    extra = ["--conformance-profile", name, "--conformance-level", "strict"] + ([f"--hypothesis-seed={seed}"] if seed else [])
     proc, report = run_suite(tmp_path, REFERENCE, *extra)
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
-    failed = [k for k, v in report["checks"].items() if v["result"] != "pass"]
+    failed = [k for k, v in report["checks"].items() if v["result"] != "pass" or v["advisory"]]
     assert not failed and len(report["checks"]) > 300
-    assert report["level"] == level
+    assert report["level"] == "strict" and report["summary"]["advisory"] == 0, report["summary"]
     junit = (tmp_path / "report" / "junit.xml").read_text()
     assert '<property name="level" value="reading" />' in junit and '<property name="level" value="documented" />' in junit
 

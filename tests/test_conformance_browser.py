@@ -72,7 +72,10 @@ def run_bench(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path, P
 
 BENCH = "<bench>"
 REFERENCE_RUN = "<reference>"  # only the mutants' checks against the reference, when the benchmark does not run
-SEEDS = ("default-seed-1", "default-seed-2")  # the reference at --conformance-profile default --hypothesis-seed=N
+SEEDS = ("default-seed-1", "default-seed-2")
+"""The reference at --conformance-profile default --hypothesis-seed=N: every check but the stateful test, whose
+60 sequences of the ci run (in the benchmark) cost more in the page than any other check (``bench/bench_conformance.py
+--seeds N --impl browser:...`` runs all of it under more seeds)."""
 VARIANT, VARIANT_DOCUMENTED = "<iframe variant>", "<iframe variant, documented>"
 REALMS = "<realms>"
 REPLAY_MUTANT = "event_duplicated_broadcast"  # its replay logs each broadcast_message twice
@@ -119,7 +122,7 @@ def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         for profile in (p for p in SEEDS if p in profiles):
             name, _, seed = profile.partition("-seed-")
             futures[profile] = pool.submit(run_suite, tmp_path_factory.mktemp(profile), REFERENCE, *STRICT,
-                                           "--conformance-profile", name, f"--hypothesis-seed={seed}")
+                                           "--conformance-profile", name, f"--hypothesis-seed={seed}", "-k", "not stateful")
         if "test_iframe_window_variant_passes" in selected:
             futures[VARIANT] = pool.submit(run_suite, tmp_path_factory.mktemp("variant"), IFRAME_VARIANT, *STRICT,
                                            "--conformance-profile", "ci", "-k", VARIANT_CHECKS)
@@ -161,7 +164,7 @@ def passed_every_check(report: dict[str, Any]) -> None:
 @pytest.mark.parametrize("profile", ["ci", *SEEDS])
 def test_reference_passes_every_check_in_the_browser(profile: str, runs: dict[str, Future[Any]]) -> None:
     """The whole suite against browser:reference/js/dist/webfuse-reference.js at the strict level: ci (in
-    the benchmark) and the default profile under two seeds."""
+    the benchmark) and the default profile under two seeds (without the stateful test)."""
     if profile == "ci":
         proc, results, report_dir = runs[BENCH].result()
         assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-6000:]
