@@ -1,20 +1,28 @@
 """The generated conformance suite, proven in both directions: the reference implementation passes
-every check at both levels, and each mutant (the reference with one rule broken) fails the check that
-names that rule: at the strict level always, and at the documented level exactly when the broken rule
-is documented (a broken reading is advisory there)."""
+every check at the strict level (so at the documented one too), and each mutant (the reference with one
+rule broken) fails the check that names that rule: at the strict level always, and at the documented
+level exactly when the broken rule is documented (a broken reading is advisory there).
+
+Whole-suite runs go through pytest and the plugin in a subprocess, as a user runs them; the gallery's
+mutants run in this process through webfuse_conformance.runner (the same check functions, a fraction of
+a second each), and two of them through the plugin as well."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+from webfuse_conformance import runner
+from webfuse_conformance.runner import CheckResult
+from webfuse_reference.adapter import factory as reference_factory
 
 from .conftest import REPO
 from .mutants import gallery
@@ -59,39 +67,12 @@ def test_reference_passes_every_check(tmp_path: Path, profile: str) -> None:
 
 # ---------------------------------------------------------------------- the mutant gallery
 
-REFERENCE_RUN = "<reference>"
-
-
 @pytest.fixture(scope="module")
 def suite_ids(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     """Every check id of the suite, from --collect-only."""
     proc, _ = run_suite(tmp_path_factory.mktemp("collect"), REFERENCE, "--collect-only")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     return {line.rpartition("[")[2].rstrip("]") for line in proc.stdout.splitlines() if "::test_" in line}
-
-
-@pytest.fixture(scope="module")
-def gallery_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Run]]]:
-    """One subprocess per selected mutant (only its expected check, ci profile, -x), run in parallel, and
-    one subprocess running all their checks against the reference."""
-    selected = [
-        item.callspec.params["name"] for item in request.session.items
-        if getattr(item, "originalname", None) == "test_mutant_is_caught_by_its_check" and hasattr(item, "callspec")
-    ]
-    ci = ("--conformance-profile", "ci", "--conformance-no-shrink")  # detection is the point here, not the shortest replay
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        runs: dict[str, Future[Run]] = {
-            REFERENCE_RUN: pool.submit(run_suite, tmp_path_factory.mktemp("reference"), REFERENCE, *ci, "--conformance-level", "strict",
-                                       targets=sorted({MUTANTS[name].node for name in selected})),
-        }
-        for name in selected:
-            mutant = MUTANTS[name]
-            for level in ("strict", "documented"):
-                runs[f"{name}@{level}"] = pool.submit(run_suite, tmp_path_factory.mktemp(name), mutant.factory, *ci, "-x",
-                                                      "--conformance-level", level, targets=[mutant.node])
-        yield runs
-        for future in runs.values():
-            future.cancel()
 
 
 def test_gallery_is_complete(suite_ids: set[str]) -> None:
@@ -103,40 +84,66 @@ def test_gallery_is_complete(suite_ids: set[str]) -> None:
         assert module == "mutants.gallery" and factory == name and callable(getattr(gallery, name, None)), mutant.factory
 
 
+@functools.cache
+def reference_result(check: str) -> CheckResult:
+    return runner.run(reference_factory(), [check], level="strict")[check]
+
+
 @pytest.mark.parametrize("name", list(MUTANTS), ids=list(MUTANTS))
-def test_mutant_is_caught_by_its_check(name: str, gallery_runs: dict[str, Future[Run]]) -> None:
+def test_mutant_is_caught_by_its_check(name: str) -> None:
+    """In-process, through webfuse_conformance.runner (the functions the pytest plugin runs; the plugin's own
+    reporting of a mutant is proven by test_the_plugin_reports_a_mutant below): the reference passes the
+    mutant's check, and the mutant fails it for the stated reason at the strict level, and at the documented
+    level exactly when its rule is documented (a broken reading is advisory there)."""
     mutant = MUTANTS[name]
+    factory = getattr(gallery, name)
+    reference = reference_result(mutant.check)
+    assert reference.result == "pass", f"the reference fails {mutant.check}:\n{reference.message[-6000:]}"
 
-    # The reference passes the check...
-    ref_proc, ref_report = gallery_runs[REFERENCE_RUN].result()
-    ref_result = ref_report.get("checks", {}).get(mutant.check, {}).get("result")
-    assert ref_result == "pass", f"the reference fails {mutant.check}:\n{ref_proc.stdout[-6000:]}{ref_proc.stderr[-2000:]}"
-
-    # ...and the mutant fails it, for the stated reason, at the strict level...
-    proc, report = gallery_runs[f"{name}@strict"].result()
-    output = proc.stdout[-8000:] + proc.stderr[-2000:]
-    result = report.get("checks", {}).get(mutant.check, {}).get("result")
-    missing_evidence = [phrase for phrase in mutant.evidence if phrase not in proc.stdout]
-    caught = proc.returncode == 1 and result == "fail" and not missing_evidence
+    strict = runner.run(factory(), [mutant.check], level="strict")[mutant.check]
+    missing_evidence = [phrase for phrase in mutant.evidence if phrase not in strict.message]
+    caught = strict.result == "fail" and not missing_evidence
     if mutant.gap:
         if caught:
             pytest.fail(f"{name} is now caught by {mutant.check}: the gap is closed, remove Mutant.gap")
         pytest.xfail(f"known gap in the suite: {mutant.gap}")
-    assert proc.returncode == 1, f"{mutant.check} did not fail on {name} ({mutant.rule}):\n{output}"
-    assert set(report["checks"]) == {mutant.check}, f"expected only {mutant.check} to run: {sorted(report['checks'])}"
-    assert result == "fail", f"report.json marks {mutant.check} {result!r}:\n{output}"
-    assert not missing_evidence, f"{name} failed, but not for the stated reason (no {missing_evidence}):\n{output}"
+    assert strict.result == "fail", f"{mutant.check} did not fail on {name} ({mutant.rule}): {strict.result}"
+    assert not missing_evidence, f"{name} failed, but not for the stated reason (no {missing_evidence}):\n{strict.message[-8000:]}"
 
-    # ...and at the documented level exactly when its rule is documented; a broken reading is advisory there.
-    proc, report = gallery_runs[f"{name}@documented"].result()
-    output = proc.stdout[-8000:] + proc.stderr[-2000:]
-    result = report.get("checks", {}).get(mutant.check, {}).get("result")
+    documented = runner.run(factory(), [mutant.check], level="documented")[mutant.check]
     if mutant.level == "documented":
-        assert proc.returncode == 1 and result == "fail", f"{name} breaks a documented rule but passes the documented level:\n{output}"
+        assert documented.result == "fail", f"{name} breaks a documented rule but passes the documented level: {documented.result}"
     else:
-        assert proc.returncode == 0 and result == "advisory", f"{name} breaks a reading, expected advisory at the documented level:\n{output}"
-        advisories = report["checks"][mutant.check]["advisory"]
-        assert advisories and all(a["level"] == "reading" for a in advisories), advisories
+        assert documented.result == "advisory", f"{name} breaks a reading, expected advisory at the documented level:\n" \
+            f"{documented.result} {documented.message[-6000:]}"
+        assert all(v.level == "reading" for v in documented.advisory), documented.advisory
+
+
+PLUGIN_MUTANTS = ("gate_ignored_chat", "event_dropped_session_ended")
+"""One documented and one reading mutant, run through the pytest plugin as a user runs the suite."""
+
+
+@pytest.mark.parametrize("name", PLUGIN_MUTANTS)
+def test_the_plugin_reports_a_mutant(name: str, tmp_path: Path) -> None:
+    """The command line, exit status, report.json and JUnit XML of a caught mutant, at both levels."""
+    mutant = MUTANTS[name]
+    ci = ("--conformance-profile", "ci", "--conformance-no-shrink", "-x")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = {level: pool.submit(run_suite, tmp_path / level, mutant.factory, *ci, "--conformance-level", level, targets=[mutant.node])
+                for level in ("strict", "documented")}
+        (proc, report), (doc_proc, doc_report) = runs["strict"].result(), runs["documented"].result()
+    output = proc.stdout[-8000:] + proc.stderr[-2000:]
+    assert proc.returncode == 1, f"{mutant.check} did not fail on {name}:\n{output}"
+    assert set(report["checks"]) == {mutant.check} and report["checks"][mutant.check]["result"] == "fail", output
+    assert all(phrase in proc.stdout for phrase in mutant.evidence), output
+    junit = (tmp_path / "strict" / "report" / "junit.xml").read_text()
+    assert "<failure" in junit and f'<property name="level" value="{mutant.level}" />' in junit, junit[:3000]
+    doc_result = doc_report["checks"][mutant.check]
+    if mutant.level == "documented":
+        assert doc_proc.returncode == 1 and doc_result["result"] == "fail", doc_proc.stdout[-6000:]
+    else:
+        assert doc_proc.returncode == 0 and doc_result["result"] == "advisory", doc_proc.stdout[-6000:]
+        assert doc_result["advisory"] and all(a["level"] == "reading" for a in doc_result["advisory"]), doc_result
 
 
 # ---------------------------------------------------------------------- other readings

@@ -8,14 +8,16 @@ rule is documented. The page driver recognises browser objects from any realm, e
 A failure found in the browser prints a JavaScript replay, and that replay runs in a fresh page and
 shows the bug.
 
-Every browser run is its own subprocess with its own Chromium, two at a time. The whole suite runs with
-the ci profile inside bench/bench_browser.py --repeats 1 --level strict, which also times it against the
-Python reference: the smoke test of the benchmark, the proof that the reference passes, and the
-reference's side of every mutant's check share that run.
+Whole-suite runs are subprocesses (pytest and the plugin, as a user runs them), each with its own
+Chromium, two at a time. The whole suite runs with the ci profile inside bench/bench_browser.py --repeats 1
+--level strict, which also times it against the Python reference: the smoke test of the benchmark, the
+proof that the reference passes, and the reference's side of every mutant's check share that run. The
+mutants run in this process through webfuse_conformance.runner, each in a page of its own in one browser.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -27,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from webfuse_conformance import runner
+from webfuse_conformance.browser import BrowserImplementation
+from webfuse_conformance.browser import factory as browser_factory
+from webfuse_conformance.runner import CheckResult
 from webfuse_conformance.spec_data import DATA
 
 from .conftest import REPO
@@ -71,7 +77,6 @@ def run_bench(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path, P
 # ---------------------------------------------------------------------- every run, two at a time
 
 BENCH = "<bench>"
-REFERENCE_RUN = "<reference>"  # only the mutants' checks against the reference, when the benchmark does not run
 SEEDS = ("default-seed-1", "default-seed-2")
 """The reference at --conformance-profile default --hypothesis-seed=N: every check but the stateful test, whose
 60 sequences of the ci run (in the benchmark) cost more in the page than any other check (``bench/bench_conformance.py
@@ -107,18 +112,12 @@ def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
                 if getattr(item, "module", None) is request.module}
     profiles = {item.callspec.params["profile"] for item in request.session.items if getattr(item, "module", None) is request.module
                 and getattr(item, "originalname", None) == "test_reference_passes_every_check_in_the_browser" and hasattr(item, "callspec")}
-    mutants = [item.callspec.params["name"] for item in request.session.items if getattr(item, "module", None) is request.module
-               and getattr(item, "originalname", None) == "test_js_mutant_is_caught_by_its_check" and hasattr(item, "callspec")]
-    if "test_browser_failure_replays_as_javascript" in selected and REPLAY_MUTANT not in mutants:
-        mutants.append(REPLAY_MUTANT)
+    mutants = [REPLAY_MUTANT] if "test_browser_failure_replays_as_javascript" in selected else []
     ci = ("--conformance-profile", "ci", "--conformance-no-shrink")  # detection is the point here, not the shortest replay
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         futures: dict[str, Future[Any]] = {}
         if BENCH_TESTS & set(selected):  # the longest run first
             futures[BENCH] = pool.submit(run_bench, tmp_path_factory.mktemp("bench"))
-        elif mutants:
-            futures[REFERENCE_RUN] = pool.submit(run_suite, tmp_path_factory.mktemp("reference"), REFERENCE, *ci, *STRICT,
-                                                 targets=sorted({JS_MUTANTS[name].node for name in mutants}))
         for profile in (p for p in SEEDS if p in profiles):
             name, _, seed = profile.partition("-seed-")
             futures[profile] = pool.submit(run_suite, tmp_path_factory.mktemp(profile), REFERENCE, *STRICT,
@@ -128,13 +127,10 @@ def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
                                            "--conformance-profile", "ci", "-k", VARIANT_CHECKS)
             futures[VARIANT_DOCUMENTED] = pool.submit(run_suite, tmp_path_factory.mktemp("variant-documented"), IFRAME_VARIANT,
                                                       *DOCUMENTED, "--conformance-profile", "ci", "-k", VARIANT_CHECKS)
-        for name in mutants:
+        for name in mutants:  # through the plugin, for its printed replay
             mutant = JS_MUTANTS[name]
             futures[f"{name}@strict"] = pool.submit(run_suite, tmp_path_factory.mktemp(name), mutant.impl, *ci, *STRICT, "-x",
                                                     targets=[mutant.node])
-            if MUTANTS[name].level == "documented":
-                futures[f"{name}@documented"] = pool.submit(run_suite, tmp_path_factory.mktemp(name), mutant.impl, *ci, *DOCUMENTED,
-                                                            "-x", targets=[mutant.node])
         if "test_driver_recognises_browser_objects_of_any_realm" in selected:
             futures[REALMS] = pool.submit(read_in_realms)
         yield futures
@@ -222,44 +218,65 @@ def test_js_gallery_is_complete() -> None:
         assert mutant.impl == f"browser:{REFERENCE_SCRIPT},{mutant.script}"
 
 
-def reference_run(runs: dict[str, Future[Any]]) -> Run:
-    """The reference's run of the mutants' checks (ci, strict): the benchmark's, or the smaller one."""
-    if REFERENCE_RUN in runs:
-        result: Run = runs[REFERENCE_RUN].result()
-        return result
-    proc, _, report_dir = runs[BENCH].result()
-    report = report_dir / "report.json"
-    return proc, json.loads(report.read_text()) if report.is_file() else {}
+@pytest.fixture(scope="module")
+def js_reference() -> Iterator[BrowserImplementation]:
+    """The unmutated JavaScript reference in a page of its own, in this process; each mutant gets a page
+    in the same browser (:meth:`BrowserImplementation.sibling`)."""
+    impl = browser_factory(str(REPO / REFERENCE_SCRIPT))
+    try:
+        yield impl
+    finally:
+        impl.shutdown()
+
+
+@functools.cache
+def reference_result(impl: BrowserImplementation, check: str) -> CheckResult:
+    """A check's result on the reference (ci, strict), each check run once."""
+    return runner.run(impl, [check], level="strict")[check]
+
+
+def reference_passes(check: str, js_reference: BrowserImplementation, runs: dict[str, Future[Any]]) -> None:
+    """The unmutated reference passes ``check`` in the browser at the strict level (ci): in the benchmark's
+    run of the whole suite when it runs anyway (the stateful test alone takes a minute and more), else here."""
+    if BENCH in runs:
+        proc, _, report_dir = runs[BENCH].result()
+        report = json.loads((report_dir / "report.json").read_text()) if (report_dir / "report.json").is_file() else {}
+        result = report.get("checks", {}).get(check, {}).get("result")
+        assert result == "pass", f"the reference fails {check}:\n{proc.stdout[-6000:]}{proc.stderr[-2000:]}"
+        return
+    reference = reference_result(js_reference, check)
+    assert reference.result == "pass", f"the reference fails {check}:\n{reference.message[-6000:]}"
 
 
 @pytest.mark.parametrize("name", list(JS_MUTANTS), ids=list(JS_MUTANTS))
-def test_js_mutant_is_caught_by_its_check(name: str, runs: dict[str, Future[Any]]) -> None:
+def test_js_mutant_is_caught_by_its_check(name: str, js_reference: BrowserImplementation, runs: dict[str, Future[Any]]) -> None:
+    """In this process, through webfuse_conformance.runner and the browser adapter (a page of its own per
+    mutant); the plugin's side of a browser run is proven by the reference's runs and the replay below."""
     mutant, level = JS_MUTANTS[name], MUTANTS[name].level  # the broken rule's level: the Python mutant's
 
     # The unmutated reference passes the check in the browser, at the strict level...
-    ref_proc, ref_report = reference_run(runs)
-    ref_result = ref_report.get("checks", {}).get(mutant.check, {}).get("result")
-    assert ref_result == "pass", f"the reference fails {mutant.check}:\n{ref_proc.stdout[-6000:]}{ref_proc.stderr[-2000:]}"
+    reference_passes(mutant.check, js_reference, runs)
 
-    # ...and the mutant fails it, for the stated reason, and nothing else runs: at the strict level...
-    proc, report = runs[f"{name}@strict"].result()
-    output = proc.stdout[-8000:] + proc.stderr[-2000:]
-    assert proc.returncode == 1, f"{mutant.check} did not fail on {name} ({mutant.rule}) at the strict level:\n{output}"
-    assert report["level"] == "strict" and set(report["checks"]) == {mutant.check}, f"expected only {mutant.check}: {sorted(report['checks'])}"
-    assert report["checks"][mutant.check]["result"] == "fail", f"report.json marks {mutant.check} {report['checks'][mutant.check]}:\n{output}"
-    missing_evidence = [phrase for phrase in mutant.evidence if phrase not in proc.stdout]
+    # ...and the mutant fails it, for the stated reason: at the strict level...
+    impl = js_reference.sibling([REPO / script for script in mutant.impl.removeprefix("browser:").split(",")])
+    try:
+        strict = runner.run(impl, [mutant.check], level="strict")[mutant.check]
+        assert impl.round_trips > 0, "the check ran in the browser"
+        documented = runner.run(impl, [mutant.check], level="documented")[mutant.check] if level == "documented" else None
+    finally:
+        impl.shutdown()
+    output = strict.message[-8000:]
+    assert strict.result == "fail", f"{mutant.check} did not fail on {name} ({mutant.rule}) at the strict level: {strict.result}"
+    missing_evidence = [phrase for phrase in mutant.evidence if phrase not in strict.message]
     assert not missing_evidence, f"{name} failed, but not for the stated reason (no {missing_evidence}):\n{output}"
-    assert f"- [{level}] " in proc.stdout, f"{name} breaks a {level} rule, but no violation of that level is listed:\n{output}"
-    assert report["round_trips"] > 0, "the check ran in the browser"
+    assert f"- [{level}] " in strict.message, f"{name} breaks a {level} rule, but no violation of that level is listed:\n{output}"
 
     # ...and at the documented level (the certificate) too when the broken rule is documented.
-    if level == "documented":
-        proc, report = runs[f"{name}@documented"].result()
-        output = proc.stdout[-8000:] + proc.stderr[-2000:]
-        assert proc.returncode == 1, f"{name} breaks a documented rule but passes the documented level:\n{output}"
-        assert report["level"] == "documented" and report["checks"][mutant.check]["result"] == "fail", report["checks"]
-        missing_evidence = [phrase for phrase in mutant.evidence if phrase not in proc.stdout]
-        assert not missing_evidence, f"{name} failed at the documented level, but not for the stated reason (no {missing_evidence}):\n{output}"
+    if documented is not None:
+        assert documented.result == "fail", f"{name} breaks a documented rule but passes the documented level: {documented.result}"
+        missing_evidence = [phrase for phrase in mutant.evidence if phrase not in documented.message]
+        assert not missing_evidence, f"{name} failed at the documented level, but not for the stated reason (no {missing_evidence}):\n" \
+            f"{documented.message[-8000:]}"
 
 
 # ---------------------------------------------------------------------- browser objects of any realm
@@ -369,7 +386,13 @@ def javascript_replay(output: str) -> list[str]:
 
 def run_in_page(scripts: Sequence[str], body: str) -> tuple[list[str], list[str]]:
     """Load ``scripts`` in a fresh Chromium page, as the suite's browser adapter does, and run ``body``
-    inside an async function: the console output, and every JavaScript error."""
+    inside an async function: the console output, and every JavaScript error. In a thread of its own:
+    Playwright's sync API allows one instance per thread, and the mutants' browser may still be open."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_run_in_page, scripts, body).result()
+
+
+def _run_in_page(scripts: Sequence[str], body: str) -> tuple[list[str], list[str]]:
     from playwright.sync_api import Error, sync_playwright
     from webfuse_conformance.browser import ARGS, CHROMIUM
 

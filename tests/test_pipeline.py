@@ -33,7 +33,9 @@ def run(*args: str) -> int:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under ``root`` by relative path; Python's bytecode caches (written by whoever imported) left out."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
 
 
 def test_generate_writes_then_changes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

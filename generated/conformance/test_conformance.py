@@ -6,29 +6,13 @@ Run: pytest <this folder> --session-impl package.module:factory [--conformance-p
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from webfuse_conformance.adapter import Implementation
 from webfuse_conformance.checks import Check, all_checks
 from webfuse_conformance.levels import ADVISORIES, RULES
-from webfuse_conformance.stateful import machine_for
+from webfuse_conformance.runner import run_check, run_stateful
 
 CHECKS = all_checks()
-
-
-def _run(check: Check, implementation: Implementation) -> None:
-    if not check.uses_data:
-        check.run(implementation, None)
-        return
-
-    @given(data=st.data())
-    def examples(data: Any) -> None:
-        check.run(implementation, data)
-
-    examples()
 
 
 def _properties(node: pytest.Item, level: str, rules: tuple[str, ...]) -> None:
@@ -42,7 +26,7 @@ def _properties(node: pytest.Item, level: str, rules: tuple[str, ...]) -> None:
 def test_check(check: Check, implementation: Implementation, allowlist: dict[str, str], request: pytest.FixtureRequest) -> None:
     _properties(request.node, check.level, check.rules)
     try:
-        _run(check, implementation)
+        run_check(check, implementation)
     except AssertionError:
         if check.id in allowlist:
             pytest.xfail(f"known deviation: {allowlist[check.id]}")
@@ -55,10 +39,8 @@ def test_check(check: Check, implementation: Implementation, allowlist: dict[str
 @pytest.mark.parametrize("check", ["session.stateful"])
 def test_stateful(check: str, implementation: Implementation, allowlist: dict[str, str], request: pytest.FixtureRequest) -> None:
     request.node.user_properties.append(("level", "documented"))
-    machine = machine_for(implementation)
-    machine.TestCase.settings = settings.get_profile(f"{settings._current_profile}-stateful")
     try:
-        machine.TestCase().runTest()
+        run_stateful(implementation)
     except AssertionError:
         if check in allowlist:
             pytest.xfail(f"known deviation: {allowlist[check]}")

@@ -153,17 +153,21 @@ def driver_script() -> str:
 class BrowserImplementation:
     """The conformance adapter for JavaScript implementations, through Playwright and Chromium."""
 
-    def __init__(self, scripts: list[Path], subscribe: dict[str, str]) -> None:
-        from playwright.sync_api import sync_playwright
-
+    def __init__(self, scripts: list[Path], subscribe: dict[str, str], owner: BrowserImplementation | None = None) -> None:
         missing = [str(s) for s in scripts if not s.is_file()]
         if missing:
             raise FileNotFoundError(f"implementation script not found: {', '.join(missing)}")
         self.name = "browser:" + ",".join(str(s) for s in scripts)
         self.round_trips = 0
         self._subscribe = subscribe
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        self._owner = owner
+        if owner is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        else:  # one Playwright per thread: a sibling shares its owner's browser
+            self._playwright, self._browser = owner._playwright, owner._browser
         self._page = self._browser.new_page()
         self._page.set_content("<!doctype html><meta charset='utf-8'><title>Session API conformance</title>")
         for script in scripts:
@@ -221,11 +225,23 @@ class BrowserImplementation:
     def close(self, session: Any) -> None:
         self._value("close", session)
 
+    def sibling(self, scripts: list[Path]) -> BrowserImplementation:
+        """Other scripts in a page of their own in the same browser (until its owner shuts down)."""
+        return BrowserImplementation(scripts, self._subscribe, owner=self)
+
     def shutdown(self) -> None:
+        if self._owner is not None:
+            self._page.close()
+            return
         self._browser.close()
         self._playwright.stop()
 
 
-def factory(spec: str, subscribe: dict[str, str]) -> BrowserImplementation:
-    """``spec`` is the part after ``browser:``: script paths separated by commas."""
+def factory(spec: str, subscribe: dict[str, str] | None = None) -> BrowserImplementation:
+    """``spec`` is the part after ``browser:``: script paths separated by commas. ``subscribe`` maps a
+    context to the member its scripts subscribe with (by default the spec's)."""
+    if subscribe is None:
+        from .checks import subscriber
+
+        subscribe = {ctx: name for ctx in DATA["contexts"] if (name := subscriber(ctx)) is not None}
     return BrowserImplementation([Path(p) for p in spec.split(",") if p], subscribe)

@@ -16,29 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 
 from .adapter import AdapterError, Implementation, guarded
 from .levels import ADVISORIES, LEVELS, RULES, SETTINGS
-
-PROFILES: dict[str, dict[str, Any]] = {
-    "default": {"max_examples": 4},
-    "ci": {"max_examples": 8, "derandomize": True},
-    "thorough": {"max_examples": 150},
-}
-STATEFUL_EXAMPLES = {"default": 30, "ci": 60, "thorough": 300}  # whole sequences, for the stateful test
-for _name, _options in PROFILES.items():
-    settings.register_profile(
-        f"conformance-{_name}",
-        deadline=None,
-        print_blob=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
-        stateful_step_count=25 if _name != "thorough" else 60,
-        **_options,
-    )
-    settings.register_profile(
-        f"conformance-{_name}-stateful", settings.get_profile(f"conformance-{_name}"), max_examples=STATEFUL_EXAMPLES[_name]
-    )
+from .profiles import PROFILES, profile_settings
 
 RESULTS_KEY = pytest.StashKey[dict[str, dict[str, Any]]]()
 ROUND_TRIPS_KEY = pytest.StashKey[int | None]()
@@ -69,9 +51,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--session-impl", default=None):
         name = f"conformance-{config.getoption('--conformance-profile')}"
         if config.getoption("--conformance-no-shrink"):
+            profile = config.getoption("--conformance-profile")
             for suffix in ("", "-stateful"):
-                base = settings.get_profile(name + suffix)
-                settings.register_profile(f"{name}-noshrink{suffix}", base, phases=[p for p in base.phases if p.name != "shrink"])
+                settings.register_profile(f"{name}-noshrink{suffix}", profile_settings(profile, bool(suffix), shrink=False))
             name += "-noshrink"
         settings.load_profile(name)
         report = Path(config.getoption("--conformance-report"))
@@ -100,11 +82,8 @@ def implementation(pytestconfig: pytest.Config) -> Iterator[Implementation]:
         raise pytest.UsageError("the conformance suite needs --session-impl package.module:factory")
     if spec.startswith("browser:"):
         from .browser import factory
-        from .checks import subscriber
-        from .spec_data import DATA
 
-        subscribe = {ctx: name for ctx in DATA["contexts"] if (name := subscriber(ctx)) is not None}
-        impl: Implementation = factory(spec.removeprefix("browser:"), subscribe)
+        impl: Implementation = factory(spec.removeprefix("browser:"))
     else:
         impl = load_factory(spec)()
     try:
