@@ -202,6 +202,19 @@ def differences(member: str, caller: int, args: dict[str, Any], before: Observed
     return out
 
 
+def changes(before: Observed, after: Observed) -> list[str]:
+    """What differs from ``before`` to ``after``, in words: ``role host 0 -> 1``, ``paused False -> True``."""
+    out = [f"role {r} {before.roles.get(r)} -> {after.roles.get(r)}" for r in sorted(after.roles) if before.roles.get(r) != after.roles[r]]
+    out += [f"state {s} {before.states.get(s)} -> {after.states.get(s)}" for s in sorted(after.states) if before.states.get(s) != after.states[s]]
+    for name, value in after.variables.items():
+        old = before.variables.get(name)
+        if isinstance(value, dict) and isinstance(old, dict):
+            out += [f"{name} of participant {who} {old.get(who)!r} -> {v!r}" for who, v in value.items() if old.get(who) != v]
+        elif old != value:
+            out.append(f"{name} {old!r} -> {value!r}")
+    return out
+
+
 def roles_would_move(member: str, roles: dict[str, int], fixed: dict[str, Any]) -> bool:
     """Whether the member's role moves would change who holds a role, in a situation with these holders."""
     moves = [e for e in MEMBERS[member]["effects"] if e["kind"] == "move_role"]
@@ -209,6 +222,22 @@ def roles_would_move(member: str, roles: dict[str, int], fixed: dict[str, Any]) 
         roles.get(e["target"], 0) != (fixed.get(e["to_param"], -1) if e["to_param"] else roles.get(e["to_role"], 0))
         for e in moves
     )
+
+
+def would_change(member: str, roles: dict[str, int], fixed: dict[str, Any]) -> bool:
+    """Whether a call, if accepted, would change something in a situation with these role holders (before
+    any preparation; a set whose value is the initial one needs :func:`preparations`)."""
+    return bool(MEMBERS[member]["effects"]) and roles_would_move(member, roles, fixed)
+
+
+def preparer(member: str, roles: dict[str, int], participants: int) -> int | None:
+    """A participant for whom every role precondition of ``member`` holds, with these role holders."""
+    for who in range(participants):
+        holds = [(FIXED_HOLDERS.get(p["name"], roles.get(p["name"], 0)) == who) == (p["kind"] == "role")
+                 for p in MEMBERS[member]["preconditions"] if p["kind"] in ("role", "not_role")]
+        if all(holds):
+            return who
+    return None
 
 
 def preparations(member: str) -> list[str]:

@@ -11,7 +11,7 @@ lists every broken rule with its level and citation, then the replayable trace.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,11 +194,11 @@ def open_setup(trace: Trace, setup: Setup) -> Any:
 
 
 def check_deliveries(findings: Findings, got: list[Delivery], expected: dict[str, list[tuple[int, str, str | None, str]]],
-                     *extra_rules: str, declared_by: dict[str, tuple[str, ...]] | None = None) -> None:
+                     *extra_rules: str, declared_by: dict[str, tuple[str, ...]] | None = None, when: str = "") -> None:
     """Each declared receiver got each event exactly once, nobody else got it, and payloads are valid.
 
     ``declared_by`` names the emit rules behind each event when ``expected`` cannot (an event filtered
-    out for every receiver still rests on its emit).
+    out for every receiver still rests on its emit). ``when`` is said after the event's name in a failure.
     """
     for event in sorted(set(expected) | {d.event for d in got}):
         declared = expected.get(event, [])
@@ -209,11 +209,11 @@ def check_deliveries(findings: Findings, got: list[Delivery], expected: dict[str
         missing = sorted((want - have).elements())
         extra = sorted((have - want).elements())
         if missing:
-            findings.add(f"event {event!r}: expected exactly once at {sorted(want)} (participant, context); missing {missing}",
+            findings.add(f"event {event!r}{when}: expected exactly once at {sorted(want)} (participant, context); missing {missing}",
                          *rules, *extra_rules, events=(event,))
         if extra:
             why = rules or (DECLARED_EVENTS_ONLY,)
-            findings.add(f"event {event!r}: expected exactly once at {sorted(want)} (participant, context); "
+            findings.add(f"event {event!r}{when}: expected exactly once at {sorted(want)} (participant, context); "
                          f"unexpected or duplicated {extra}", *why, *extra_rules, events=(event,))
     for delivery in got:
         check_delivery(findings, delivery)
@@ -371,20 +371,44 @@ def invalid_args(member: str, context: str) -> Check:
     return Check(check_id, member, context, "invalid-args", run, main)
 
 
+def prepare(trace: Trace, session: Any, setup: Setup, member: str, context: str, data: Any,
+            who: int | None = None) -> Iterator[tuple[str, int, list[Any], Outcome]]:
+    """Call the member's :func:`effects.preparations` first, so that its effects have something to change
+    (``pauseTabs`` before ``resumeTabs``): by ``who``, else by a participant for whom they are valid.
+    Yields (member, caller, arguments, outcome) after each call."""
+    for first in effects.preparations(member):
+        caller = who if who is not None else effects.preparer(first, setup.situation.roles, setup.situation.participants)
+        if caller is None:
+            continue
+        where = context if context in MEMBERS[first]["contexts"] else MEMBERS[first]["contexts"][0]
+        args = data.draw(strategies.arguments(first), label=f"{first} arguments")
+        yield first, caller, args, trace.call(session, caller, where, first, args)
+
+
 def gate(member: str, context: str, index: int) -> Check:
+    """A call whose precondition fails is refused and changes nothing, in a situation (and after
+    preparations) where it would change something if the precondition were ignored."""
     pre = MEMBERS[member]["preconditions"][index]
     name = f"gate-{pre['kind']}-{pre['name']}"
     check_id = f"{member}.{context}.{name}"
 
     def run(impl: Implementation, data: Any) -> None:
-        setup = solve(member, violate=index)
+        setup = (solve(member, violate=index, want=lambda s: effects.would_change(member, s.situation.roles, s.fixed))
+                 or solve(member, violate=index))
         assert setup is not None
         args = data.draw(strategies.arguments(member, setup.fixed), label="arguments")
+        people = list(range(setup.situation.participants))
         trace, findings = Trace(impl), Findings(check_id)
         session = open_setup(trace, setup)
         try:
             listen_everywhere(trace, session, setup.situation.participants, findings)
+            list(prepare(trace, session, setup, member, context, data))
             trace.deliveries(session)
+            would = ""
+            if MEMBERS[member]["effects"]:
+                observed = effects.observe(trace, session, setup.caller, context, people)
+                changed = effects.changes(observed, effects.apply(observed, member, setup.caller, effects.named_arguments(member, args)))
+                would = f" (ignoring it would change: {'; '.join(changed)})" if changed else " (ignoring it would change nothing here)"
             before = trace.snapshot(session)
             outcome = trace.call(session, setup.caller, context, member, args)
             what = f"{member} by participant {setup.caller} while {pre['kind']} {pre['name']!r} does not hold"
@@ -397,7 +421,7 @@ def gate(member: str, context: str, index: int) -> Check:
             else:
                 findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected it to be "
                                 "silently ignored", pre["rule"], pre["otherwise_rule"])
-            expect_unchanged(findings, trace, session, before, what, pre["rule"])
+            expect_unchanged(findings, trace, session, before, what + would, pre["rule"])
         finally:
             trace.close(session)
         conclude(findings, trace)
@@ -421,15 +445,14 @@ def effect_check(member: str, context: str) -> Check:
         trace, findings = Trace(impl), Findings(check_id)
         session = open_setup(trace, setup)
         try:
-            for first in effects.preparations(member):
-                # Its effects are checked too: a preparation that changes nothing leaves nothing to see.
-                where = context if context in MEMBERS[first]["contexts"] else MEMBERS[first]["contexts"][0]
-                first_args = data.draw(strategies.arguments(first), label=f"{first} arguments")
-                ready = effects.observe(trace, session, setup.caller, where, people)
-                if trace.call(session, setup.caller, where, first, first_args).error is None:
-                    done = effects.observe(trace, session, setup.caller, where, people)
+            # The preparations' effects are checked too: a preparation that changes nothing leaves nothing to see.
+            ready = effects.observe(trace, session, setup.caller, context, people)
+            for first, _, first_args, prepared in prepare(trace, session, setup, member, context, data, who=setup.caller):
+                if prepared.error is None:
+                    done = effects.observe(trace, session, setup.caller, context, people)
                     for problem, why in effects.differences(first, setup.caller, effects.named_arguments(first, first_args), ready, done):
                         findings.add(f"preparing the call with {first}(...): {problem}", *why)
+                    ready = done
             before = effects.observe(trace, session, setup.caller, context, people)
             findings.expect(not before.missing, f"the snapshot reports no state {before.missing} (Snapshot.state)", ADAPTER)
             outcome = trace.call(session, setup.caller, context, member, args)
@@ -472,7 +495,17 @@ def events_check(member: str, context: str) -> Check:
     return Check(check_id, member, context, "events", run, rules)
 
 
+def near_misses(origin: str) -> list[str]:
+    """Origins that a sloppy comparison confuses with ``origin``, none of them the same origin: one that
+    extends it (``origin`` is its prefix), one it extends, another port, another scheme."""
+    scheme, _, rest = origin.partition("://")
+    other_scheme = "http" if scheme == "https" else "https"
+    return [f"{origin}.elsewhere.invalid", origin[:-1], f"{origin}:8443", f"{other_scheme}://{rest}"]
+
+
 def origin_filter(member: str, context: str) -> Check:
+    """An event whose call names a target origin reaches exactly the receivers whose page has that origin:
+    tried with the receiver's own origin, its near misses (:func:`near_misses`) and an unrelated one."""
     check_id = f"{member}.{context}.origin-filter"
     plan = receivers(member, context, 0, 3)
     filtered_rules = tuple(sorted({rule for r in plan.values() for _, _, param, rule in r if param}))
@@ -484,18 +517,21 @@ def origin_filter(member: str, context: str) -> Check:
         filtered = [(e, p, c, param, rule) for e, r in plan.items() for p, c, param, rule in r if param]
         event, who, receiving, param, _ = data.draw(st.sampled_from(filtered), label="receiver")
         origin_rules = tuple(sorted({rule for e, *_, rule in filtered if e == event}))
-        origin = data.draw(st.sampled_from([setup.situation.origins[receiving], ELSEWHERE]), label="targetOrigin")
-        args = data.draw(strategies.arguments(member, {**setup.fixed, param: origin}), label="arguments")
+        own = setup.situation.origins[receiving]
         trace, findings = Trace(impl), Findings(check_id)
         session = open_setup(trace, setup)
         try:
             listen_everywhere(trace, session, setup.situation.participants, findings)
             trace.deliveries(session)
-            outcome = trace.call(session, setup.caller, context, member, args)
-            if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
-                               "to be accepted", MEMBERS[member]["rule"]):
-                matching: list[tuple[int, str, str | None, str]] = [(p, c, prm, rule) for e, p, c, prm, rule in filtered if e == event and setup.situation.origins[c] == origin]
-                check_deliveries(findings, trace.deliveries(session), {event: matching}, declared_by={event: origin_rules})
+            for origin in [own, *near_misses(own), ELSEWHERE]:
+                args = data.draw(strategies.arguments(member, {**setup.fixed, param: origin}), label=f"arguments, {param} {origin}")
+                outcome = trace.call(session, setup.caller, context, member, args)
+                if findings.expect(outcome.error is None, f"{member}(...) with {param} {origin!r} raised {outcome.error}: "
+                                   f"{outcome.message}; expected it to be accepted", MEMBERS[member]["rule"]):
+                    matching: list[tuple[int, str, str | None, str]] = [
+                        (p, c, prm, rule) for e, p, c, prm, rule in filtered if e == event and setup.situation.origins[c] == origin]
+                    check_deliveries(findings, trace.deliveries(session), {event: matching}, declared_by={event: origin_rules},
+                                     when=f" with {param} {origin!r}")
         finally:
             trace.close(session)
         conclude(findings, trace)
@@ -504,26 +540,35 @@ def origin_filter(member: str, context: str) -> Check:
 
 
 def option_default(member: str, context: str, option: str) -> Check:
-    """A gated member whose option is left unset behaves as the option's documented default says."""
+    """A gated member whose option is left unset behaves as the option's default says: its events are
+    sent and its effects happen when the default is on, neither when it is off."""
     default = DATA["options"][option]["default"]
     default_rule = DATA["options"][option]["default_rule"]
     check_id = f"{member}.{context}.default-option-{option}"
 
     def run(impl: Implementation, data: Any) -> None:
-        setup = solve(member)
+        setup = solve(member, want=lambda s: effects.would_change(member, s.situation.roles, s.fixed)) or solve(member)
         assert setup is not None
         del setup.situation.options[option]
         args = data.draw(strategies.arguments(member, to_everyone(member, setup.fixed)), label="arguments")
+        people = list(range(setup.situation.participants))
         trace, findings = Trace(impl), Findings(check_id)
         session = open_setup(trace, setup)
         try:
             listen_everywhere(trace, session, setup.situation.participants, findings)
+            list(prepare(trace, session, setup, member, context, data, who=setup.caller))
             trace.deliveries(session)
+            before = effects.observe(trace, session, setup.caller, context, people)
             outcome = trace.call(session, setup.caller, context, member, args)
             if findings.expect(outcome.error is None, f"{member}(...) with {option} left at its default ({default!r}) raised "
                                f"{outcome.error}: {outcome.message}", default_rule):
                 expected = receivers(member, context, setup.caller, setup.situation.participants) if default else {}
                 check_deliveries(findings, trace.deliveries(session), expected, default_rule)
+                after = effects.observe(trace, session, setup.caller, context, people)
+                named = effects.named_arguments(member, args)
+                for problem, _ in effects.differences(member, setup.caller, named, before, after, none=not default):
+                    findings.add(f"{member}(...) by participant {setup.caller} with {option} left at its default ({default!r}): "
+                                 f"{problem}", default_rule)
         finally:
             trace.close(session)
         conclude(findings, trace)
@@ -579,11 +624,12 @@ def all_checks() -> list[Check]:
             if any(p["invalid"] for p in info["params"]):
                 out.append(invalid_args(member, context))
             out += [gate(member, context, i) for i, p in enumerate(info["preconditions"]) if p["otherwise"] != "unavailable"]
-            if receivers(member, context, 0, 3):
-                out.append(events_check(member, context))
+            if receivers(member, context, 0, 3) or info["effects"]:
                 out += [option_default(member, context, p["name"]) for p in info["preconditions"]
                         if p["kind"] == "option" and DATA["options"][p["name"]]["known"]
                         and isinstance(DATA["options"][p["name"]]["default"], bool)]
+            if receivers(member, context, 0, 3):
+                out.append(events_check(member, context))
                 if any(param for r in receivers(member, context, 0, 3).values() for _, _, param, _ in r):
                     out.append(origin_filter(member, context))
             if enders and not info["ends_session"]:
