@@ -194,9 +194,25 @@ class ResumeGateIgnored(VirtualSession):
 # ====================================================================== events
 
 
+@_mutant("broadcastMessage.extension.events", "a second listener replaces the first: on() keeps one listener per event",
+         ("event 'broadcast_message': expected once at each of 2 listeners", "missing"), level="reading", blind_spot=5)
+class LastListenerOnly(VirtualSession):
+    def _do_on(self, caller: Caller, event_name: str, callback: Callable[..., Any]) -> _SessionObject:
+        self.listeners[(caller.client_index, caller.context, event_name)] = [callback]
+        return caller.session
+
+
+@_mutant("end.widget.events", "a second listener is dropped: on() ignores a listener when the event already has one",
+         ("event 'session_ended': expected once at each of 2 listeners", "missing"), level="reading", blind_spot=5)
+class FirstListenerOnly(VirtualSession):
+    def _do_on(self, caller: Caller, event_name: str, callback: Callable[..., Any]) -> _SessionObject:
+        self.listeners.setdefault((caller.client_index, caller.context, event_name), [callback])
+        return caller.session
+
+
 @_mutant("end.widget.events",
          "event dropped: end() never sends session_ended",
-         "event 'session_ended': expected exactly once", level="reading")
+         "event 'session_ended': expected once at each of 2 listeners", level="reading")
 class EventDroppedSessionEnded(VirtualSession):
     def _emit_one(self, emit: Emit, caller: Caller, args: Mapping[str, Any], result: Any) -> None:
         if emit.event != "session_ended":
@@ -205,7 +221,7 @@ class EventDroppedSessionEnded(VirtualSession):
 
 @_mutant("broadcastMessage.widget.events",
          "event duplicated: every broadcast_message reaches each listener twice",
-         "event 'broadcast_message': expected exactly once", level="reading")
+         "event 'broadcast_message': expected once at each of 2 listeners", level="reading")
 class EventDuplicatedBroadcast(VirtualSession):
     def _deliver(self, client_index: int, context: str, event: str, payload: BaseModel) -> None:
         super()._deliver(client_index, context, event, payload)
@@ -215,7 +231,7 @@ class EventDuplicatedBroadcast(VirtualSession):
 
 @_mutant("broadcastMessage.extension.events",
          "wrong receivers: 'all' leaves the caller out (means 'others'), so the caller's own extension misses the event",
-         "event 'broadcast_message': expected exactly once", level="reading")
+         "event 'broadcast_message': expected once at each of 2 listeners", level="reading")
 class AllExcludesCaller(VirtualSession):
     def _participants_matching(self, which: str, caller: Caller) -> list[int]:
         return super()._participants_matching("others" if which == "all" else which, caller)
@@ -223,7 +239,7 @@ class AllExcludesCaller(VirtualSession):
 
 @_mutant("getSessionInfo.widget.events",
          "wrong context: session_info goes to every participant's widget instead of their extension",
-         "event 'session_info': expected exactly once", level="reading")
+         "event 'session_info': expected once at each of 2 listeners", level="reading")
 class SessionInfoToWrongContext(VirtualSession):
     def _receivers_for(self, emit: Emit, caller: Caller) -> list[tuple[int, str]]:
         receivers = super()._receivers_for(emit, caller)
@@ -234,7 +250,7 @@ class SessionInfoToWrongContext(VirtualSession):
 
 @_mutant("sendMessage.widget.events",
          "from_context ignored: a widget's sendMessage also fires the public-to-widget message, at the sender's widget",
-         "event 'message': expected exactly once")
+         "event 'message': expected once at each of 2 listeners")
 class FromContextIgnored(VirtualSession):
     def _emit_applies(self, emit: Emit, caller: Caller) -> bool:
         return True
@@ -413,6 +429,24 @@ class HuddleOnlyOn(VirtualSession):
 
 
 # ====================================================================== properties
+@_mutant("pin.widget.after-end", "still answers after end: properties keep their values once the session has ended",
+         ("reading pin after end() gave", "expected undefined"), level="reading", blind_spot=9)
+class PropertiesAfterEnd(VirtualSession):
+    def _answers(self, caller: Caller) -> bool:
+        return self._is_participant(caller.client_index)
+
+    def _call(self, session: _SessionObject, js_name: str, values: tuple[Any, ...]) -> Any:
+        return None if self._has_ended() else super()._call(session, js_name, values)
+
+
+@_mutant("started.widget.after-end", "a property throws after end instead of being undefined",
+         ("reading started after end() raised Error", "expected it to be ignored"), level="reading", blind_spot=9)
+class ReadThrowsAfterEnd(VirtualSession):
+    def _read(self, session: _SessionObject, js_name: str) -> Any:
+        if self._has_ended():
+            raise RuntimeError("the session has ended")
+        return super()._read(session, js_name)
+
 
 
 @_mutant("pin.widget.read",

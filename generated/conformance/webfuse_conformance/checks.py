@@ -78,10 +78,10 @@ def listenable(context: str) -> str:
     return next((e for e, info in EVENTS.items() if context in info["listeners"]), "a_custom_event")
 
 
-def listen_everywhere(trace: Trace, session: Any, participants: int, findings: Findings) -> bool:
-    """A recording listener for every event, in every context that can listen, of every participant."""
+def listen_everywhere(trace: Trace, session: Any, participants: int, findings: Findings, times: int = 1) -> bool:
+    """A recording listener (``times`` of them) for every event, in every context that can listen, of every participant."""
     wanted = [(who, context, event) for event, info in EVENTS.items() for who in range(participants)
-              for context in info["listeners"] if subscriber(context) is not None]
+              for context in info["listeners"] if subscriber(context) is not None for _ in range(times)]
     ok = True
     for (who, context, event), outcome in zip(wanted, trace.listen_many(session, wanted), strict=True):
         ok &= findings.expect(outcome.error is None, f"listening to {event!r} in {context} as participant {who} failed: "
@@ -194,26 +194,29 @@ def open_setup(trace: Trace, setup: Setup) -> Any:
 
 
 def check_deliveries(findings: Findings, got: list[Delivery], expected: dict[str, list[tuple[int, str, str | None, str]]],
-                     *extra_rules: str, declared_by: dict[str, tuple[str, ...]] | None = None, when: str = "") -> None:
+                     *extra_rules: str, declared_by: dict[str, tuple[str, ...]] | None = None, when: str = "",
+                     listeners: int = 1) -> None:
     """Each declared receiver got each event exactly once, nobody else got it, and payloads are valid.
 
     ``declared_by`` names the emit rules behind each event when ``expected`` cannot (an event filtered
     out for every receiver still rests on its emit). ``when`` is said after the event's name in a failure.
+    With ``listeners`` > 1, each receiver registered that many listeners, and each must be called once.
     """
+    once = "exactly once" if listeners == 1 else f"once at each of {listeners} listeners"
     for event in sorted(set(expected) | {d.event for d in got}):
         declared = expected.get(event, [])
-        want = Counter((p, c) for p, c, _, _ in declared)
+        want = Counter({key: n * listeners for key, n in Counter((p, c) for p, c, _, _ in declared).items()})
         have = Counter((d.participant, d.context) for d in got if d.event == event)
         emit_rules = tuple(sorted({rule for *_, rule in declared} | set((declared_by or {}).get(event, ()))))
         rules = (*emit_rules, EVENTS[event]["rule"]) if event in EVENTS and emit_rules else ()
         missing = sorted((want - have).elements())
         extra = sorted((have - want).elements())
         if missing:
-            findings.add(f"event {event!r}{when}: expected exactly once at {sorted(want)} (participant, context); missing {missing}",
+            findings.add(f"event {event!r}{when}: expected {once} at {sorted(want)} (participant, context); missing {missing}",
                          *rules, *extra_rules, events=(event,))
         if extra:
             why = rules or (DECLARED_EVENTS_ONLY,)
-            findings.add(f"event {event!r}{when}: expected exactly once at {sorted(want)} (participant, context); "
+            findings.add(f"event {event!r}{when}: expected {once} at {sorted(want)} (participant, context); "
                          f"unexpected or duplicated {extra}", *why, *extra_rules, events=(event,))
     for delivery in got:
         check_delivery(findings, delivery)
@@ -481,13 +484,14 @@ def events_check(member: str, context: str) -> Check:
         trace, findings = Trace(impl), Findings(check_id)
         session = open_setup(trace, setup)
         try:
-            listen_everywhere(trace, session, setup.situation.participants, findings)
+            # Two listeners each: a second registration must add a listener, not replace or drop it.
+            listen_everywhere(trace, session, setup.situation.participants, findings, times=2)
             trace.deliveries(session)
             outcome = trace.call(session, setup.caller, context, member, args)
             if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
                                "to be accepted", MEMBERS[member]["rule"], *call_rules(member, args)):
                 expected = receivers(member, context, setup.caller, setup.situation.participants)
-                check_deliveries(findings, trace.deliveries(session), expected, *call_rules(member, args))
+                check_deliveries(findings, trace.deliveries(session), expected, *call_rules(member, args), listeners=2)
         finally:
             trace.close(session)
         conclude(findings, trace)
@@ -592,11 +596,18 @@ def after_end(member: str, context: str, ender: str) -> Check:
             if findings.expect(ended.error is None, f"{ender}() raised {ended.error}: {ended.message}", MEMBERS[ender]["rule"]):
                 trace.deliveries(session)
                 before = trace.snapshot(session)
-                outcome = call_or_listen(trace, session, setup.caller, context, member, args)
-                what = f"{member}(...) after {ender}()"
+                if MEMBERS[member]["kind"] == "property":
+                    outcome = trace.read(session, setup.caller, context, member)
+                    what = f"reading {member} after {ender}()"
+                else:
+                    outcome = call_or_listen(trace, session, setup.caller, context, member, args)
+                    what = f"{member}(...) after {ender}()"
                 if DATA["conventions"]["after_end"]["outcome"] == "ignored":
                     findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected it to be "
                                     "ignored", AFTER_END)
+                    if MEMBERS[member]["kind"] == "property":  # nothing answers any more: no value
+                        findings.expect(outcome.error is not None or outcome.value is None,
+                                        f"{what} gave {outcome.value!r}; expected undefined", AFTER_END)
                 expect_unchanged(findings, trace, session, before, what, AFTER_END)
         finally:
             trace.close(session)
@@ -617,6 +628,8 @@ def all_checks() -> list[Check]:
             if info["kind"] == "property":
                 out.append(read(member, context))
                 out += [unavailable(member, context, i) for i, p in enumerate(info["preconditions"]) if p["otherwise"] == "unavailable"]
+                if enders:
+                    out.append(after_end(member, context, enders[0]))
                 continue
             out.append(valid_call(member, context))
             if info["effects"]:
