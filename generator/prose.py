@@ -69,6 +69,7 @@ def receivers(emit: fmt.Emit) -> str:
         text += f", only to pages whose origin matches `{emit.origin_param}` (to any page when it is `*`)"
     elif emit.when:
         text += f", when {emit.when}"
+    text += "".join(f"; its `{field}` is the `{param}` argument" for field, param in emit.carries.items())
     return marked(text + ".", emit.level)
 
 

@@ -515,6 +515,16 @@ class _Checker:
             if emit.origin_param is not None and emit.origin_param not in params:
                 self.error((*epath, "origin_param"), "unknown-parameter", f"no parameter named '{emit.origin_param}'; expected one of: {', '.join(params) or '(none)'}")
             event = spec.events.get(emit.event)
+            if emit.carries and event is not None:
+                payload = spec.types.get(event.payload)
+                fields = list(payload.fields) if payload is not None and payload.fields else []
+                for field_name, param in emit.carries.items():
+                    if field_name not in fields:
+                        self.error((*epath, "carries", field_name), "unknown-field",
+                                   f"the payload {event.payload} of '{emit.event}' has no field '{field_name}'; expected one of: {', '.join(fields) or '(none)'}")
+                    if param not in params:
+                        self.error((*epath, "carries", field_name), "unknown-parameter",
+                                   f"no parameter named '{param}'; expected one of: {', '.join(params) or '(none)'}")
             for j, receiver in enumerate(emit.to):
                 if self.ref((*epath, "to", j, "context"), "contexts", receiver.context, "context") and event is not None:
                     if receiver.context not in event.listeners:

@@ -241,6 +241,10 @@ class Emit(Strict):
             "origin (any receiver for '*')."
         ),
     )
+    carries: dict[str, str] = Field(
+        default_factory=dict,
+        description="Payload fields that hold an argument of the call, as {payload field: parameter}.",
+    )
 
 
 class Precondition(Strict):

@@ -616,8 +616,8 @@ export interface Session {
    *
    * The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
    *
-   * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
-   * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+   * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+   * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
    * - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
    *
@@ -650,7 +650,7 @@ export interface Session {
   /**
    * Broadcasts a text message to the extension components of every participant.
    *
-   * - Emits `broadcast_message` to extension listeners of every participant.
+   * - Emits `broadcast_message` to extension listeners of every participant; its `message` is the `message` argument.
    *
    * @param message - The text to broadcast.
    * @example Ask every participant's extension to refresh its state
@@ -663,7 +663,7 @@ export interface Session {
    * Posts a text message to the session's chat.
    *
    * - Requires the `chat_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-   * - Emits `chat_message` to extension listeners of every participant. (not stated by the documentation; this spec's reading)
+   * - Emits `chat_message` to extension listeners of every participant; its `message` is the `message` argument. (not stated by the documentation; this spec's reading)
    *
    * @param message - The chat text.
    * @example Greet participants in the chat
@@ -1062,8 +1062,8 @@ export interface PublicSession {
    *
    * The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
    *
-   * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
-   * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+   * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+   * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
    * - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
    *

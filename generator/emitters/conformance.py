@@ -116,6 +116,7 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
                 "to": [[r.context, r.participants] for r in e.to],
                 "from_context": list(e.from_context) if e.from_context else None,
                 "origin_param": e.origin_param,
+                "carries": dict(e.carries),
                 "rule": f"members.{m.name}.emits[{i}]",
             }
             for i, e in enumerate(m.emits)

@@ -14,6 +14,7 @@ directions: the check fails on the mutant and passes on the reference.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from pydantic import BaseModel
 from webfuse_reference.adapter import ReferenceImplementation
 from webfuse_reference.rules import Emit, Member, Precondition
 from webfuse_reference.session import Caller, VirtualSession, _Participant, _SessionObject
+from webfuse_session import models
 
 __all__ = ["MUTANTS", "Mutant"]
 
@@ -192,6 +194,27 @@ class ResumeGateIgnored(VirtualSession):
 
 
 # ====================================================================== events
+
+
+@_mutant("broadcastMessage.extension.events", "payload not the argument: broadcast_message carries the message JSON-encoded",
+         ("the payload of 'broadcast_message'", "expected the message argument"), level="reading", blind_spot=3)
+class BroadcastPayloadEncoded(VirtualSession):
+    def _payload_broadcast_message(self, caller: Caller, args: Mapping[str, Any], result: Any) -> BaseModel:
+        return super()._payload_broadcast_message(caller, {**args, "message": json.dumps(args["message"])}, result)
+
+
+@_mutant("sendMessage.widget.events", "payload not the argument: the message event wraps the sent object as {message: ...}",
+         ("the payload of 'message'", "has data {'message':", "expected the message argument"), blind_spot=3)
+class MessageDataWrapped(VirtualSession):
+    def _payload_message(self, caller: Caller, args: Mapping[str, Any], result: Any) -> BaseModel:
+        return super()._payload_message(caller, {**args, "message": {"message": args["message"]}}, result)
+
+
+@_mutant("takeScreenshot.widget.events", "wrong host object: the screenshot event's image is a number, not an ImageBitmap",
+         "where the spec wants a browser object ImageBitmap (image)", level="reading", blind_spot=3)
+class ScreenshotImageNumber(VirtualSession):
+    def _payload_screenshot(self, caller: Caller, args: Mapping[str, Any], result: Any) -> BaseModel:
+        return models.ScreenshotEvent.model_construct(image=3)
 
 
 @_mutant("broadcastMessage.extension.events", "a second listener replaces the first: on() keeps one listener per event",

@@ -139,14 +139,39 @@ def extra_keys(node: dict[str, Any], value: Any, where: str = "") -> list[tuple[
     return []
 
 
+def wrong_hosts(node: dict[str, Any], value: Any, where: str = "") -> list[tuple[str, str]]:
+    """(where, host type) of every place where ``node`` wants a browser object and ``value`` has something
+    else (browser objects cross the adapter as ``{"$host": NAME}``)."""
+    kind = node.get("kind")
+    if kind == "promise":
+        return wrong_hosts(node["item"], value, where)
+    if kind == "array" and isinstance(value, list):
+        return [x for i, item in enumerate(value) for x in wrong_hosts(node["item"], item, f"{where}[{i}]")]
+    if kind == "union":
+        return min((wrong_hosts(item, value, where) for item in node["items"]), key=len, default=[])
+    if kind != "ref":
+        return []
+    typedef = TYPES[node["name"]]
+    if typedef["kind"] == "host":
+        return [] if value == {"$host": node["name"]} else [(where.lstrip(".") or "the value", node["name"])]
+    if typedef["kind"] == "alias":
+        return wrong_hosts(typedef["type"], value, where)
+    if typedef["kind"] == "object" and isinstance(value, dict):
+        return [x for f in typedef["fields"] if f["name"] in value for x in wrong_hosts(f["type"], value[f["name"]], f"{where}.{f['name']}")]
+    return []
+
+
 def check_shape(findings: Findings, node: dict[str, Any], value: Any, validator: Any, what: str, *rules: str,
                 events: tuple[str, ...] = ()) -> None:
-    """``value`` has the type ``node`` (validated by ``validator``), and closed object types have no other keys."""
+    """``value`` has the type ``node`` (validated by ``validator``), browser objects are browser objects of
+    the right kind, and closed object types have no other keys."""
     type_rules = tuple(TYPES[name]["rule"] for name in referenced_types(node))
     try:
         validator.validate_python(value, strict=True)
     except Exception as exc:  # pydantic's ValidationError
         findings.add(f"{what} does not match the spec's type: {exc}", *rules, *type_rules, events=events)
+    for where, name in wrong_hosts(node, value):
+        findings.add(f"{what} has {value!r:.200} where the spec wants a browser object {name} ({where})", *rules, *type_rules, events=events)
     for where, name in extra_keys(node, value):
         findings.add(f"{what} has the key {where!r}, which the closed type {name} does not declare", *rules,
                      TYPES[name]["rule"], CLOSED_TYPES, events=events)
@@ -236,6 +261,21 @@ def check_delivery(findings: Findings, delivery: Delivery) -> None:
     if callbacks["this"] == "session":
         findings.expect(delivery.this_is_session is not False, f"`this` in the listener of {event!r} was not the session",
                         CALLBACKS, events=(event,))
+
+
+def check_carried(findings: Findings, member: str, context: str, args: list[Any], got: list[Delivery]) -> None:
+    """Payload fields that carry an argument of the call (an emit's ``carries``) hold that argument."""
+    named = effects.named_arguments(member, args)
+    for emit in MEMBERS[member]["emits"]:
+        if not emit["carries"] or (emit["from_context"] and context not in emit["from_context"]):
+            continue
+        payload_rules = tuple(TYPES[name]["rule"] for name in referenced_types(EVENTS[emit["event"]]["payload"]))
+        for delivery in (d for d in got if d.event == emit["event"] and isinstance(d.payload, dict)):
+            for field_name, param in emit["carries"].items():
+                findings.expect(delivery.payload.get(field_name) == named[param],
+                                f"the payload of {emit['event']!r} at ({delivery.participant}, {delivery.context!r}) has "
+                                f"{field_name} {delivery.payload.get(field_name)!r:.200}; expected the {param} argument "
+                                f"{named[param]!r:.200}", emit["rule"], *payload_rules, events=(emit["event"],))
 
 
 def call_rules(member: str, args: list[Any]) -> tuple[str, ...]:
@@ -491,7 +531,9 @@ def events_check(member: str, context: str) -> Check:
             if findings.expect(outcome.error is None, f"{member}(...) raised {outcome.error}: {outcome.message}; expected it "
                                "to be accepted", MEMBERS[member]["rule"], *call_rules(member, args)):
                 expected = receivers(member, context, setup.caller, setup.situation.participants)
-                check_deliveries(findings, trace.deliveries(session), expected, *call_rules(member, args), listeners=2)
+                got = trace.deliveries(session)
+                check_deliveries(findings, got, expected, *call_rules(member, args), listeners=2)
+                check_carried(findings, member, context, args, got)
         finally:
             trace.close(session)
         conclude(findings, trace)

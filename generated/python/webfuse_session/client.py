@@ -417,8 +417,8 @@ class SessionClient(_Client):
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
 
@@ -456,7 +456,7 @@ class SessionClient(_Client):
 
         JavaScript: ``broadcastMessage(message)``.
 
-        - Emits `broadcast_message` to extension listeners of every participant.
+        - Emits `broadcast_message` to extension listeners of every participant; its `message` is the `message` argument.
 
         Args:
             message: The text to broadcast.
@@ -474,7 +474,7 @@ class SessionClient(_Client):
         JavaScript: ``sendChatMessage(message)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Emits `chat_message` to extension listeners of every participant. (not stated by the documentation; this spec's reading)
+        - Emits `chat_message` to extension listeners of every participant; its `message` is the `message` argument. (not stated by the documentation; this spec's reading)
 
         Args:
             message: The chat text.
@@ -964,8 +964,8 @@ class PublicSessionClient(_Client):
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
 

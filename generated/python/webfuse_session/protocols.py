@@ -310,8 +310,8 @@ class Session(Protocol):
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
 
@@ -349,7 +349,7 @@ class Session(Protocol):
 
         JavaScript: ``broadcastMessage(message)``.
 
-        - Emits `broadcast_message` to extension listeners of every participant.
+        - Emits `broadcast_message` to extension listeners of every participant; its `message` is the `message` argument.
 
         Args:
             message: The text to broadcast.
@@ -367,7 +367,7 @@ class Session(Protocol):
         JavaScript: ``sendChatMessage(message)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Emits `chat_message` to extension listeners of every participant. (not stated by the documentation; this spec's reading)
+        - Emits `chat_message` to extension listeners of every participant; its `message` is the `message` argument. (not stated by the documentation; this spec's reading)
 
         Args:
             message: The chat text.
@@ -849,8 +849,8 @@ class PublicSession(Protocol):
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
 
