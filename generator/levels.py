@@ -55,6 +55,9 @@ def rules(model: Model) -> dict[str, Rule]:
     for name, event in model.events.items():
         out.append(_rule(f"events.{name}", event.level, f"the event {name!r} and who can listen to it", event.sources,
                          event.evidence))
+        if event.sent_on is not None:
+            out.append(_rule(f"events.{name}.sent_on", event.sent_on.level, f"who receives {name!r} when it happens", event.sources,
+                             event.sent_on.evidence))
     for name, t in model.types.items():
         out.append(_rule(f"types.{name}", t.level, f"the shape of {name}", t.sources))
         for f in t.fields:

@@ -162,6 +162,7 @@ class Event:
     evidence: fmt.Evidence | None
     global_listener: bool
     emitted_by: tuple[str, ...]  # members that declare this event
+    sent_on: fmt.SentOn | None  # sent when something happens rather than by a call
     aliases: tuple[fmt.Alias, ...]
     sources: tuple[str, ...]
     discrepancies: tuple[fmt.Discrepancy, ...]
@@ -363,6 +364,7 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
             evidence=e.evidence,
             global_listener=e.global_listener,
             emitted_by=tuple(m.name for m in members.values() if any(x.event == name for x in m.emits)),
+            sent_on=e.sent_on,
             aliases=tuple(e.aliases),
             sources=tuple(e.sources),
             discrepancies=tuple(e.discrepancies),

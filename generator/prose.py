@@ -59,6 +59,22 @@ def precondition(model: Model, pre: fmt.Precondition) -> str:
     return f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}."
 
 
+HAPPENINGS = {"join": ("a participant joins the session", "the participant who joins", "the other participants")}
+
+
+def sent_on(event: Event) -> str | None:
+    """When the session itself sends an event (no member call does), as a sentence."""
+    if event.sent_on is None:
+        return None
+    when, me, others = HAPPENINGS[event.sent_on.happening]
+    who = {"self": me, "others": others, "all": "every participant"}
+    parts = [f"{r.context} listeners of {who[r.participants]}" for r in event.sent_on.to]
+    text = f"Sent when {when}, to " + ", ".join(parts)
+    if event.sent_on.index_field:
+        text += f"; its `{event.sent_on.index_field}` is the client index of {me}"
+    return marked(text + ".", event.sent_on.level)
+
+
 def receivers(emit: fmt.Emit) -> str:
     who = {"self": "the caller", "others": "the other participants", "all": "every participant"}
     parts = [f"{r.context} listeners of {who[r.participants]}" for r in emit.to]

@@ -304,6 +304,18 @@ class _Checker:
         self.check_sources((*path, "sources"), event.sources)
         self.check_evidence((*path, "evidence"), event.evidence)
         self.check_discrepancies((*path, "discrepancies"), event.discrepancies)
+        if event.sent_on is not None:
+            spath = (*path, "sent_on")
+            self.check_evidence((*spath, "evidence"), event.sent_on.evidence)
+            for j, receiver in enumerate(event.sent_on.to):
+                if self.ref((*spath, "to", j, "context"), "contexts", receiver.context, "context") and receiver.context not in event.listeners:
+                    self.error((*spath, "to", j, "context"), "receiver-not-listening",
+                               f"event '{name}' cannot be listened to in {receiver.context}; expected one of its listeners: {', '.join(event.listeners)}")
+            payload = self.spec.types.get(event.payload)
+            fields = list(payload.fields) if isinstance(payload, fmt.ObjectType) else []
+            if event.sent_on.index_field is not None and event.sent_on.index_field not in fields:
+                self.error((*spath, "index_field"), "unknown-field",
+                           f"the payload {event.payload} of '{name}' has no field '{event.sent_on.index_field}'; expected one of: {', '.join(fields) or '(none)'}")
         for i, alias in enumerate(event.aliases):
             self.ref((*path, "aliases", i, "source"), "sources", alias.source, "source")
             if alias.name in self.spec.events:
@@ -517,7 +529,7 @@ class _Checker:
             event = spec.events.get(emit.event)
             if emit.carries and event is not None:
                 payload = spec.types.get(event.payload)
-                fields = list(payload.fields) if payload is not None and payload.fields else []
+                fields = list(payload.fields) if isinstance(payload, fmt.ObjectType) else []
                 for field_name, param in emit.carries.items():
                     if field_name not in fields:
                         self.error((*epath, "carries", field_name), "unknown-field",

@@ -459,6 +459,16 @@ class HostType(_TypeBase):
 TypeDef = Annotated[ObjectType | EnumType | AliasType | HostType, Field(discriminator="kind")]
 
 
+class SentOn(Strict):
+    """An event that no member call sends, sent when something happens to the session."""
+
+    happening: Literal["join"] = Field(description="join: a participant joins the session (the joiner is the caller).")
+    to: Annotated[list[Receiver], Field(min_length=1)]
+    level: Level = Field(description="Level of the delivery: that this event reaches these receivers when it happens.")
+    evidence: Evidence | None = None
+    index_field: str | None = Field(default=None, description="The payload field holding the client index of the participant concerned.")
+
+
 class Event(Strict):
     summary: Text
     description: Text | None = None
@@ -467,6 +477,7 @@ class Event(Strict):
     level: Level = Field(description="Level of the event's name and of who can listen to it.")
     evidence: Evidence | None = None
     global_listener: bool = Field(default=False, description="Can be subscribed to with webfuse.on.")
+    sent_on: SentOn | None = None
     sources: list[SourceRef] = []
     aliases: list[Alias] = []
     discrepancies: list[Discrepancy] = []

@@ -24,6 +24,7 @@ from webfuse_conformance.adapter import Delivery, Outcome, Situation  # noqa: E4
 from webfuse_reference import HostObject, ReferenceSession, VirtualSession  # noqa: E402
 from webfuse_reference.adapter import ReferenceImplementation, SessionHandle, factory  # noqa: E402
 from webfuse_reference.rules import MEMBERS, SESSION_INFO_EXAMPLE  # noqa: E402
+from webfuse_reference.session import PARTICIPANT_JOINED  # noqa: E402
 from webfuse_session import JS_TO_PYTHON, models  # noqa: E402
 from webfuse_session.spec_runtime import EVENTS  # noqa: E402
 
@@ -611,6 +612,9 @@ def test_rules_agree_with_the_generated_spec() -> None:
              e.get("origin_param"))
             for e in s["emits"]
         ], js_name
+    sent_on = spec["events"]["participant_joined"]["sent_on"]
+    assert (PARTICIPANT_JOINED.event, [(r.context, r.participants) for r in PARTICIPANT_JOINED.to]) == (
+        "participant_joined", [(r["context"], r["participants"]) for r in sent_on["to"]])
     for name, option in spec["options"].items():
         assert VirtualSession().options[name] == (option["default"] if option["default_known"] else True), name
     assert spec["types"]["SessionInfo"]["examples"][0] == SESSION_INFO_EXAMPLE

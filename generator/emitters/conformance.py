@@ -172,7 +172,10 @@ def suite_data(model: Model) -> dict[str, Any]:
                    "initial": v.initial, "observed_by": list(v.observed_by), "rule": f"state.{name}"}
             for name, v in model.state.items()
         },
-        "events": {name: {"payload": te.to_json(e.payload.node), "listeners": list(e.listeners), "rule": f"events.{name}"}
+        "events": {name: {"payload": te.to_json(e.payload.node), "listeners": list(e.listeners), "rule": f"events.{name}",
+                          "sent_on": None if e.sent_on is None else {
+                              "happening": e.sent_on.happening, "to": [[r.context, r.participants] for r in e.sent_on.to],
+                              "index_field": e.sent_on.index_field, "rule": f"events.{name}.sent_on"}}
                    for name, e in model.events.items()},
         "members": {name: _member(model, m) for name, m in model.members.items()},
         "rules": {path: {"level": r.level, "summary": r.summary, "sources": list(r.sources), "quote": r.quote}

@@ -657,6 +657,39 @@ def after_end(member: str, context: str, ender: str) -> Check:
     return Check(check_id, member, context, "after-end", run, (AFTER_END,))
 
 
+def sent_on(event: str) -> Check:
+    """An event the session sends when something happens (no member call sends it) reaches its declared
+    receivers, once at each listener, with the client index of the participant concerned."""
+    info = EVENTS[event]["sent_on"]
+    context = info["to"][0][0]
+    check_id = f"{event}.{context}.on-{info['happening']}"
+    rules = (info["rule"], EVENTS[event]["rule"])
+
+    def run(impl: Implementation, data: Any) -> None:
+        setup = Setup(base_situation(), 0)
+        trace, findings = Trace(impl), Findings(check_id)
+        session = open_setup(trace, setup)
+        try:
+            before = list(range(setup.situation.participants))
+            listen_everywhere(trace, session, setup.situation.participants, findings, times=2)
+            trace.deliveries(session)
+            joiner = trace.add_participant(session)  # the only happening so far: "join"
+            people = {"self": [joiner], "others": before, "all": [*before, joiner]}
+            expected = {event: [(p, ctx, None, info["rule"]) for ctx, who in info["to"] for p in people[who]]}
+            got = trace.deliveries(session)
+            check_deliveries(findings, got, expected, listeners=2, when=f" when participant {joiner} joins")
+            field_name = info["index_field"]
+            for delivery in (d for d in got if d.event == event and field_name and isinstance(d.payload, dict)):
+                findings.expect(delivery.payload.get(field_name) == joiner,
+                                f"the payload of {event!r} at ({delivery.participant}, {delivery.context!r}) has {field_name} "
+                                f"{delivery.payload.get(field_name)!r}; expected {joiner}, who joined", *rules, events=(event,))
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, event, context, f"on-{info['happening']}", run, rules, uses_data=False)
+
+
 def all_checks() -> list[Check]:
     """Every check the spec implies, in spec order."""
     out: list[Check] = []
@@ -688,6 +721,7 @@ def all_checks() -> list[Check]:
                     out.append(origin_filter(member, context))
             if enders and not info["ends_session"]:
                 out.append(after_end(member, context, enders[0]))
+    out += [sent_on(event) for event, info in EVENTS.items() if info["sent_on"]]
     return out
 
 

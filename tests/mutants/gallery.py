@@ -196,6 +196,24 @@ class ResumeGateIgnored(VirtualSession):
 # ====================================================================== events
 
 
+@_mutant("participant_joined.widget.on-join", "event never sent: nobody hears that a participant joined",
+         ("event 'participant_joined' when participant 3 joins", "missing"), level="reading", blind_spot=4)
+class JoinNotAnnounced(VirtualSession):
+    def add_participant(self, name: str | None = None, email: str | None = None, online: bool = True) -> int:
+        ended, self.ended = self.ended, True  # as after the end: no participant_joined
+        try:
+            return super().add_participant(name, email, online)
+        finally:
+            self.ended = ended
+
+
+@_mutant("participant_joined.widget.on-join", "wrong payload: participant_joined names the leader, not who joined",
+         "has clientIndex 0; expected 3, who joined", level="reading", blind_spot=4)
+class JoinNamesLeader(VirtualSession):
+    def _payload_participant_joined(self, caller: Caller, args: Mapping[str, Any], result: Any) -> BaseModel:
+        return super()._payload_participant_joined(caller, {**args, "clientIndex": 0}, result)
+
+
 @_mutant("broadcastMessage.extension.events", "payload not the argument: broadcast_message carries the message JSON-encoded",
          ("the payload of 'broadcast_message'", "expected the message argument"), level="reading", blind_spot=3)
 class BroadcastPayloadEncoded(VirtualSession):
