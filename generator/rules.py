@@ -530,13 +530,13 @@ class _Checker:
             if emit.carries and event is not None:
                 payload = spec.types.get(event.payload)
                 fields = list(payload.fields) if isinstance(payload, fmt.ObjectType) else []
-                for field_name, param in emit.carries.items():
+                for field_name, carried in emit.carries.items():
                     if field_name not in fields:
                         self.error((*epath, "carries", field_name), "unknown-field",
                                    f"the payload {event.payload} of '{emit.event}' has no field '{field_name}'; expected one of: {', '.join(fields) or '(none)'}")
-                    if param not in params:
+                    if carried not in params:
                         self.error((*epath, "carries", field_name), "unknown-parameter",
-                                   f"no parameter named '{param}'; expected one of: {', '.join(params) or '(none)'}")
+                                   f"no parameter named '{carried}'; expected one of: {', '.join(params) or '(none)'}")
             for j, receiver in enumerate(emit.to):
                 if self.ref((*epath, "to", j, "context"), "contexts", receiver.context, "context") and event is not None:
                     if receiver.context not in event.listeners:

@@ -387,25 +387,27 @@ def invalid_args(member: str, context: str) -> Check:
     def run(impl: Implementation, data: Any) -> None:
         setup = solve(member)
         assert setup is not None
-        param, reason, args = data.draw(strategies.invalid_arguments(member, setup.fixed), label="invalid arguments")
-        spec = next(p for p in params if p["name"] == param)
-        declared, rule = spec["on_invalid"], spec["on_invalid_rule"]
+        # Every invalid value at once, one call each: the spec's list and those made from the types.
+        choices = data.draw(strategies.invalid_choices(member, setup.fixed), label="invalid arguments")
         trace, findings = Trace(impl), Findings(check_id)
         session = open_setup(trace, setup)
         try:
             listen_everywhere(trace, session, setup.situation.participants, findings)
             trace.deliveries(session)
-            before = trace.snapshot(session)
-            outcome = trace.call(session, setup.caller, context, member, args)
-            what = f"{member} with '{param}' given {reason}"
-            if declared["outcome"] == "error":
-                wanted = error_name(declared["error"])
-                if findings.expect(outcome.error is not None, f"{what}: expected {wanted}, got no error", rule):
-                    findings.expect(outcome.error == wanted, f"{what}: expected {wanted}, got {outcome.error} {outcome.message}".rstrip(),
-                                    rule + ".error")
-            else:
-                findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected it to be ignored", rule)
-            expect_unchanged(findings, trace, session, before, what, rule)
+            for param, reason, args in choices:
+                spec = next(p for p in params if p["name"] == param)
+                declared, rule = spec["on_invalid"], spec["on_invalid_rule"]
+                before = trace.snapshot(session)
+                outcome = trace.call(session, setup.caller, context, member, args)
+                what = f"{member} with '{param}' given {reason}"
+                if declared["outcome"] == "error":
+                    wanted = error_name(declared["error"])
+                    if findings.expect(outcome.error is not None, f"{what}: expected {wanted}, got no error", rule):
+                        findings.expect(outcome.error == wanted, f"{what}: expected {wanted}, got {outcome.error} {outcome.message}".rstrip(),
+                                        rule + ".error")
+                else:
+                    findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected it to be ignored", rule)
+                expect_unchanged(findings, trace, session, before, what, rule)
         finally:
             trace.close(session)
         conclude(findings, trace)
@@ -675,7 +677,8 @@ def sent_on(event: str) -> Check:
             trace.deliveries(session)
             joiner = trace.add_participant(session)  # the only happening so far: "join"
             people = {"self": [joiner], "others": before, "all": [*before, joiner]}
-            expected = {event: [(p, ctx, None, info["rule"]) for ctx, who in info["to"] for p in people[who]]}
+            expected: dict[str, list[tuple[int, str, str | None, str]]] = {
+                event: [(p, ctx, None, info["rule"]) for ctx, who in info["to"] for p in people[who]]}
             got = trace.deliveries(session)
             check_deliveries(findings, got, expected, listeners=2, when=f" when participant {joiner} joins")
             field_name = info["index_field"]

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
+from webfuse_reference import HostObject
 from webfuse_reference.adapter import ReferenceImplementation
 from webfuse_reference.rules import Emit, Member, Precondition
 from webfuse_reference.session import Caller, VirtualSession, _Participant, _SessionObject
@@ -509,6 +511,37 @@ class PinBeforeStart(VirtualSession):
 
 
 # ====================================================================== arguments
+
+
+@_mutant("makeHost.widget.invalid-args", "invalid argument accepted: a clientIndex that is not an integer is rounded down",
+         "'clientIndex' given a number that is not an integer: expected TypeError, got no error", level="reading", blind_spot=6)
+class FractionalIndexAccepted(VirtualSession):
+    def _validate_integer(self, what: str, value: Any) -> int:
+        return int(value) if isinstance(value, float) else super()._validate_integer(what, value)
+
+
+@_mutant("log.widget.invalid-args", "reserved keys checked in part: only var0 to var4 must hold strings",
+         ("'entry' given reserved key 'var7' holding", "expected TypeError, got no error"), level="reading", blind_spot=6)
+class ReservedKeysInPart(VirtualSession):
+    def _validate_reserved_keys(self, what: str, value: dict[str, Any]) -> dict[str, Any]:
+        return super()._validate_reserved_keys(what, {k: v for k, v in value.items() if k not in {f"var{n}" for n in range(5, 10)}}) and value
+
+
+@_mutant("uploadFile.widget.invalid-args", "wrong browser object accepted: uploadFile takes any browser object, not only a File",
+         "'file' given a browser object ImageBitmap instead of File: expected TypeError, got no error", level="reading", blind_spot=6)
+class AnyHostUploaded(VirtualSession):
+    def _validate_file(self, what: str, value: Any) -> HostObject:
+        return value if isinstance(value, HostObject) else super()._validate_file(what, value)
+
+
+@_mutant("log.widget.valid-call", "valid argument refused: every var<N> key counts as reserved, so var10 must be a string too",
+         ("log(...) raised TypeError", "var10", "expected it to be accepted"), blind_spot=6)
+class EveryVarReserved(VirtualSession):
+    def _validate_reserved_keys(self, what: str, value: dict[str, Any]) -> dict[str, Any]:
+        for key, item in value.items():
+            if re.fullmatch(r"var[0-9]+", key) and not isinstance(item, str):
+                raise TypeError(f"{what}.{key}: expected a string (reserved key), got {item!r}")
+        return value
 
 
 @_mutant("makeHost.widget.invalid-args",

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import re
 import string
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -23,6 +25,8 @@ URLS = st.builds(
 )
 ORIGINS = st.builds(lambda scheme, host: f"{scheme}://{host}", st.sampled_from(["https", "http"]), HOSTS)
 FORMATS = {"absolute-url": URLS, "url": URLS, "origin-or-wildcard": st.just("*") | ORIGINS}
+TYPES: dict[str, Any] = DATA["types"]
+HOST_TYPES = [name for name, t in TYPES.items() if t["kind"] == "host"]
 
 
 def for_type(node: dict[str, Any], constraints: dict[str, Any] | None = None, depth: int = 0) -> st.SearchStrategy[Any]:
@@ -77,6 +81,8 @@ def named(name: str, constraints: dict[str, Any], depth: int) -> st.SearchStrate
     optional = {f["name"]: for_type(f["type"], f["constraints"], depth + 1) for f in typedef["fields"] if not f["required"]}
     if typedef["reserved_type"] is not None:
         optional.update({key: for_type(typedef["reserved_type"], None, depth + 1) for key in typedef["reserved_keys"]})
+        if typedef["additional"] is not None:  # edge: the key after the last reserved one is free, any value
+            optional.update({key: for_type(typedef["additional"], None, depth + 1) for key in edge_keys(typedef)})
     base = st.fixed_dictionaries(required, optional=optional)
     if typedef["additional"] is None:
         return base
@@ -86,6 +92,58 @@ def named(name: str, constraints: dict[str, Any], depth: int) -> st.SearchStrate
         for_type(typedef["additional"], None, depth + 1), max_size=2,
     )
     return st.builds(lambda fixed, more: {**more, **fixed}, base, extra)
+
+
+def edge_keys(typedef: dict[str, Any]) -> list[str]:
+    """Keys next to the reserved ones but not reserved: the last reserved key with its number plus one
+    (``var10`` after ``var9``)."""
+    keys = typedef["reserved_keys"]
+    match = re.fullmatch(r"(.*?)(\d+)", keys[-1]) if keys else None
+    return [f"{match[1]}{int(match[2]) + 1}"] if match and f"{match[1]}{int(match[2]) + 1}" not in keys else []
+
+
+def _integer_minimum(node: dict[str, Any], constraints: dict[str, Any]) -> float | None:
+    """The minimum of an integer type (0 when unbounded), or None when ``node`` is not an integer type."""
+    if node.get("kind") == "primitive" and node["name"] == "integer":
+        return float(constraints.get("minimum", 0))
+    if node.get("kind") == "ref" and TYPES[node["name"]]["kind"] == "alias":
+        typedef = TYPES[node["name"]]
+        return _integer_minimum(typedef["type"], {**typedef["constraints"], **constraints})
+    return None
+
+
+def _host_name(node: dict[str, Any]) -> str | None:
+    return node["name"] if node.get("kind") == "ref" and TYPES[node["name"]]["kind"] == "host" else None
+
+
+def wrong_for(node: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Values of another JSON kind than a primitive type's (a number for a string...)."""
+    name = node.get("name") if node.get("kind") == "primitive" else None
+    others: dict[str | None, st.SearchStrategy[Any]] = {
+        "string": st.integers(-5, 5) | st.booleans(), "boolean": st.integers(-5, 5) | st.text(max_size=3),
+        "integer": st.text(max_size=3) | st.booleans(), "number": st.text(max_size=3) | st.booleans(),
+    }
+    return others.get(name, st.nothing())
+
+
+def generated_invalid(param: dict[str, Any]) -> list[st.SearchStrategy[tuple[str, Any]]]:
+    """Invalid values for a parameter made from its type, beyond the spec's fixed list: a number that is
+    not an integer, a browser object of another kind, each reserved key holding a value of the wrong kind."""
+    node = param["type"]
+    out: list[st.SearchStrategy[tuple[str, Any]]] = []
+    low = _integer_minimum(node, param["constraints"])
+    if low is not None:
+        out.append(st.floats(low, low + 100).filter(lambda x: not x.is_integer()).map(lambda x: ("a number that is not an integer", x)))
+    host = _host_name(node)
+    out += [st.just((f"a browser object {other} instead of {host}", {"$host": other})) for other in HOST_TYPES if host and other != host]
+    typedef = TYPES[node["name"]] if node.get("kind") == "ref" else {}
+    if typedef.get("kind") == "object" and typedef["reserved_type"] is not None:
+        out += [wrong_for(typedef["reserved_type"]).map(_reserved(key)) for key in typedef["reserved_keys"]]
+    return out
+
+
+def _reserved(key: str) -> Callable[[Any], tuple[str, Any]]:
+    return lambda value: (f"reserved key {key!r} holding {value!r}", {key: value})
 
 
 def arguments(member: str, fixed: dict[str, Any] | None = None) -> st.SearchStrategy[list[Any]]:
@@ -101,18 +159,31 @@ def arguments(member: str, fixed: dict[str, Any] | None = None) -> st.SearchStra
     return st.builds(lambda count, *vals: list(vals[:count]), keep, *values)
 
 
-def invalid_arguments(member: str, fixed: dict[str, Any] | None = None) -> st.SearchStrategy[tuple[str, str, list[Any]]]:
-    """(parameter, what is wrong, arguments) with exactly one argument invalid, from the spec's invalid values."""
+def _invalid_calls(member: str, fixed: dict[str, Any] | None) -> list[st.SearchStrategy[tuple[str, str, list[Any]]]]:
+    """One strategy per way to call ``member`` with exactly one argument invalid: (parameter, what is
+    wrong, arguments), from the spec's invalid values and from :func:`generated_invalid`."""
     fixed = fixed or {}
     params = DATA["members"][member]["params"]
-    choices = [(i, bad) for i, p in enumerate(params) for bad in p["invalid"]]
-    if not choices:
-        return st.nothing()
 
-    def build(choice: tuple[int, dict[str, Any]]) -> tuple[str, str, list[Any]]:
-        index, bad = choice
+    def build(index: int, reason: str, value: Any) -> tuple[str, str, list[Any]]:
         args = [fixed.get(p["name"], p["sample"]) for p in params[: index + 1]]
-        args[index] = bad["value"]
-        return params[index]["name"], bad["reason"], args
+        args[index] = value
+        return params[index]["name"], reason, args
 
-    return st.sampled_from(choices).map(build)
+    def made(index: int) -> Callable[[tuple[str, Any]], tuple[str, str, list[Any]]]:
+        return lambda pair: build(index, *pair)
+
+    listed = [st.just(build(i, bad["reason"], bad["value"])) for i, p in enumerate(params) for bad in p["invalid"]]
+    return listed + [s.map(made(i)) for i, p in enumerate(params) if p["invalid"] for s in generated_invalid(p)]
+
+
+def invalid_choices(member: str, fixed: dict[str, Any] | None = None) -> st.SearchStrategy[list[tuple[str, str, list[Any]]]]:
+    """Every way to call ``member`` with exactly one argument invalid, each once."""
+    calls = _invalid_calls(member, fixed)
+    return st.tuples(*calls).map(list) if calls else st.nothing()
+
+
+def invalid_arguments(member: str, fixed: dict[str, Any] | None = None) -> st.SearchStrategy[tuple[str, str, list[Any]]]:
+    """One way to call ``member`` with exactly one argument invalid."""
+    calls = _invalid_calls(member, fixed)
+    return st.one_of(calls) if calls else st.nothing()
