@@ -583,6 +583,26 @@ class AnswersAfterEnd(VirtualSession):
         return False
 
 
+@_mutant("session.stateful", "stale receivers: events for 'all' reach only the participants who were there from the start",
+         ("expected exactly once at", "missing [(3, "), level="reading", blind_spot=10)
+class LatecomersMissEvents(VirtualSession):
+    def _participants_matching(self, which: str, caller: Caller) -> list[int]:
+        return [index for index in super()._participants_matching(which, caller) if index < 3]
+
+
+@_mutant("session.stateful", "a participant who left is still listed by getParticipants()",
+         ("getParticipants() lists the participants", "but", "are in the session"), blind_spot=10)
+class LeaverStillListed(VirtualSession):
+    def remove_participant(self, client_index: int) -> None:
+        person = self.participants[client_index]
+        super().remove_participant(client_index)
+        self._gone = {**getattr(self, "_gone", {}), client_index: person}
+
+    def _do_get_participants(self, caller: Caller) -> list[models.Participant]:
+        gone = getattr(self, "_gone", {})
+        return super()._do_get_participants(caller) + [self._participant_model(i, p, caller) for i, p in sorted(gone.items())]
+
+
 @_mutant("session.stateful",
          "'self' is true for everyone in getParticipants(), not only for the viewer",
          "entries marked self")

@@ -78,9 +78,11 @@ def listenable(context: str) -> str:
     return next((e for e, info in EVENTS.items() if context in info["listeners"]), "a_custom_event")
 
 
-def listen_everywhere(trace: Trace, session: Any, participants: int, findings: Findings, times: int = 1) -> bool:
-    """A recording listener (``times`` of them) for every event, in every context that can listen, of every participant."""
-    wanted = [(who, context, event) for event, info in EVENTS.items() for who in range(participants)
+def listen_everywhere(trace: Trace, session: Any, participants: int | list[int], findings: Findings, times: int = 1) -> bool:
+    """A recording listener (``times`` of them) for every event, in every context that can listen, of every
+    participant (``participants`` of them numbered from 0, or these client indexes)."""
+    people = range(participants) if isinstance(participants, int) else participants
+    wanted = [(who, context, event) for event, info in EVENTS.items() for who in people
               for context in info["listeners"] if subscriber(context) is not None for _ in range(times)]
     ok = True
     for (who, context, event), outcome in zip(wanted, trace.listen_many(session, wanted), strict=True):
@@ -197,16 +199,26 @@ def check_result(findings: Findings, member: str, outcome: Outcome) -> None:
         check_shape(findings, info["type"], value, spec.result, "the result", *rules)
 
 
-def receivers(member: str, context: str, caller: int, participants: int) -> dict[str, list[tuple[int, str, str | None, str]]]:
-    """Per event: (participant, context, origin parameter, emit rule) of each declared receiver of a call."""
+def receivers(member: str, context: str, caller: int, participants: int | list[int]) -> dict[str, list[tuple[int, str, str | None, str]]]:
+    """Per event: (participant, context, origin parameter, emit rule) of each declared receiver of a call
+    (``participants`` of them numbered from 0, or these client indexes)."""
+    everyone = list(range(participants)) if isinstance(participants, int) else sorted(participants)
     out: dict[str, list[tuple[int, str, str | None, str]]] = {}
     for emit in MEMBERS[member]["emits"]:
         if emit["from_context"] and context not in emit["from_context"]:
             continue
         for ctx, who in emit["to"]:
-            people = {"self": [caller], "others": [p for p in range(participants) if p != caller], "all": list(range(participants))}[who]
+            people = {"self": [caller], "others": [p for p in everyone if p != caller], "all": everyone}[who]
             out.setdefault(emit["event"], []).extend((p, ctx, emit["origin_param"], emit["rule"]) for p in people)
     return out
+
+
+def reached(member: str, context: str, caller: int, participants: list[int], args: list[Any],
+            origins: dict[str, str]) -> dict[str, list[tuple[int, str, str | None, str]]]:
+    """The declared receivers of a call that its origin parameters let through (``*`` or the page's origin)."""
+    named = effects.named_arguments(member, args)
+    return {event: [(p, c, param, rule) for p, c, param, rule in found if param is None or named[param] in ("*", origins[c])]
+            for event, found in receivers(member, context, caller, participants).items()}
 
 
 def to_everyone(member: str, fixed: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,18 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from . import effects, strategies
 from .adapter import Implementation
-from .checks import AFTER_END, MEMBERS, conclude, listen_everywhere
+from .checks import (
+    AFTER_END,
+    EVENTS,
+    MEMBERS,
+    check_carried,
+    check_deliveries,
+    check_result,
+    conclude,
+    listen_everywhere,
+    reached,
+    receivers,
+)
 from .levels import ADAPTER, Findings
 from .situations import FIXED_HOLDERS, PARTICIPANTS, base_situation
 from .spec_data import DATA
@@ -74,6 +85,7 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
             situation.roles.update(holders)  # roles start anywhere, so that leaving and handing over matter from the start
             self.session = self.trace.open(situation)
             self.options = dict(situation.options)
+            self.origins = dict(situation.origins)
             self.people = list(range(situation.participants))
             listen_everywhere(self.trace, self.session, situation.participants, self.findings)
             self.conclude()
@@ -97,9 +109,13 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
 
         def step(self, who: int, context: str, member: str, args: list[Any], valid: bool) -> None:
             """One call, with the model in lockstep: the state afterwards is what the spec's effects
-            predict for an accepted call, and unchanged for a refused one, an invalid one, or after the end."""
+            predict for an accepted call, and unchanged for a refused one, an invalid one, or after the end;
+            an accepted call's result has its type and its events reach exactly their receivers among the
+            participants of the moment (each listens everywhere), an ignored call sends none."""
             before = effects.observe(self.trace, self.session, who, context, self.people)
+            self.trace.deliveries(self.session)
             outcome = self.trace.call(self.session, who, context, member, args)
+            got = self.trace.deliveries(self.session)
             after = effects.observe(self.trace, self.session, who, context, self.people)
             named = effects.named_arguments(member, args)
             failing = effects.failing_precondition(member, who, named, before, self.options, self.people)
@@ -108,9 +124,18 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
                 for problem, _ in effects.differences(member, who, named, before, after, none=True):
                     self.findings.add(f"{member}(...) by participant {who} changed the state although it must change "
                                       f"nothing: {problem}", rule)
+                if not self.ended and valid and outcome.error is None:  # ignored (after the end: below)
+                    self.findings.expect(not got, f"{member}(...) by participant {who} was refused but sent events: {got}", rule,
+                                         events=tuple(sorted({d.event for d in got})))
             elif outcome.error is None:
                 for problem, why in effects.differences(member, who, named, before, after):
                     self.findings.add(f"after {member}(...) by participant {who}: {problem}", *why)
+                check_result(self.findings, member, outcome)
+                declared = receivers(member, context, who, self.people)
+                check_deliveries(self.findings, got, reached(member, context, who, self.people, args, self.origins),
+                                 declared_by={e: tuple(rule for *_, rule in r) for e, r in declared.items()},
+                                 when=f" after {member}(...) by participant {who}, with participants {self.people}")
+                check_carried(self.findings, member, context, args, got)
             self.conclude()
             if self.ended:
                 late = self.trace.deliveries(self.session)
@@ -144,7 +169,18 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
         @precondition(lambda self: len(self.people) < 5 and not self.ended)
         @rule()
         def join(self) -> None:
-            self.people.append(self.trace.add_participant(self.session))
+            """Someone joins, and listens everywhere too; the session's own events on a join reach the others."""
+            self.trace.deliveries(self.session)
+            joiner = self.trace.add_participant(self.session)
+            got = self.trace.deliveries(self.session)
+            expected: dict[str, list[tuple[int, str, str | None, str]]] = {
+                event: [(p, ctx, None, info["sent_on"]["rule"]) for ctx, whom in info["sent_on"]["to"]
+                        for p in {"self": [joiner], "others": self.people, "all": [*self.people, joiner]}[whom]]
+                for event, info in EVENTS.items() if info["sent_on"] and info["sent_on"]["happening"] == "join"}
+            check_deliveries(self.findings, got, expected, when=f" when participant {joiner} joins {self.people}")
+            self.people.append(joiner)
+            listen_everywhere(self.trace, self.session, [joiner], self.findings)
+            self.conclude()
 
         @precondition(lambda self: len(self.people) > 2 and not self.ended)
         @rule(data=st.data())
@@ -198,6 +234,10 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
                 context = MEMBERS[member]["contexts"][0]
                 for who in self.people:
                     listed = self.trace.call(self.session, who, context, member, []).value or []
+                    indexes = sorted((p.get(index_field) for p in listed if isinstance(p, dict)), key=str)
+                    self.findings.expect(indexes == sorted(self.people, key=str), f"{member}() lists the participants {indexes} to "
+                                         f"participant {who}, but {sorted(self.people)} are in the session",
+                                         MEMBERS[member]["returns_rule"])
                     selves = [p for p in listed if isinstance(p, dict) and p.get(caller_field)]
                     self.findings.expect(len(selves) == 1 and selves[0].get(index_field) == who,
                                          f"participant {who} sees {len(selves)} entries marked {caller_field}: {selves}",
