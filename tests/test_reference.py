@@ -263,9 +263,15 @@ def test_adapter_snapshot(impl: ReferenceImplementation) -> None:
 
 def test_adapter_converts_tokens_and_results(impl: ReferenceImplementation) -> None:
     h = open_session(impl, states={"in_iframe": True})
-    assert impl.call(h, 0, "widget", "uploadFile", [{"$host": "File"}]) == Outcome(value=None)
+    uploaded = impl.call(h, 0, "widget", "uploadFile", [{"$host": "File"}])
+    assert uploaded == Outcome(value=None) and uploaded.promise is False
     assert h.vs.tabs[-1]["url"].startswith("file:///")
-    assert impl.call(h, 0, "widget", "takeScreenshot", []) == Outcome(value={"$host": "ImageBitmap"})
+    shot = impl.call(h, 0, "widget", "takeScreenshot", [])
+    assert shot == Outcome(value={"$host": "ImageBitmap"}) and shot.promise is True
+    rejected = impl.call(h, 0, "widget", "takeScreenshot", ["yes"])
+    assert (rejected.error, rejected.promise, rejected.rejected) == ("TypeError", True, True)  # a Promise member rejects
+    thrown = impl.call(h, 0, "widget", "openTab", [42])
+    assert (thrown.error, thrown.promise, thrown.rejected) == ("TypeError", None, False)  # the others throw
     assert impl.read(h, 0, "widget", "node") == Outcome(value={"$host": "HTMLIFrameElement"})
     assert impl.read(h, 0, "extension", "window") == Outcome(value={"$host": "Window"})
     info = impl.call(h, 1, "extension", "getSessionInfo", []).value

@@ -155,8 +155,8 @@ def suite_data(model: Model) -> dict[str, Any]:
     }
     return {
         "api": {"name": model.api.name, "version": model.api.version},
-        "contexts": {name: {"expression": c.reached_by[0], "origin": c.example_origin, "rule": f"contexts.{name}"}
-                     for name, c in model.contexts.items()},
+        "contexts": {name: {"expression": c.reached_by[0], "origin": c.example_origin, "rule": f"contexts.{name}",
+                            "exposes": c.exposes} for name, c in model.contexts.items()},
         "roles": {name: {"holder": r.holder} for name, r in model.roles.items()},
         "states": {name: {"initial": bool(s.initial)} for name, s in model.states.items()},
         "options": options,

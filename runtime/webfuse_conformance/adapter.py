@@ -52,6 +52,12 @@ class Outcome:
     value: JSON = None
     error: str | None = None
     message: str = ""
+    promise: bool | None = field(default=None, compare=False)
+    """For a method call: whether it returned a Promise (a thenable); None when the adapter cannot tell.
+    (Outcomes compare by value and error only.)"""
+    rejected: bool | None = field(default=None, compare=False)
+    """For an error: True when a returned Promise rejected, False when the call threw; None when the
+    adapter cannot tell."""
 
 
 @dataclass
@@ -122,6 +128,10 @@ class Implementation(Protocol):
         """Register a recording listener with the context's subscription method; return its result."""
         ...
 
+    # Optional: ``members(session, client_index, context) -> list[str]``, every member name the session
+    # object offers in that context (its own and its prototypes' properties, JavaScript names), so that
+    # members the spec does not declare are seen. Without it, only declared members are looked for.
+
     def deliveries(self, session: Any) -> list[Delivery]:
         """Every event the recording listeners received since the last call, in order; then forget them."""
         ...
@@ -177,6 +187,10 @@ class GuardedImplementation:
         if outcome.error is not None and not isinstance(outcome.error, str):
             raise AdapterError(f"adapter.{method}() returned an Outcome whose error is {outcome.error!r}; expected the "
                                "JavaScript error's name as a string, or None")
+        for flag in ("promise", "rejected"):
+            if getattr(outcome, flag) not in (None, True, False):
+                raise AdapterError(f"adapter.{method}() returned an Outcome whose {flag} is {getattr(outcome, flag)!r}; "
+                                   "expected True, False or None")
         if not _is_json(outcome.value):
             raise AdapterError(f"adapter.{method}() returned a value that is not JSON: {outcome.value!r:.200}; expected "
                                "JSON with $host/$session/$unserialisable tokens for what JSON cannot carry")
@@ -202,6 +216,14 @@ class GuardedImplementation:
 
     def listen(self, session: Any, client_index: int, context: str, event: str) -> Outcome:
         return self._outcome("listen", self._impl.listen(session, client_index, context, event))
+
+    def members(self, session: Any, client_index: int, context: str) -> list[str] | None:
+        """The session object's member names, or None when the adapter does not list them."""
+        lister = getattr(self._impl, "members", None)
+        if not callable(lister):
+            return None
+        names = self._expect("members", lister(session, client_index, context), list, "a list of member names")
+        return [str(self._expect("members", n, str, "a list of member names")) for n in names]
 
     def deliveries(self, session: Any) -> list[Delivery]:
         got = self._expect("deliveries", self._impl.deliveries(session), list, "a list of Delivery")

@@ -32,6 +32,7 @@ the driver recognises exactly these in results and payloads, and makes them for 
 DRIVER = r"""
 (() => {
   const TIMEOUT = %(timeout)d;
+  const OUTCOME = Symbol("outcome"), THROWN = Symbol("thrown"), REJECTED = Symbol("rejected");
   const received = new Map();
   // Host (browser) types, from the spec: name -> a JavaScript expression that makes one, or null.
   const SAMPLES = %(hosts)s;
@@ -114,11 +115,27 @@ DRIVER = r"""
     snapshot: (world) => toJSON(harness().snapshot(world)),
     exposes: (world, who, context, member) => { const s = harness().session(world, who, context); return s != null && member in s; },
     async call(world, who, context, member, args) {
+      // Says whether the call returned a Promise, and whether an error was thrown or the Promise rejected.
       const session = harness().session(world, who, context);
       const fn = session[member];
       if (typeof fn !== "function") throw Object.assign(new Error(member + " is not a function here"), { name: "TypeError" });
-      const result = await within(Promise.resolve(fn.apply(session, await toValue(args))), member + "()");
-      return toJSON(result, session);
+      const values = await toValue(args);
+      let returned;
+      try { returned = fn.apply(session, values); }
+      catch (error) { throw Object.assign(error instanceof Error ? error : new Error(String(error)), { [THROWN]: true }); }
+      const promise = returned !== null && (typeof returned === "object" || typeof returned === "function") && typeof returned.then === "function";
+      let result;
+      try { result = promise ? await within(Promise.resolve(returned), member + "()") : returned; }
+      catch (error) { throw Object.assign(error instanceof Error ? error : new Error(String(error)), { [REJECTED]: true }); }
+      return { [OUTCOME]: true, value: toJSON(result, session), promise };
+    },
+    members(world, who, context) {
+      // Every property name of the session object and of its prototypes but Object.prototype.
+      const names = new Set();
+      for (let o = harness().session(world, who, context); o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+        for (const name of Object.getOwnPropertyNames(o)) if (name !== "constructor") names.add(name);
+      }
+      return [...names].sort();
     },
     read(world, who, context, member) { const s = harness().session(world, who, context); return toJSON(s[member], s); },
     listen(world, who, context, event, subscribe) {
@@ -135,8 +152,13 @@ DRIVER = r"""
   window.__webfuseConformanceDriver = async (batch) => {
     const out = [];
     for (const [op, args] of batch) {
-      try { out.push({ value: await ops[op](...args) }); }
-      catch (error) { out.push({ error: (error && error.name) || "Error", message: String((error && error.message) || error) }); }
+      try {
+        const answer = await ops[op](...args);
+        out.push(answer && answer[OUTCOME] ? { value: answer.value, promise: answer.promise } : { value: answer });
+      } catch (error) {
+        const how = error && error[REJECTED] ? { promise: true, rejected: true } : error && error[THROWN] ? { rejected: false } : {};
+        out.push({ error: (error && error.name) || "Error", message: String((error && error.message) || error), ...how });
+      }
     }
     return out;
   };
@@ -176,7 +198,8 @@ class BrowserImplementation:
     def _run(self, batch: list[tuple[str, list[Any]]]) -> list[Outcome]:
         self.round_trips += 1
         results: list[dict[str, Any]] = self._page.evaluate("(batch) => window.__webfuseConformanceDriver(batch)", batch)
-        return [Outcome(value=r.get("value"), error=r.get("error"), message=r.get("message", "")) for r in results]
+        return [Outcome(value=r.get("value"), error=r.get("error"), message=r.get("message", ""), promise=r.get("promise"),
+                        rejected=r.get("rejected")) for r in results]
 
     def _one(self, op: str, *args: Any) -> Outcome:
         return self._run([(op, list(args))])[0]
@@ -205,6 +228,9 @@ class BrowserImplementation:
 
     def read(self, session: Any, client_index: int, context: str, member: str) -> Outcome:
         return self._one("read", session, client_index, context, member)
+
+    def members(self, session: Any, client_index: int, context: str) -> list[str]:
+        return [str(name) for name in self._value("members", session, client_index, context)]
 
     def listen(self, session: Any, client_index: int, context: str, event: str) -> Outcome:
         return self._one("listen", session, client_index, context, event, self._subscribe[context])

@@ -183,6 +183,10 @@ def check_result(findings: Findings, member: str, outcome: Outcome) -> None:
     spec = runtime.MEMBERS[member]
     info = MEMBERS[member]
     value, rule = outcome.value, info["returns_rule"]
+    if info["kind"] == "method" and outcome.promise is not None:
+        is_async = (info["type"] or {}).get("kind") == "promise"
+        findings.expect(outcome.promise == is_async, f"{member}() returned {'a Promise' if outcome.promise else 'a plain value'}; "
+                        f"expected {'a Promise' if is_async else 'a plain value, not a Promise'}", rule)
     if spec.result_kind == "self":
         findings.expect(value == {"$session": True}, f"expected the session itself ({{'$session': True}}), got {value!r}", rule)
     elif spec.result_kind == "none":
@@ -318,6 +322,27 @@ def exposure(member: str, context: str) -> Check:
     return Check(check_id, member, context, "exposure", run, rules, uses_data=False)
 
 
+def own_members(context: str) -> Check:
+    """A context that exposes only some members offers no others (when the adapter lists member names)."""
+    check_id = f"session.{context}.own-members"
+    declared = {name for name, m in MEMBERS.items() if context in m["contexts"]}
+    rules = (DATA["contexts"][context]["rule"],)
+
+    def run(impl: Implementation, data: Any) -> None:
+        trace, findings = Trace(impl), Findings(check_id)
+        session = trace.open(base_situation())
+        try:
+            names = trace.members(session, 0, context)
+            extra = sorted(set(names or ()) - declared)
+            findings.expect(not extra, f"the session object of the {context} context ({DATA['contexts'][context]['expression']}) "
+                            f"also offers {extra}, which the spec does not expose there: an access-control breach", *rules)
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, "session", context, "own-members", run, rules, uses_data=False)
+
+
 def read(member: str, context: str) -> Check:
     check_id = f"{member}.{context}.read"
     info = MEMBERS[member]
@@ -417,6 +442,12 @@ def invalid_args(member: str, context: str) -> Check:
                     if findings.expect(outcome.error is not None, f"{what}: expected {wanted}, got no error", rule):
                         findings.expect(outcome.error == wanted, f"{what}: expected {wanted}, got {outcome.error} {outcome.message}".rstrip(),
                                         rule + ".error")
+                        if outcome.rejected is not None:  # a Promise member reports errors by rejecting, others by throwing
+                            is_async = (MEMBERS[member]["type"] or {}).get("kind") == "promise"
+                            findings.expect(outcome.rejected == is_async, f"{what}: the {outcome.error} was "
+                                            f"{'a rejected Promise' if outcome.rejected else 'thrown'}; expected "
+                                            f"{'the returned Promise to reject' if is_async else 'it to be thrown'}",
+                                            rule, MEMBERS[member]["returns_rule"])
                 else:
                     findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected it to be ignored", rule)
                 expect_unchanged(findings, trace, session, before, what, rule)
@@ -737,6 +768,7 @@ def all_checks() -> list[Check]:
             if enders and not info["ends_session"]:
                 out.append(after_end(member, context, enders[0]))
     out += [sent_on(event) for event, info in EVENTS.items() if info["sent_on"]]
+    out += [own_members(context) for context, info in DATA["contexts"].items() if info["exposes"] != "all-members"]
     return out
 
 

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 from webfuse_reference import HostObject
 from webfuse_reference.adapter import ReferenceImplementation
+from webfuse_reference.host import SettledPromise
 from webfuse_reference.rules import Emit, Member, Precondition
 from webfuse_reference.session import Caller, VirtualSession, _Participant, _SessionObject
 from webfuse_session import models
@@ -469,6 +470,43 @@ class OpenTabBlank(VirtualSession):
 class HuddleOnlyOn(VirtualSession):
     def _do_toggle_huddle_mode(self, caller: Caller) -> None:
         self.states["huddle_mode"] = True
+
+
+# ====================================================================== the adapter contract: Promises and own members
+
+
+@_mutant("getTabs.widget.valid-call", "not a Promise: getTabs() returns the list itself",
+         "getTabs() returned a plain value; expected a Promise", blind_spot=11)
+class TabsNotAPromise(VirtualSession):
+    def _call_async(self, session: _SessionObject, js_name: str, values: tuple[Any, ...]) -> Any:
+        return self._call(session, js_name, values) if js_name == "getTabs" else super()._call_async(session, js_name, values)
+
+
+@_mutant("takeScreenshot.widget.invalid-args", "thrown, not rejected: takeScreenshot() throws on a bad argument instead of "
+         "returning a rejected Promise", "the TypeError was thrown; expected the returned Promise to reject", level="reading",
+         blind_spot=11)
+class ScreenshotThrows(VirtualSession):
+    def _call_async(self, session: _SessionObject, js_name: str, values: tuple[Any, ...]) -> Any:
+        return SettledPromise(self._call(session, js_name, values)) if js_name == "takeScreenshot" else \
+            super()._call_async(session, js_name, values)
+
+
+@_mutant("session.public.own-members", "undeclared member: webfuse.currentSession also offers a debugging handle to the whole session",
+         ("also offers ['debug_session']", "an access-control breach"), blind_spot=11)
+class PublicDebugHandle(VirtualSession):
+    def _make_session_object(self, client_index: int, context: str) -> _SessionObject:
+        made = super()._make_session_object(client_index, context)
+        if context != "public":
+            return made
+
+        class WithHandle(type(made)):  # type: ignore[misc]
+            __slots__ = ()
+
+            @property
+            def debug_session(self) -> VirtualSession:
+                return self._vs
+
+        return WithHandle(self, client_index, context)
 
 
 # ====================================================================== properties

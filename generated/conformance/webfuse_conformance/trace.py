@@ -110,6 +110,15 @@ class Trace:
                   f"console.log({json.dumps(member)} in at({who}, {json.dumps(context)}));")
         return found
 
+    def members(self, session: Any, who: int, context: str) -> list[str] | None:
+        """The session object's member names, when the adapter lists them (``members``), else None."""
+        lister = getattr(self.impl, "members", None)
+        names: list[str] | None = lister(session, who, context) if callable(lister) else None
+        if names is not None:
+            self._log(f"impl.members(session, {who}, {context!r})  # -> {names}",
+                      f"console.log(Object.getOwnPropertyNames(at({who}, {json.dumps(context)})));")
+        return names
+
     def deliveries(self, session: Any) -> list[Delivery]:
         return self.impl.deliveries(session)
 

@@ -106,10 +106,21 @@ class ReferenceImplementation:
             function = getattr(obj, name)
             if not callable(function):
                 return Outcome(error="TypeError", message=f"session.{member} is not a function")
-            result = self.settle(function(*[self.to_python(arg) for arg in args]))
+            returned = function(*[self.to_python(arg) for arg in args])
         except Exception as error:
-            return self.error_outcome(error)
-        return Outcome(value=self.to_json(result, obj))
+            return self.error_outcome(error, rejected=False)
+        promise = isinstance(returned, SettledPromise) or inspect.isawaitable(returned)
+        try:
+            result = self.settle(returned)
+        except Exception as error:
+            return self.error_outcome(error, rejected=True, promise=promise)
+        return Outcome(value=self.to_json(result, obj), promise=promise)
+
+    def members(self, session: SessionHandle, client_index: int, context: str) -> list[str]:
+        """The public attributes of the participant's session object, by JavaScript name where they have one."""
+        obj = session.vs.session(client_index, context)
+        to_js = {python: js for js, python in JS_TO_PYTHON.items()}
+        return sorted(to_js.get(name, name) for name in dir(obj) if not name.startswith("_"))
 
     def read(self, session: SessionHandle, client_index: int, context: str, member: str) -> Outcome:
         obj = session.vs.session(client_index, context)
@@ -221,9 +232,10 @@ class ReferenceImplementation:
             return _run(value)
         return value
 
-    def error_outcome(self, error: BaseException) -> Outcome:
+    def error_outcome(self, error: BaseException, rejected: bool | None = None, promise: bool | None = None) -> Outcome:
         """A JavaScript error name for a Python exception: TypeError stays TypeError, the rest are Error."""
-        return Outcome(error="TypeError" if isinstance(error, TypeError) else "Error", message=str(error))
+        return Outcome(error="TypeError" if isinstance(error, TypeError) else "Error", message=str(error), promise=promise,
+                       rejected=rejected)
 
 
 def _has(obj: object, name: str) -> bool:
