@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -82,6 +83,15 @@ def test_gallery_is_complete(suite_ids: set[str]) -> None:
     for name, mutant in MUTANTS.items():
         module, _, factory = mutant.factory.partition(":")
         assert module == "mutants.gallery" and factory == name and callable(getattr(gallery, name, None)), mutant.factory
+
+
+def test_gallery_covers_every_former_blind_spot() -> None:
+    """At least 30 mutants written against the suite's former blind spots, at least two of each kind
+    (Mutant.blind_spot names them), each caught by its check in test_mutant_is_caught_by_its_check."""
+    kinds = Counter(mutant.blind_spot for mutant in MUTANTS.values() if mutant.blind_spot)
+    assert sum(kinds.values()) >= 30, kinds
+    assert {kind: kinds[kind] for kind in range(1, 12) if kinds[kind] < 2} == {}, kinds
+    assert not [name for name, mutant in MUTANTS.items() if mutant.blind_spot and mutant.gap]
 
 
 @functools.cache
