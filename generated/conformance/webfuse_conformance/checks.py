@@ -118,49 +118,31 @@ def referenced_types(node: dict[str, Any]) -> list[str]:
     return [name for child in children for name in referenced_types(child)]
 
 
-def extra_keys(node: dict[str, Any], value: Any, where: str = "") -> list[tuple[str, str]]:
-    """(where, type) of every key in ``value`` that a closed object type of ``node`` does not declare."""
+def shape_problems(node: dict[str, Any], value: Any, where: str = "") -> list[tuple[str, str, str]]:
+    """(where, type, problem) for what a validator of the JSON shape cannot see: ``extra-key``, a key that a
+    closed object type does not declare; ``host``, something else where a browser object (``{"$host": NAME}``)
+    of the type belongs."""
     kind = node.get("kind")
     if kind == "promise":
-        return extra_keys(node["item"], value, where)
+        return shape_problems(node["item"], value, where)
     if kind == "array" and isinstance(value, list):
-        return [x for i, item in enumerate(value) for x in extra_keys(node["item"], item, f"{where}[{i}]")]
+        return [x for i, item in enumerate(value) for x in shape_problems(node["item"], item, f"{where}[{i}]")]
     if kind == "union":
-        return min((extra_keys(item, value, where) for item in node["items"]), key=len, default=[])
-    if kind == "ref" and isinstance(value, dict):
-        typedef = TYPES[node["name"]]
-        if typedef["kind"] == "alias":
-            return extra_keys(typedef["type"], value, where)
-        if typedef["kind"] != "object":
-            return []
-        fields = {f["name"]: f for f in typedef["fields"]}
-        out = [] if typedef["additional"] is not None else [
-            (f"{where}.{key}".lstrip("."), node["name"]) for key in value if key not in fields and key not in typedef["reserved_keys"]
-        ]
-        return out + [x for key, f in fields.items() if key in value for x in extra_keys(f["type"], value[key], f"{where}.{key}")]
-    return []
-
-
-def wrong_hosts(node: dict[str, Any], value: Any, where: str = "") -> list[tuple[str, str]]:
-    """(where, host type) of every place where ``node`` wants a browser object and ``value`` has something
-    else (browser objects cross the adapter as ``{"$host": NAME}``)."""
-    kind = node.get("kind")
-    if kind == "promise":
-        return wrong_hosts(node["item"], value, where)
-    if kind == "array" and isinstance(value, list):
-        return [x for i, item in enumerate(value) for x in wrong_hosts(node["item"], item, f"{where}[{i}]")]
-    if kind == "union":
-        return min((wrong_hosts(item, value, where) for item in node["items"]), key=len, default=[])
+        return min((shape_problems(item, value, where) for item in node["items"]), key=len, default=[])
     if kind != "ref":
         return []
-    typedef = TYPES[node["name"]]
+    name, typedef = node["name"], TYPES[node["name"]]
     if typedef["kind"] == "host":
-        return [] if value == {"$host": node["name"]} else [(where.lstrip(".") or "the value", node["name"])]
+        return [] if value == {"$host": name} else [(where.lstrip(".") or "the value", name, "host")]
     if typedef["kind"] == "alias":
-        return wrong_hosts(typedef["type"], value, where)
-    if typedef["kind"] == "object" and isinstance(value, dict):
-        return [x for f in typedef["fields"] if f["name"] in value for x in wrong_hosts(f["type"], value[f["name"]], f"{where}.{f['name']}")]
-    return []
+        return shape_problems(typedef["type"], value, where)
+    if typedef["kind"] != "object" or not isinstance(value, dict):
+        return []
+    fields = {f["name"]: f for f in typedef["fields"]}
+    out = [] if typedef["additional"] is not None else [
+        (f"{where}.{key}".lstrip("."), name, "extra-key") for key in value if key not in fields and key not in typedef["reserved_keys"]
+    ]
+    return out + [x for key, f in fields.items() if key in value for x in shape_problems(f["type"], value[key], f"{where}.{key}")]
 
 
 def check_shape(findings: Findings, node: dict[str, Any], value: Any, validator: Any, what: str, *rules: str,
@@ -172,11 +154,13 @@ def check_shape(findings: Findings, node: dict[str, Any], value: Any, validator:
         validator.validate_python(value, strict=True)
     except Exception as exc:  # pydantic's ValidationError
         findings.add(f"{what} does not match the spec's type: {exc}", *rules, *type_rules, events=events)
-    for where, name in wrong_hosts(node, value):
-        findings.add(f"{what} has {value!r:.200} where the spec wants a browser object {name} ({where})", *rules, *type_rules, events=events)
-    for where, name in extra_keys(node, value):
-        findings.add(f"{what} has the key {where!r}, which the closed type {name} does not declare", *rules,
-                     TYPES[name]["rule"], CLOSED_TYPES, events=events)
+    for where, name, problem in shape_problems(node, value):
+        if problem == "host":
+            findings.add(f"{what} has {value!r:.200} where the spec wants a browser object {name} ({where})", *rules, *type_rules,
+                         events=events)
+        else:
+            findings.add(f"{what} has the key {where!r}, which the closed type {name} does not declare", *rules,
+                         TYPES[name]["rule"], CLOSED_TYPES, events=events)
 
 
 def check_result(findings: Findings, member: str, outcome: Outcome) -> None:
