@@ -91,10 +91,41 @@ class Mutant:
     outcome: str | None = None  # one of OUTCOMES once run
     diff: str = ""
     output_tail: str = ""  # the end of the suite's output, for incompetent mutants
+    equivalent: str = ""  # for a survivor listed in EQUIVALENTS: why no implementation-visible behaviour changes
 
     def where(self) -> str:
         inside = f" in {self.definition}" if self.definition else ""
         return f"{TARGET}:{self.line}:{self.col + 1}{inside}: {self.operator.removeprefix('core/')}"
+
+    def change(self) -> tuple[str, str]:
+        """The mutated line before and after, stripped: with the operator, what identifies a mutant across edits."""
+        lines = self.diff.splitlines()
+        before = next((line[1:].strip() for line in lines if line.startswith("-") and not line.startswith("---")), "")
+        after = next((line[1:].strip() for line in lines if line.startswith("+") and not line.startswith("+++")), "")
+        return before, after
+
+
+EQUIVALENTS_FILE = Path(__file__).with_name("mutation_equivalents.toml")
+"""Survivors known to change nothing an implementation shows (equivalent or unobservable mutants), each
+with why: they are listed as such and left out of the second kill rate."""
+
+
+def load_equivalents(path: Path = EQUIVALENTS_FILE) -> list[dict[str, str]]:
+    import tomllib
+
+    entries: list[dict[str, str]] = tomllib.loads(path.read_text("utf-8")).get("equivalent", []) if path.is_file() else []
+    for entry in entries:
+        missing = {"operator", "before", "after", "why"} - set(entry)
+        if missing:
+            raise SystemExit(f"{path}: an [[equivalent]] entry lacks {sorted(missing)}: {entry}")
+    return entries
+
+
+def explain(mutant: Mutant, entries: Sequence[Mapping[str, str]]) -> str:
+    """Why ``mutant`` is equivalent, from the entry matching its operator and changed line; empty if none does."""
+    before, after = mutant.change()
+    operator = mutant.operator.removeprefix("core/")
+    return next((e["why"] for e in entries if (e["operator"], e["before"], e["after"]) == (operator, before, after)), "")
 
 
 # -- the copy -----------------------------------------------------------------------------------
@@ -354,6 +385,13 @@ def summary(chosen: Sequence[Mutant]) -> tuple[Counter[str], float]:
     return Counter({k: counts[k] for k in OUTCOMES}), (killed / len(chosen) if chosen else 0.0)
 
 
+def rate_without_equivalents(chosen: Sequence[Mutant]) -> tuple[int, int, float]:
+    """(killed, mutants that are not known equivalents, killed / those)."""
+    killed = sum(1 for m in chosen if m.outcome in ("killed", "timeout"))
+    counted = sum(1 for m in chosen if not (m.outcome == "survived" and m.equivalent))
+    return killed, counted, (killed / counted if counted else 0.0)
+
+
 def report(chosen: Sequence[Mutant], counts: Counter[str], seed: int, keep_annotations: bool) -> str:
     outcomes, rate = summary(chosen)
     lines = []
@@ -363,6 +401,8 @@ def report(chosen: Sequence[Mutant], counts: Counter[str], seed: int, keep_annot
         for mutant in survivors:
             lines.append(f"- {mutant.where()}")
             lines += [f"    {line}" for line in mutant.diff.splitlines() if not line.startswith(("---", "+++"))]
+            lines.append(f"    equivalent: {mutant.equivalent}" if mutant.equivalent else
+                         f"    NOT EXPLAINED: a gap in the suite, or an equivalent mutant to list in {EQUIVALENTS_FILE.name}")
         lines.append("")
     for mutant in chosen:
         if mutant.outcome in ("incompetent", "no-test"):
@@ -380,6 +420,9 @@ def report(chosen: Sequence[Mutant], counts: Counter[str], seed: int, keep_annot
         f"(killed {outcomes['killed']}, timeouts {outcomes['timeout']}, survived {outcomes['survived']}, "
         f"incompetent {outcomes['incompetent']}, no-test {outcomes['no-test']})"
     )
+    killed, counted, without = rate_without_equivalents(chosen)
+    lines.append(f"kill rate without the {len(chosen) - counted} known equivalent survivors ({EQUIVALENTS_FILE.name}): "
+                 f"{killed}/{counted} = {100 * without:.1f}%")
     return "\n".join(lines)
 
 
@@ -403,6 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not COSMIC_RAY.is_file():
         raise SystemExit(f"mutation testing aborted: {COSMIC_RAY} is missing (it comes with requirements.txt)")
 
+    equivalents = load_equivalents()  # a malformed list fails before anything runs
     with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
         root = Path(tmp)
         print(f"copying {', '.join(COPIED)} into {root}...", file=sys.stderr, flush=True)
@@ -421,6 +465,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen, counts = choose(session, target, args.max_mutants, args.seed, args.keep_annotations)
         print(f"  running {len(chosen)} of {counts['all']} mutants, timeout {timeout:.0f} s each...", file=sys.stderr, flush=True)
         execute(config, session, copy, env, chosen)
+        for mutant in chosen:
+            if mutant.outcome == "survived":
+                mutant.equivalent = explain(mutant, equivalents)
 
     print(report(chosen, counts, args.seed, args.keep_annotations))
     if args.json is not None:
@@ -438,6 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "run": len(chosen),
             "outcomes": dict(outcomes),
             "kill_rate": rate,
+            "kill_rate_without_equivalents": rate_without_equivalents(chosen)[2],
             "mutants": [asdict(m) for m in chosen],
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -48,6 +48,26 @@ def test_annotations_are_found_and_the_sample_is_deterministic() -> None:
     assert len(mutation.sample(mutants, 0, 0, every_other)[0]) == 10
 
 
+def test_survivors_are_explained_by_operator_and_changed_line(tmp_path: Path) -> None:
+    diff = "--- a/x.py\n+++ b/x.py\n@@ -1 +1 @@\n-        if a == b:\n+        if a is b:\n"
+    mutant = mutation.Mutant("1", line=1, col=0, operator="core/ReplaceComparisonOperator_Eq_Is", occurrence=0,
+                             definition="f", outcome="survived", diff=diff)
+    assert mutant.change() == ("if a == b:", "if a is b:")
+    listed = tmp_path / "equivalents.toml"
+    listed.write_text('[[equivalent]]\noperator = "ReplaceComparisonOperator_Eq_Is"\nbefore = "if a == b:"\n'
+                      'after = "if a is b:"\nwhy = "small ints are cached"\n')
+    entries = mutation.load_equivalents(listed)
+    assert mutation.explain(mutant, entries) == "small ints are cached"
+    other = mutation.Mutant("2", line=2, col=0, operator="core/AddNot", occurrence=0, definition=None, outcome="killed")
+    mutant.equivalent = mutation.explain(mutant, entries)
+    assert mutation.rate_without_equivalents([mutant, other]) == (1, 1, 1.0)
+    listed.write_text('[[equivalent]]\noperator = "AddNot"\n')
+    with pytest.raises(SystemExit, match="lacks"):
+        mutation.load_equivalents(listed)
+    # Every listed equivalent of the real file is well formed.
+    assert all(entry["why"] for entry in mutation.load_equivalents())
+
+
 @pytest.mark.slow
 def test_benchmark_prints_wall_time_and_examples_per_second(tmp_path: Path) -> None:
     report = tmp_path / "bench.json"
@@ -86,6 +106,8 @@ def test_mutation_testing_prints_a_kill_rate(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "the suite imports the copy, and fails when the copy's session.py is broken" in proc.stderr
     assert re.search(r"^kill rate: \d/3 = \d+\.\d% \(killed \d, timeouts \d, survived \d, ", proc.stdout, re.MULTILINE), proc.stdout
+    assert re.search(r"^kill rate without the \d known equivalent survivors \(mutation_equivalents.toml\): \d/\d = ", proc.stdout,
+                     re.MULTILINE), proc.stdout
     data = json.loads(report.read_text())
     assert data["run"] == 3 and sum(data["outcomes"].values()) == 3
     assert data["test_command"].endswith("-k 'getTabs or openTab'"), data["test_command"]

@@ -262,21 +262,18 @@ def test_js_mutant_is_caught_by_its_check(name: str, js_reference: BrowserImplem
     try:
         strict = runner.run(impl, [mutant.check], level="strict")[mutant.check]
         assert impl.round_trips > 0, "the check ran in the browser"
-        documented = runner.run(impl, [mutant.check], level="documented")[mutant.check] if level == "documented" else None
     finally:
         impl.shutdown()
     output = strict.message[-8000:]
     assert strict.result == "fail", f"{mutant.check} did not fail on {name} ({mutant.rule}) at the strict level: {strict.result}"
     missing_evidence = [phrase for phrase in mutant.evidence if phrase not in strict.message]
     assert not missing_evidence, f"{name} failed, but not for the stated reason (no {missing_evidence}):\n{output}"
-    assert f"- [{level}] " in strict.message, f"{name} breaks a {level} rule, but no violation of that level is listed:\n{output}"
 
-    # ...and at the documented level (the certificate) too when the broken rule is documented.
-    if documented is not None:
-        assert documented.result == "fail", f"{name} breaks a documented rule but passes the documented level: {documented.result}"
-        missing_evidence = [phrase for phrase in mutant.evidence if phrase not in documented.message]
-        assert not missing_evidence, f"{name} failed at the documented level, but not for the stated reason (no {missing_evidence}):\n" \
-            f"{documented.message[-8000:]}"
+    # ...and at the documented level (the certificate) too when the broken rule is documented: the failing
+    # example lists a violation of that level. The ci profile is derandomized, so a documented run meets the
+    # same examples in the same order, and fails at this one at the latest (the Python gallery runs both
+    # levels and proves that the level only decides which violations fail; the browser run adds nothing there).
+    assert f"- [{level}] " in strict.message, f"{name} breaks a {level} rule, but no violation of that level is listed:\n{output}"
 
 
 # ---------------------------------------------------------------------- browser objects of any realm
