@@ -21,7 +21,7 @@ from webfuse_session import spec_runtime as runtime
 from . import effects, strategies
 from .adapter import Delivery, Implementation, Outcome
 from .levels import ADAPTER, Findings, check_level, record_advisory
-from .situations import Setup, base_situation, solve
+from .situations import FIXED_HOLDERS, Setup, base_situation, solve
 from .spec_data import DATA
 from .trace import Trace
 
@@ -32,6 +32,7 @@ CALLBACKS = "conventions.callbacks"
 AFTER_END = "conventions.after_end"
 DECLARED_EVENTS_ONLY = "conventions.declared_events_only"
 CLOSED_TYPES = "conventions.closed_types"
+ROLES_HELD = "conventions.roles_held_by_participants"
 ELSEWHERE = "https://elsewhere.invalid"
 
 
@@ -326,6 +327,36 @@ def own_members(context: str) -> Check:
         conclude(findings, trace)
 
     return Check(check_id, "session", context, "own-members", run, rules, uses_data=False)
+
+
+def initial_state(context: str) -> Check:
+    """A session opened without saying who holds the roles has them held by participants, and every state
+    variable at its declared initial value."""
+    check_id = f"session.{context}.initial-state"
+    variables = {name: var for name, var in effects.STATE.items() if var["has_initial"] and not var["observed_by"]}
+    rules = tuple(var["rule"] for var in variables.values())
+
+    def run(impl: Implementation, data: Any) -> None:
+        situation = base_situation()
+        situation.roles = {role: holder for role, holder in situation.roles.items() if role in FIXED_HOLDERS}
+        people = list(range(situation.participants))
+        trace, findings = Trace(impl), Findings(check_id)
+        session = trace.open(situation)
+        try:
+            observed = effects.observe(trace, session, 0, context, people)
+            for role, holder in observed.roles.items():
+                findings.expect(holder in people, f"role {role} is held by {holder}, not a participant", ROLES_HELD)
+            for name, var in variables.items():
+                if name in observed.missing:
+                    continue
+                want = {p: var["initial"] for p in people} if var["per_participant"] else var["initial"]
+                findings.expect(observed.variables[name] == want, f"{name} starts as {observed.variables[name]!r}; expected "
+                                f"{want!r}", var["rule"])
+        finally:
+            trace.close(session)
+        conclude(findings, trace)
+
+    return Check(check_id, "session", context, "initial-state", run, (*rules, ROLES_HELD), uses_data=False)
 
 
 def read(member: str, context: str) -> Check:
@@ -754,6 +785,7 @@ def all_checks() -> list[Check]:
                 out.append(after_end(member, context, enders[0]))
     out += [sent_on(event) for event, info in EVENTS.items() if info["sent_on"]]
     out += [own_members(context) for context, info in DATA["contexts"].items() if info["exposes"] != "all-members"]
+    out.append(initial_state(next(iter(DATA["contexts"]))))
     return out
 
 

@@ -33,6 +33,7 @@ from .spec_data import DATA
 from .trace import Trace
 
 CHECK = "session.stateful"
+DECLARED_EFFECTS_ONLY = "conventions.declared_effects_only"
 ROLES_HELD = "conventions.roles_held_by_participants"
 
 CALLABLE = [name for name, m in MEMBERS.items() if m["kind"] == "method" and not m["subscribes"] and not m["ends_session"]]
@@ -186,11 +187,17 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
         @rule(data=st.data())
         def leave(self, data: Any) -> None:
             """Someone leaves; mostly someone who holds a role, whose roles then have to go somewhere."""
-            holders = sorted({h for h in self.trace.snapshot(self.session).roles.values() if h in self.people[1:]})
+            roles = self.trace.snapshot(self.session).roles
+            holders = sorted({h for h in roles.values() if h in self.people[1:]})
             pool = holders if holders and data.draw(st.integers(0, 3), label="a role holder?") > 0 else self.people[1:]
             who = data.draw(st.sampled_from(pool), label="leaving")
             self.trace.remove_participant(self.session, who)
             self.people.remove(who)
+            after = self.trace.snapshot(self.session).roles
+            moved = {role: (holder, after.get(role)) for role, holder in roles.items() if holder != who and after.get(role) != holder}
+            self.findings.expect(not moved, f"participant {who} left, and roles they did not hold moved (from, to): {moved}",
+                                 DECLARED_EFFECTS_ONLY)
+            self.conclude()
 
         @precondition(lambda self: bool(ENDERS) and not self.ended)
         @rule()
