@@ -11,7 +11,7 @@ For each Hypothesis profile and conformance level it runs, ``--repeats`` times a
         --session-impl webfuse_reference.adapter:factory --conformance-profile PROFILE \\
         --conformance-level LEVEL --conformance-report TMP -p bench_conformance
 
-``--seeds N`` instead runs the suite (default profile) under seeds 0 .. N-1 at both levels against
+``--seeds N`` instead runs the suite (default profile) under seeds 0 .. N-1 at both levels (or ``--levels``) against
 ``--impl`` (the Python reference unless given; ``browser:reference/js/dist/webfuse-reference.js`` for
 the JavaScript one) and prints, per level, how many seeds passed and the wall time of each.
 
@@ -278,8 +278,8 @@ def parse_levels(text: str) -> list[str]:
     return list(dict.fromkeys(levels))
 
 
-def run_seeds(seeds: int, impl: str) -> int:
-    """The suite under ``seeds`` seeds at both levels, two runs at a time; 0 when every run passes."""
+def run_seeds(seeds: int, impl: str, levels: Sequence[str] = LEVELS) -> int:
+    """The suite under ``seeds`` seeds at the given levels, two runs at a time; 0 when every run passes."""
     from concurrent.futures import ThreadPoolExecutor
 
     env = {**os.environ}
@@ -294,10 +294,10 @@ def run_seeds(seeds: int, impl: str) -> int:
                 print(proc.stdout[-4000:], file=sys.stderr)
             return seed, level, time.perf_counter() - started, proc.returncode
 
-        runs = list(pool.map(lambda job: one(*job), [(seed, level) for seed in range(seeds) for level in LEVELS]))
+        runs = list(pool.map(lambda job: one(*job), [(seed, level) for seed in range(seeds) for level in levels]))
     print(f"suite (default profile) against {impl} under {seeds} seeds")
     failed = 0
-    for level in LEVELS:
+    for level in levels:
         mine = [r for r in runs if r[1] == level]
         bad = [seed for seed, _, _, code in mine if code != 0]
         failed += len(bad)
@@ -322,10 +322,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, metavar="N", help="instead: run the suite under N seeds at both levels")
     parser.add_argument("--impl", default=SESSION_IMPL, help="with --seeds: the --session-impl (default: %(default)s)")
     args = parser.parse_args(argv)
+    if args.impl.startswith("browser:"):  # the runs start in a scratch folder: script paths from here
+        args.impl = "browser:" + ",".join(str(Path(p).resolve()) for p in args.impl.removeprefix("browser:").split(","))
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
     if args.seeds is not None:
-        return run_seeds(args.seeds, args.impl)
+        return run_seeds(args.seeds, args.impl, args.levels)
 
     print(f"benchmarking the conformance suite with {sys.executable}, median of {args.repeats} run(s)...", file=sys.stderr)
     results = run_benchmark(args.repeats, args.profiles, args.levels)
