@@ -440,6 +440,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep-annotations", action="store_true",
                         help="also mutate type annotations (equivalent mutants: they are never evaluated)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON to PATH")
+    parser.add_argument("--report", type=Path, metavar="JSON",
+                        help="run nothing: print the report of an earlier run's --json file, with today's list of equivalents")
     parser.add_argument("--select", metavar="EXPR",
                         help="run only the checks pytest's -k EXPR selects (a quick smoke run; the kill rate then means little)")
     args = parser.parse_args(argv)
@@ -450,6 +452,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(f"mutation testing aborted: {COSMIC_RAY} is missing (it comes with requirements.txt)")
 
     equivalents = load_equivalents()  # a malformed list fails before anything runs
+    if args.report is not None:
+        return report_again(args.report, equivalents)
     with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
         root = Path(tmp)
         print(f"copying {', '.join(COPIED)} into {root}...", file=sys.stderr, flush=True)
@@ -493,6 +497,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def report_again(path: Path, equivalents: Sequence[Mapping[str, str]]) -> int:
+    """Print the report of an earlier run (its ``--json`` file), explaining its survivors with ``equivalents``."""
+    data = json.loads(path.read_text("utf-8"))
+    chosen = [Mutant(**{**m, "equivalent": ""}) for m in data["mutants"]]
+    for mutant in chosen:
+        if mutant.outcome == "survived":
+            mutant.equivalent = explain(mutant, equivalents)
+    counts = Counter(all=data["mutants_in_file"], annotations=data["annotation_mutants_left_out"], invalid=data["drawn_not_valid_python"],
+                     candidates=data["mutants_in_file"] - data["annotation_mutants_left_out"])
+    print(report(chosen, counts, data["seed"], data["annotation_mutants_left_out"] == 0))
     return 0
 
 
