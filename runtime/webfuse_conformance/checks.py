@@ -483,7 +483,9 @@ def prepare(trace: Trace, session: Any, setup: Setup, member: str, context: str,
         if caller is None:
             continue
         where = context if context in MEMBERS[first]["contexts"] else MEMBERS[first]["contexts"][0]
-        args = data.draw(strategies.arguments(first), label=f"{first} arguments")
+        # A parameter that must name a participant names another one, so that the preparation is accepted.
+        named = {p["name"]: (caller + 1) % setup.situation.participants for p in MEMBERS[first]["preconditions"] if p["kind"] == "participant"}
+        args = data.draw(strategies.arguments(first, named), label=f"{first} arguments")
         yield first, caller, args, trace.call(session, caller, where, first, args)
 
 
@@ -495,7 +497,7 @@ def gate(member: str, context: str, index: int) -> Check:
     check_id = f"{member}.{context}.{name}"
 
     def run(impl: Implementation, data: Any) -> None:
-        setup = (solve(member, violate=index, want=lambda s: effects.would_change(member, s.situation.roles, s.fixed))
+        setup = (solve(member, violate=index, want=lambda s: effects.would_change(member, s.situation.roles, s.fixed, s.situation.states))
                  or solve(member, violate=index))
         assert setup is not None
         args = data.draw(strategies.arguments(member, setup.fixed), label="arguments")
@@ -540,7 +542,8 @@ def effect_check(member: str, context: str) -> Check:
 
     def run(impl: Implementation, data: Any) -> None:
         # A situation where the effects would change something, so that a call that does nothing is seen.
-        setup = solve(member, want=lambda s: effects.roles_would_move(member, s.situation.roles, s.fixed)) or solve(member)
+        setup = (solve(member, want=lambda s: effects.would_change(member, s.situation.roles, s.fixed, s.situation.states))
+                 or solve(member, want=lambda s: effects.roles_would_move(member, s.situation.roles, s.fixed)) or solve(member))
         assert setup is not None
         args = data.draw(strategies.arguments(member, setup.fixed), label="arguments")
         people = list(range(setup.situation.participants))
@@ -652,7 +655,7 @@ def option_default(member: str, context: str, option: str) -> Check:
     check_id = f"{member}.{context}.default-option-{option}"
 
     def run(impl: Implementation, data: Any) -> None:
-        setup = solve(member, want=lambda s: effects.would_change(member, s.situation.roles, s.fixed)) or solve(member)
+        setup = solve(member, want=lambda s: effects.would_change(member, s.situation.roles, s.fixed, s.situation.states)) or solve(member)
         assert setup is not None
         del setup.situation.options[option]
         args = data.draw(strategies.arguments(member, to_everyone(member, setup.fixed)), label="arguments")

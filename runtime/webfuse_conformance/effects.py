@@ -224,10 +224,17 @@ def roles_would_move(member: str, roles: dict[str, int], fixed: dict[str, Any]) 
     )
 
 
-def would_change(member: str, roles: dict[str, int], fixed: dict[str, Any]) -> bool:
-    """Whether a call, if accepted, would change something in a situation with these role holders (before
-    any preparation; a set whose value is the initial one needs :func:`preparations`)."""
-    return bool(MEMBERS[member]["effects"]) and roles_would_move(member, roles, fixed)
+def would_change(member: str, roles: dict[str, int], fixed: dict[str, Any], states: dict[str, bool] | None = None) -> bool:
+    """Whether a call, if accepted, would change something in a situation with these role holders and
+    states: every role move moves a role, and every effect that depends on a state (``when_state``) applies
+    after the call's toggles (before any preparation; a set whose value is the initial one needs
+    :func:`preparations`)."""
+    if not MEMBERS[member]["effects"] or not roles_would_move(member, roles, fixed):
+        return False
+    now = dict(states or {})
+    after = {**now, **{e["target"]: not now.get(e["target"], False) for e in MEMBERS[member]["effects"]
+                       if e["kind"] == "toggle" and e["target"] in now}}
+    return all(after.get(k) == v for e in MEMBERS[member]["effects"] for k, v in e["when_state"].items())
 
 
 def preparer(member: str, roles: dict[str, int], participants: int) -> int | None:
@@ -245,9 +252,9 @@ def preparations(member: str) -> list[str]:
     sets (``resumeTabs`` after ``pauseTabs``), a second tab for a tab to activate."""
     out: list[str] = []
     for effect in MEMBERS[member]["effects"]:
-        if effect["kind"] == "set" and effect["value"] is not None:
+        if effect["kind"] == "set" and effect["param"] is None:  # a fixed value (null too): first set another
             out += [name for name, info in MEMBERS.items() if name != member and any(
-                e["kind"] == "set" and e["target"] == effect["target"] and e["value"] not in (None, effect["value"])
+                e["kind"] == "set" and e["target"] == effect["target"] and (e["param"] is not None or e["value"] != effect["value"])
                 for e in info["effects"])][:1]
         if effect["kind"] == "tabs" and effect["target"] == "activate":
             out += [name for name, info in MEMBERS.items() if any(

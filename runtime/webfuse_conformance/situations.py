@@ -65,7 +65,10 @@ def solve(member: str, violate: int | None = None, want: Callable[[Setup], bool]
     (and, given ``want``, the first such setup it accepts)."""
     pres = DATA["members"][member]["preconditions"]
     roles = [r for r in DATA["roles"] if r not in FIXED_HOLDERS]
-    states = [s for s in DATA["states"] if any(p["name"] == s and p["kind"] in ("state", "not_state") for p in pres)]
+    effects = DATA["members"][member]["effects"]
+    # The states its preconditions name, and those its effects toggle or depend on (when_state).
+    states = [s for s in DATA["states"] if any(p["name"] == s and p["kind"] in ("state", "not_state") for p in pres)
+              or any(e["target"] == s or s in e["when_state"] for e in effects)]
     for caller, holders, flags in itertools.product(
         range(PARTICIPANTS), itertools.product(range(PARTICIPANTS), repeat=len(roles)),
         itertools.product((True, False), repeat=len(states)),

@@ -465,6 +465,15 @@ class OpenTabBlank(VirtualSession):
         self._open_tab("about:blank")
 
 
+@_mutant("toggleHuddleMode.widget.effects", "wrong direction: following ends when huddle mode is turned on, not off",
+         "following of participant", level="reading", blind_spot=1)
+class FollowingClearedOnOn(VirtualSession):
+    def _do_toggle_huddle_mode(self, caller: Caller) -> None:
+        self.states["huddle_mode"] = not self.states["huddle_mode"]
+        if self.states["huddle_mode"]:
+            self.following.clear()
+
+
 @_mutant("session.stateful", "a toggle that never toggles back: toggleHuddleMode only ever turns huddle mode on",
          "state huddle_mode is True, expected False", blind_spot=10)
 class HuddleOnlyOn(VirtualSession):
