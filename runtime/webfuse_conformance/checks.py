@@ -187,22 +187,38 @@ def check_result(findings: Findings, member: str, outcome: Outcome) -> None:
         check_shape(findings, info["type"], value, spec.result, "the result", *rules)
 
 
-def receivers(member: str, context: str, caller: int, participants: int | list[int]) -> dict[str, list[tuple[int, str, str | None, str]]]:
+Receivers = dict[str, list[tuple[int, str, str | None, str]]]
+"""Per event: (participant, context, origin parameter, rule) of each receiver."""
+
+
+def whom(which: str, caller: int, everyone: list[int]) -> list[int]:
+    """The participants a receiver entry names (``self``, ``others`` or ``all``), relative to the caller."""
+    return {"self": [caller], "others": [p for p in everyone if p != caller], "all": everyone}[which]
+
+
+def on_join(joiner: int, before: list[int]) -> Receivers:
+    """The declared receivers of the events the session sends when ``joiner`` joins the participants ``before``."""
+    everyone = [*before, joiner]
+    return {event: [(p, ctx, None, info["sent_on"]["rule"]) for ctx, which in info["sent_on"]["to"] for p in whom(which, joiner, everyone)]
+            for event, info in EVENTS.items() if info["sent_on"] and info["sent_on"]["happening"] == "join"}
+
+
+def receivers(member: str, context: str, caller: int, participants: int | list[int]) -> Receivers:
     """Per event: (participant, context, origin parameter, emit rule) of each declared receiver of a call
     (``participants`` of them numbered from 0, or these client indexes)."""
     everyone = list(range(participants)) if isinstance(participants, int) else sorted(participants)
-    out: dict[str, list[tuple[int, str, str | None, str]]] = {}
+    out: Receivers = {}
     for emit in MEMBERS[member]["emits"]:
         if emit["from_context"] and context not in emit["from_context"]:
             continue
-        for ctx, who in emit["to"]:
-            people = {"self": [caller], "others": [p for p in everyone if p != caller], "all": everyone}[who]
+        for ctx, which in emit["to"]:
+            people = whom(which, caller, everyone)
             out.setdefault(emit["event"], []).extend((p, ctx, emit["origin_param"], emit["rule"]) for p in people)
     return out
 
 
 def reached(member: str, context: str, caller: int, participants: list[int], args: list[Any],
-            origins: dict[str, str]) -> dict[str, list[tuple[int, str, str | None, str]]]:
+            origins: dict[str, str]) -> Receivers:
     """The declared receivers of a call that its origin parameters let through (``*`` or the page's origin)."""
     named = effects.named_arguments(member, args)
     return {event: [(p, c, param, rule) for p, c, param, rule in found if param is None or named[param] in ("*", origins[c])]
@@ -218,7 +234,7 @@ def open_setup(trace: Trace, setup: Setup) -> Any:
     return trace.open(setup.situation)
 
 
-def check_deliveries(findings: Findings, got: list[Delivery], expected: dict[str, list[tuple[int, str, str | None, str]]],
+def check_deliveries(findings: Findings, got: list[Delivery], expected: Receivers,
                      *extra_rules: str, declared_by: dict[str, tuple[str, ...]] | None = None, when: str = "",
                      listeners: int = 1) -> None:
     """Each declared receiver got each event exactly once, nobody else got it, and payloads are valid.
@@ -737,11 +753,8 @@ def sent_on(event: str) -> Check:
             listen_everywhere(trace, session, setup.situation.participants, findings, times=2)
             trace.deliveries(session)
             joiner = trace.add_participant(session)  # the only happening so far: "join"
-            people = {"self": [joiner], "others": before, "all": [*before, joiner]}
-            expected: dict[str, list[tuple[int, str, str | None, str]]] = {
-                event: [(p, ctx, None, info["rule"]) for ctx, who in info["to"] for p in people[who]]}
             got = trace.deliveries(session)
-            check_deliveries(findings, got, expected, listeners=2, when=f" when participant {joiner} joins")
+            check_deliveries(findings, got, {event: on_join(joiner, before)[event]}, listeners=2, when=f" when participant {joiner} joins")
             field_name = info["index_field"]
             for delivery in (d for d in got if d.event == event and field_name and isinstance(d.payload, dict)):
                 findings.expect(delivery.payload.get(field_name) == joiner,

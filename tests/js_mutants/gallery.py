@@ -245,7 +245,7 @@ JS_MUTANTS: dict[str, JsMutant] = dict([
             "a toggle that never toggles back: toggleHuddleMode only ever turns huddle mode on",
             "state huddle_mode is True, expected False"),
     _mutant("latecomers_miss_events", "session.stateful",
-            "stale receivers: events for 'all' reach only the participants who were there from the start",
+            "stale receivers: a participant who joined late is not told when yet another one joins",
             "expected exactly once at", "missing [(3, "),
     _mutant("leaver_still_listed", "session.stateful",
             "a participant who left is still listed by getParticipants()",

@@ -17,13 +17,13 @@ from . import effects, strategies
 from .adapter import Implementation
 from .checks import (
     AFTER_END,
-    EVENTS,
     MEMBERS,
     check_carried,
     check_deliveries,
     check_result,
     conclude,
     listen_everywhere,
+    on_join,
     reached,
     receivers,
 )
@@ -174,11 +174,7 @@ def machine_for(impl: Implementation) -> type[RuleBasedStateMachine]:
             self.trace.deliveries(self.session)
             joiner = self.trace.add_participant(self.session)
             got = self.trace.deliveries(self.session)
-            expected: dict[str, list[tuple[int, str, str | None, str]]] = {
-                event: [(p, ctx, None, info["sent_on"]["rule"]) for ctx, whom in info["sent_on"]["to"]
-                        for p in {"self": [joiner], "others": self.people, "all": [*self.people, joiner]}[whom]]
-                for event, info in EVENTS.items() if info["sent_on"] and info["sent_on"]["happening"] == "join"}
-            check_deliveries(self.findings, got, expected, when=f" when participant {joiner} joins {self.people}")
+            check_deliveries(self.findings, got, on_join(joiner, self.people), when=f" when participant {joiner} joins {self.people}")
             self.people.append(joiner)
             listen_everywhere(self.trace, self.session, [joiner], self.findings)
             self.conclude()
