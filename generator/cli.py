@@ -1,6 +1,7 @@
-"""``python -m generator generate|check|lint``.
+"""``python -m generator generate|check|lint|diff``.
 
-Exit status: 0 success; 1 ``check`` found drift; 2 invalid spec or usage; 3 internal error.
+Exit status: 0 success; 1 ``check`` found drift, or ``diff`` found a breaking change that the
+changelog does not acknowledge; 2 invalid spec or usage; 3 internal error.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
         description="Validate the Session API spec and generate every target from it.",
-        epilog="Exit status: 0 success, 1 drift found by check, 2 invalid spec or usage, 3 internal error.",
+        epilog="Exit status: 0 success, 1 drift found by check or an unacknowledged breaking change found by diff, "
+        "2 invalid spec or usage, 3 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"{NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -44,6 +46,19 @@ def _parser() -> argparse.ArgumentParser:
         if name != "lint":
             cmd.add_argument("--out", type=Path, default=Path("generated"), help="output folder (default: %(default)s)")
             cmd.add_argument("--force", action="store_true", help="skip the manifest's fast path and render everything")
+        else:
+            cmd.add_argument("--previous", metavar="VERSION",
+                             help="the previous release (a file, or a git revision such as v0.1.0 or origin/main:spec/session_api.yaml): "
+                             "api.version must grow by semver for what changed since, and breaking changes must be acknowledged")
+    text = "compare two versions of the spec; classify each change for TypeScript users, Python users and implementers"
+    cmd = sub.add_parser("diff", help=text, description=text + ". A version is a file or a git revision (REV, or REV:path).",
+                         epilog="Exit status: 0 nothing breaks (or every break is acknowledged in NEW's changelog), "
+                         "1 an unacknowledged breaking change, 2 a version that cannot be read.")
+    cmd.add_argument("old", nargs="?", metavar="OLD", help="the earlier version (file or git revision)")
+    cmd.add_argument("new", nargs="?", metavar="NEW", help="the later version (default: the --spec file)")
+    cmd.add_argument("--against", metavar="REV", help="compare the --spec file with its version at git revision REV (instead of OLD)")
+    cmd.add_argument("--spec", type=Path, default=Path("spec/session_api.yaml"), help="spec file (default: %(default)s)")
+    cmd.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format (default: %(default)s)")
     return parser
 
 
@@ -111,14 +126,25 @@ def cmd_check(target: Target, force: bool) -> int:
     return EXIT_DRIFT
 
 
-def cmd_lint(spec: Path) -> int:
+def cmd_lint(spec: Path, previous: str | None = None) -> int:
     from .diagnostics import SpecError
+    from .diff import compare
+    from .history import SourceError, load_version, read_version, release_notes, version_problems
     from .loader import load_spec
 
     try:
         model = load_spec(spec, _label(spec))
+        release_notes(model, spec, _label(spec))
+        if previous is not None:
+            old = load_version(read_version(previous, spec))
+            problems = version_problems(model, compare(old, model, previous, _label(spec)), spec.read_text("utf-8"), _label(spec))
+            if problems:
+                raise SpecError(problems)
     except SpecError as exc:
         return _print_invalid(exc)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     print(
         f"lint: {_label(spec)} is valid: {len(model.members)} members, {len(model.events)} events, "
         f"{len(model.types)} types, {len(model.options)} options, {len(model.contexts)} contexts"
@@ -126,12 +152,38 @@ def cmd_lint(spec: Path) -> int:
     return EXIT_OK
 
 
+def cmd_diff(old_ref: str | None, new_ref: str | None, against: str | None, spec: Path, output: str) -> int:
+    from .diagnostics import SpecError
+    from .diff import compare
+    from .diff_output import FORMATS
+    from .history import SourceError, Version, load_version, read_version
+
+    if (old_ref is None) == (against is None):
+        print("error: give OLD (and optionally NEW), or --against REV", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        old = read_version(against if against is not None else str(old_ref), spec)
+        if against is not None and ":" not in against and not Path(against).is_file():
+            old = Version(f"{against}:{_label(spec)}", old.text)
+        new = read_version(new_ref, spec) if new_ref is not None else Version(_label(spec), spec.read_text("utf-8"))
+        report = compare(load_version(old), load_version(new), old.label, new.label)
+    except SpecError as exc:
+        return _print_invalid(exc)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    sys.stdout.write(FORMATS[output](report))
+    return EXIT_DRIFT if report.unacknowledged else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)  # exits 2 on usage errors
     try:
         if args.command == "lint":
-            return cmd_lint(args.spec)
+            return cmd_lint(args.spec, args.previous)
+        if args.command == "diff":
+            return cmd_diff(args.old, args.new, args.against, args.spec, args.format)
         target = Target(spec=args.spec.resolve(), out=args.out.resolve(), spec_label=_label(args.spec))
         if args.command == "generate":
             return cmd_generate(target, args.force)

@@ -248,12 +248,21 @@ def _validate(adapter_target: Any, data: Any) -> Any:
     return TypeAdapter(adapter_target).validate_python(data)
 
 
-def parse_spec(text: str, filename: str) -> Model:
-    """Validate spec text; return the model or raise SpecError with every problem found."""
+def parse_spec(text: str, filename: str, upgrade: bool = False) -> Model:
+    """Validate spec text; return the model or raise SpecError with every problem found.
+
+    With ``upgrade``, a spec in an earlier shape of the format is read too (see :mod:`.upgrade`);
+    the model's ``filled`` names what was filled in.
+    """
     located, diagnostics = yaml_source.load(text, filename)
     if located is None:
         raise SpecError(diagnostics)
     data = located.data
+    filled: frozenset[Path] = frozenset()
+    if upgrade:
+        from .upgrade import upgrade as upgrade_data
+
+        filled = upgrade_data(data)
     if not isinstance(data, dict):
         line, col = located.value_pos(())
         diagnostics.append(Diagnostic(line, col, "wrong-type", "(document)", f"expected a mapping at the top of the spec, found {_describe(data)}", filename))
@@ -274,7 +283,7 @@ def parse_spec(text: str, filename: str) -> Model:
     if diagnostics:
         raise SpecError(diagnostics)
     assert spec is not None
-    return build_model(spec, parsed)
+    return build_model(spec, parsed, filled)
 
 
 def _salvage(data: dict[str, Any]) -> fmt.Spec | None:
@@ -306,7 +315,7 @@ def _salvage(data: dict[str, Any]) -> fmt.Spec | None:
         return None
 
 
-def load_spec(path: FsPath, display_name: str | None = None) -> Model:
+def load_spec(path: FsPath, display_name: str | None = None, upgrade: bool = False) -> Model:
     """Read and validate the spec at ``path``."""
     name = display_name or str(path)
     try:
@@ -321,4 +330,4 @@ def load_spec(path: FsPath, display_name: str | None = None) -> Model:
         col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         found = " ".join(f"0x{b:02X}" for b in raw[exc.start : exc.end])
         raise SpecError([Diagnostic(line, col, "encoding", "(document)", f"expected UTF-8 text, found byte {found}", name)]) from None
-    return parse_spec(text, name)
+    return parse_spec(text, name, upgrade)

@@ -223,6 +223,11 @@ class Model:
     types: dict[str, TypeDef]
     members: dict[str, Member]
     discrepancies: tuple[fmt.Discrepancy, ...]
+    changelog: tuple[fmt.Release, ...] = ()
+    filled: frozenset[Path] = dataclasses.field(default=frozenset(), metadata={"json": False})
+    # What each release in the changelog changed (generator.history.ReleaseNotes), when the pipeline
+    # has read the released versions kept beside the spec; derived, so not part of spec.json.
+    release_notes: tuple[Any, ...] = dataclasses.field(default=(), metadata={"json": False})  # spec paths an older shape of the format left out (see upgrade)
 
     @property
     def interfaces(self) -> list[SessionInterface]:
@@ -276,7 +281,7 @@ def _returns(parsed: dict[Path, te.TypeNode], base: Path, returns: fmt.Returns |
     return _use(parsed, (*base, "returns", "type"), returns.type) if returns else None
 
 
-def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
+def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], filled: frozenset[Path] = frozenset()) -> Model:
     """Build the model from a spec that passed every rule."""
     members: dict[str, Member] = {}
     for name, m in spec.members.items():
@@ -407,6 +412,8 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode]) -> Model:
         types={name: _typedef(spec, parsed, name, t) for name, t in spec.types.items()},
         members=members,
         discrepancies=tuple(spec.discrepancies),
+        changelog=tuple(spec.changelog),
+        filled=filled,
     )
 
 
@@ -455,7 +462,7 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, TypeUse):
         return {"text": value.text, "type": te.to_json(value.node)}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.metadata.get("json", True)}
     if isinstance(value, BaseModel):
         return to_jsonable(value.model_dump(mode="json", by_alias=True, exclude_none=True))
     if isinstance(value, dict):

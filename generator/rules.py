@@ -7,6 +7,7 @@ Each check reports a :class:`Diagnostic` with a stable rule id (README: "Validat
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -294,6 +295,25 @@ class _Checker:
         for name, member in spec.members.items():
             self.check_member(name, member, py_names, alias_names)
         self.check_discrepancies(("discrepancies",), spec.discrepancies)
+        self.check_changelog()
+
+    def check_changelog(self) -> None:
+        from .diff import RULES  # the diff's table; imported here, as the diff reads the model this module helps build
+
+        entries = self.spec.changelog
+        if entries and entries[0].version != self.spec.api.version:
+            self.error(("changelog", 0, "version"), "changelog-version",
+                       f"the newest entry is {entries[0].version}, but api.version is {self.spec.api.version}; "
+                       "expected the newest entry first, for the version the spec describes")
+        for i, entry in enumerate(entries):
+            path: Path = ("changelog", i)
+            if i and _version_key(entry.version) >= _version_key(entries[i - 1].version):
+                self.error((*path, "version"), "changelog-order",
+                           f"{entry.version} follows {entries[i - 1].version}; expected releases newest first, each version once")
+            for j, ack in enumerate(entry.acknowledged):
+                if not any(fnmatch.fnmatchcase(rule, ack.rule) for rule in RULES):
+                    self.error((*path, "acknowledged", j, "rule"), "unknown-rule",
+                               f"no rule of the diff's table matches '{ack.rule}'; {_expected(ack.rule, set(RULES))}")
 
     def check_event(self, name: str, event: fmt.Event) -> None:
         path: Path = ("events", name)
@@ -573,6 +593,10 @@ def te_text(located: Located, path: Path) -> str:
 
 
 EFFECT_KEYS = ("set", "toggle", "move_role", "append", "tabs")
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
 
 
 def check_rules(

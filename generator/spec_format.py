@@ -10,6 +10,7 @@ Every model forbids unknown keys, so a typo is an error and never silently ignor
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
@@ -489,6 +490,23 @@ class ApiInfo(Strict):
     description: Text
 
 
+class Acknowledgement(Strict):
+    """A breaking change made on purpose: which one (patterns with `*` allowed), and why."""
+
+    rule: Annotated[str, Field(description="A rule id of the diff's table, as `param-removed`, or a pattern such as `member-*`.")]
+    at: Annotated[str, Field(description="The spec path the diff reports, as `members.openTab.params.url`, or a pattern.")] = "*"
+    reason: Text
+
+
+class Release(Strict):
+    """One released version: what it changed for users, and the breaking changes it makes on purpose."""
+
+    version: Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]
+    date: Annotated[datetime.date, Field(strict=False, description="Release date, YYYY-MM-DD.")]
+    summary: Text
+    acknowledged: list[Acknowledgement] = []
+
+
 class Spec(Strict):
     """The Webfuse Session API, as one machine-readable document."""
 
@@ -507,6 +525,13 @@ class Spec(Strict):
     events: dict[str, Event] = {}
     types: dict[str, TypeDef] = {}
     members: dict[str, Member]
+    changelog: list[Release] = Field(
+        default=[],
+        description=(
+            "Released versions, newest first; the first is `api.version`. The spec as each earlier version "
+            "was released is kept beside this file as `releases/<version>.yaml`."
+        ),
+    )
     discrepancies: list[Discrepancy] = Field(
         default=[], description="Inconsistencies that touch no single member, event, type or context."
     )

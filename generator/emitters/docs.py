@@ -21,6 +21,8 @@ from urllib.parse import quote
 from .. import prose
 from .. import spec_format as fmt
 from .. import type_expr as te
+from ..diff import AUDIENCE_TITLES, RULES
+from ..diff_output import grouped
 from ..model import Event, GlobalMember, Member, Model, Option, TypeDef
 from ..naming import python_name
 from ..outputs import OutputFile
@@ -31,7 +33,8 @@ DOCS_DIR = "docs"  # the MkDocs docs_dir, beside mkdocs.yml in the output folder
 CONFIG = "mkdocs.yml"
 SITE_DIR = "../site"  # relative to mkdocs.yml: the repository's git-ignored site/
 GROUP_DIR = "members"  # one page per group: members/<group>.md
-PAGES = {"index": "index.md", "events": "events.md", "types": "types.md", "options": "options.md", "matrix": "contexts.md"}
+PAGES = {"index": "index.md", "events": "events.md", "types": "types.md", "options": "options.md", "matrix": "contexts.md",
+         "changelog": "changelog.md"}
 YES, NO = "✓", "✗"
 
 
@@ -547,6 +550,7 @@ def emit(model: Model) -> list[OutputFile]:
         render("types.md.j2", PAGES["types"]),
         render("options.md.j2", PAGES["options"]),
         render("contexts.md.j2", PAGES["matrix"]),
+        render("changelog.md.j2", PAGES["changelog"], rules=RULES, audiences=AUDIENCE_TITLES, grouped=grouped),
         OutputFile(f"{DOCS_DIR}/stylesheets/extra.css", env.get_template("extra.css.j2").render()),
     ]
     config = env.get_template("mkdocs.yml.j2").render(

@@ -1,0 +1,156 @@
+"""Earlier versions of the spec: where to read them, what each release changed, and the version rule.
+
+A version is read from a file, or from git (``REV`` or ``REV:path``, as ``origin/main`` or
+``v0.1.0:spec/session_api.yaml``). The spec's ``changelog`` lists its releases, newest first; the spec
+as each earlier release shipped is kept beside it as ``releases/<version>.yaml``, so the changelog
+page can show what each release changed without git.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+from . import yaml_source
+from .diagnostics import Diagnostic, SpecError
+from .diff import Report, compare, required_version, version_key
+from .loader import load_spec, parse_spec
+from .model import Model
+
+RELEASES = "releases"
+
+
+class SourceError(Exception):
+    """A version of the spec that cannot be read (no such file, revision or path)."""
+
+
+@dataclass(frozen=True)
+class Version:
+    label: str  # how messages name it: a path, or REV:path
+    text: str
+
+
+def read_version(ref: str, default_path: FsPath) -> Version:
+    """A spec from a file, or from git: ``REV:path``, or ``REV`` (meaning ``REV:<default_path>``)."""
+    as_file = FsPath(ref)
+    if as_file.is_file():
+        return Version(ref, _decode(as_file.read_bytes(), ref))
+    rev, sep, path = ref.partition(":")
+    if not sep:
+        path = default_path.as_posix()
+    top = _git(["rev-parse", "--show-toplevel"], FsPath.cwd()).decode("utf-8", "replace").strip()
+    spec = (FsPath.cwd() / path).resolve()
+    try:
+        relative = spec.relative_to(FsPath(top).resolve()).as_posix()
+    except ValueError:
+        raise SourceError(f"{path} is not inside the git repository at {top}") from None
+    return Version(f"{rev}:{relative}", _decode(_git(["show", f"{rev}:{relative}"], FsPath(top)), ref))
+
+
+def _git(args: list[str], cwd: FsPath) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SourceError(f"cannot run git: {exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise SourceError(f"git {' '.join(args)}: {message[-1] if message else 'failed'}")
+    return done.stdout
+
+
+def _decode(data: bytes, label: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError(f"{label}: not UTF-8 text") from None
+
+
+def load_version(version: Version) -> Model:
+    """The model of a version of the spec, in any earlier shape of the format. Raises SpecError."""
+    return parse_spec(version.text, version.label, upgrade=True)
+
+
+# -- releases ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReleaseNotes:
+    version: str
+    date: str
+    summary: str
+    previous: str | None  # the release before it
+    report: Report | None  # what changed since the previous release (None for the first)
+
+
+def release_files(spec: FsPath) -> list[FsPath]:
+    """The released versions kept beside the spec, in any order."""
+    folder = spec.parent / RELEASES
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+
+
+def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[ReleaseNotes, ...]:
+    """What each release in the changelog changed since the one before it. Raises SpecError when a
+    released version is missing from ``releases/`` or cannot be read."""
+    entries = model.changelog
+    if not entries:
+        return ()
+    positions = _changelog_positions(spec, spec_label)
+    problems: list[Diagnostic] = []
+    models: dict[str, Model] = {entries[0].version: model}
+    for i, entry in enumerate(entries[1:], start=1):
+        path = spec.parent / RELEASES / f"{entry.version}.yaml"
+        line, col = positions.get(i, (1, 1))
+        label = (FsPath(spec_label).parent / RELEASES / f"{entry.version}.yaml").as_posix()
+        if not path.is_file():
+            problems.append(Diagnostic(line, col, "release-missing", f"changelog[{i}].version",
+                                       f"the spec as {entry.version} was released is not kept at {label}", spec_label))
+            continue
+        try:
+            models[entry.version] = load_spec(path, label, upgrade=True)
+        except SpecError as exc:
+            problems.append(Diagnostic(line, col, "release-invalid", f"changelog[{i}].version",
+                                       f"the spec kept at {label} cannot be read ({len(exc.diagnostics)} error(s); "
+                                       f"first: {exc.diagnostics[0].format() if exc.diagnostics else 'unknown'})", spec_label))
+    if problems:
+        raise SpecError(problems)
+    notes = []
+    for i, entry in enumerate(entries):
+        previous = entries[i + 1].version if i + 1 < len(entries) else None
+        report = None
+        if previous is not None:
+            report = compare(models[previous], models[entry.version], f"{previous}", f"{entry.version}")
+        notes.append(ReleaseNotes(entry.version, entry.date.isoformat(), entry.summary, previous, report))
+    return tuple(notes)
+
+
+def _changelog_positions(spec: FsPath, spec_label: str) -> dict[int, tuple[int, int]]:
+    try:
+        located, _ = yaml_source.load(spec.read_text("utf-8"), spec_label)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if located is None:
+        return {}
+    entries = located.data.get("changelog") if isinstance(located.data, dict) else None
+    return {i: located.value_pos(("changelog", i, "version")) for i in range(len(entries) if isinstance(entries, list) else 0)}
+
+
+def version_problems(new: Model, report: Report, spec_text: str, spec_label: str) -> list[Diagnostic]:
+    """What ``api.version`` and the changelog must say after the changes in ``report``."""
+    located, _ = yaml_source.load(spec_text, spec_label)
+    where = located.value_pos(("api", "version")) if located is not None else (1, 1)
+    out: list[Diagnostic] = []
+    least, why = required_version(report.old_version, report)
+    if version_key(new.api.version) < version_key(least):
+        out.append(Diagnostic(*where, "version-bump", "api.version",
+                              f"must be at least {least} after {report.old_version} ({why}); found {new.api.version}", spec_label))
+    if new.api.version != report.old_version and not any(e.version == new.api.version for e in new.changelog):
+        out.append(Diagnostic(*where, "changelog-entry", "api.version",
+                              f"the changelog has no entry for {new.api.version}; add one that says what changed since "
+                              f"{report.old_version}", spec_label))
+    for change in report.unacknowledged:
+        audiences = ", ".join(a for a in ("typescript", "python", "implementers") if change.verdict(a).impact == "breaking")
+        out.append(Diagnostic(*where, "unacknowledged-break", change.path,
+                              f"breaks {audiences} ({change.rule}: {change.message}); acknowledge it in the changelog entry for "
+                              f"{new.api.version} with a reason", spec_label))
+    return out
