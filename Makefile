@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYRIGHT_PYTHON_IGNORE_WARNINGS := 1
 
-.PHONY: generate check lint test typecheck bench docs clean-venv
+.PHONY: generate check lint test typecheck bench docs clean-venv diff
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m generator lint
 
+# What changed in the spec since a git revision, and whom it breaks: exits 1 on a breaking change that the
+# spec's changelog does not acknowledge. `make diff AGAINST=origin/main FORMAT=markdown` for a pull request.
+AGAINST ?= origin/main
+FORMAT ?= text
+diff: $(STAMP)
+	$(PY) -m generator diff --against $(AGAINST) --format $(FORMAT)
+
 typecheck: $(STAMP)
 	$(PY) -m mypy
 	$(PY) -m ruff check generator runtime tests bench reference
@@ -54,6 +61,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_generator.py
 	$(PY) bench/bench_conformance.py
 	$(PY) bench/bench_browser.py
+	$(PY) bench/bench_diff.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -134,7 +134,8 @@ def cmd_lint(spec: Path, previous: str | None = None) -> int:
 
     try:
         model = load_spec(spec, _label(spec))
-        release_notes(model, spec, _label(spec))
+        for warning in release_notes(model, spec, _label(spec))[1]:
+            print(warning.format(), file=sys.stderr)
         if previous is not None:
             old = load_version(read_version(previous, spec))
             problems = version_problems(model, compare(old, model, previous, _label(spec)), spec.read_text("utf-8"), _label(spec))
@@ -156,7 +157,7 @@ def cmd_diff(old_ref: str | None, new_ref: str | None, against: str | None, spec
     from .diagnostics import SpecError
     from .diff import compare
     from .diff_output import FORMATS
-    from .history import SourceError, Version, load_version, read_version
+    from .history import SourceError, Version, load_pair, read_version
 
     if (old_ref is None) == (against is None):
         print("error: give OLD (and optionally NEW), or --against REV", file=sys.stderr)
@@ -166,7 +167,8 @@ def cmd_diff(old_ref: str | None, new_ref: str | None, against: str | None, spec
         if against is not None and ":" not in against and not Path(against).is_file():
             old = Version(f"{against}:{_label(spec)}", old.text)
         new = read_version(new_ref, spec) if new_ref is not None else Version(_label(spec), spec.read_text("utf-8"))
-        report = compare(load_version(old), load_version(new), old.label, new.label)
+        old_model, new_model = load_pair(old, new)
+        report = compare(old_model, new_model, old.label, new.label)
     except SpecError as exc:
         return _print_invalid(exc)
     except SourceError as exc:

@@ -28,9 +28,10 @@ class Diagnostic:
     path: str
     message: str
     file: str = ""
+    severity: str = "error"  # or "warning": reported, but the spec is still used
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: error[{self.rule}] {self.path}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.rule}] {self.path}: {self.message}"
 
 
 class SpecError(Exception):

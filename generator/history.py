@@ -8,9 +8,13 @@ page can show what each release changed without git.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path as FsPath
+from typing import Any
 
 from . import yaml_source
 from .diagnostics import Diagnostic, SpecError
@@ -71,6 +75,51 @@ def load_version(version: Version) -> Model:
     return parse_spec(version.text, version.label, upgrade=True)
 
 
+PARALLEL_BYTES = 200_000  # below this, reading a spec takes less than starting a second process
+
+
+def _load_in_child(version: Version) -> tuple[bool, Any]:
+    try:
+        return True, load_version(version)
+    except SpecError as exc:
+        return False, exc.diagnostics
+
+
+def load_pair(old: Version, new: Version) -> tuple[Model, Model]:
+    """Both versions' models, read side by side on two cores when both are large. Raises SpecError
+    with the problems of both."""
+    parallel = min(len(old.text), len(new.text)) >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1 \
+        and "fork" in multiprocessing.get_all_start_methods()
+    if not parallel:
+        return _both(lambda: load_version(old), lambda: load_version(new))
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending = pool.apply_async(_load_in_child, (old,))
+        try:
+            new_model: Model | None = load_version(new)
+            new_problems: list[Diagnostic] = []
+        except SpecError as exc:
+            new_model, new_problems = None, exc.diagnostics
+        ok, result = pending.get()
+    problems = ([] if ok else list(result)) + new_problems
+    if problems:
+        raise SpecError(problems)
+    assert new_model is not None
+    return result, new_model
+
+
+def _both(first: Callable[[], Model], second: Callable[[], Model]) -> tuple[Model, Model]:
+    models: list[Model] = []
+    problems: list[Diagnostic] = []
+    for load in (first, second):
+        try:
+            models.append(load())
+        except SpecError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise SpecError(problems)
+    return models[0], models[1]
+
+
 # -- releases ------------------------------------------------------------------------------------------
 
 
@@ -80,7 +129,8 @@ class ReleaseNotes:
     date: str
     summary: str
     previous: str | None  # the release before it
-    report: Report | None  # what changed since the previous release (None for the first)
+    report: Report | None  # what changed since the previous release (None for the first, or when it is not kept)
+    kept: bool = True  # False when the previous release's spec is not kept in releases/, so no report
 
 
 def release_files(spec: FsPath) -> list[FsPath]:
@@ -89,22 +139,28 @@ def release_files(spec: FsPath) -> list[FsPath]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
 
 
-def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[ReleaseNotes, ...]:
-    """What each release in the changelog changed since the one before it. Raises SpecError when a
-    released version is missing from ``releases/`` or cannot be read."""
+def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[tuple[ReleaseNotes, ...], list[Diagnostic]]:
+    """What each release in the changelog changed since the one before it, and warnings.
+
+    A released version missing from ``releases/`` is a warning (a spec copied on its own still
+    generates; its changelog page says what it cannot show); one that is there but cannot be read
+    raises SpecError.
+    """
     entries = model.changelog
     if not entries:
-        return ()
+        return (), []
     positions = _changelog_positions(spec, spec_label)
     problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
     models: dict[str, Model] = {entries[0].version: model}
     for i, entry in enumerate(entries[1:], start=1):
         path = spec.parent / RELEASES / f"{entry.version}.yaml"
         line, col = positions.get(i, (1, 1))
         label = (FsPath(spec_label).parent / RELEASES / f"{entry.version}.yaml").as_posix()
         if not path.is_file():
-            problems.append(Diagnostic(line, col, "release-missing", f"changelog[{i}].version",
-                                       f"the spec as {entry.version} was released is not kept at {label}", spec_label))
+            warnings.append(Diagnostic(line, col, "release-missing", f"changelog[{i}].version",
+                                       f"the spec as {entry.version} was released is not kept at {label}, so the changelog "
+                                       "cannot show what the next release changed", spec_label, "warning"))
             continue
         try:
             models[entry.version] = load_spec(path, label, upgrade=True)
@@ -118,10 +174,11 @@ def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[ReleaseN
     for i, entry in enumerate(entries):
         previous = entries[i + 1].version if i + 1 < len(entries) else None
         report = None
-        if previous is not None:
-            report = compare(models[previous], models[entry.version], f"{previous}", f"{entry.version}")
-        notes.append(ReleaseNotes(entry.version, entry.date.isoformat(), entry.summary, previous, report))
-    return tuple(notes)
+        if previous is not None and previous in models:
+            report = compare(models[previous], models[entry.version], previous, entry.version)
+        kept = previous is None or previous in models
+        notes.append(ReleaseNotes(entry.version, entry.date.isoformat(), entry.summary, previous, report, kept))
+    return tuple(notes), warnings
 
 
 def _changelog_positions(spec: FsPath, spec_label: str) -> dict[int, tuple[int, int]]:

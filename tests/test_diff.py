@@ -438,11 +438,15 @@ def test_lint_holds_the_version_to_semver(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
 
 
-def test_lint_requires_the_released_versions(tmp_path: Path) -> None:
+def test_lint_warns_of_a_missing_released_version_and_rejects_a_broken_one(tmp_path: Path) -> None:
     spec = _write(tmp_path, "spec.yaml", _edited())
     done = _cli("lint", "--spec", str(spec))
-    assert done.returncode == 2
-    assert "error[release-missing] changelog[1].version: the spec as 0.1.0 was released is not kept at" in done.stderr
+    assert done.returncode == 0
+    assert "warning[release-missing] changelog[1].version: the spec as 0.1.0 was released is not kept at" in done.stderr
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "0.1.0.yaml").write_text("format: 1\napi: {}\n", "utf-8")
+    broken = _cli("lint", "--spec", str(spec))
+    assert broken.returncode == 2 and "error[release-invalid] changelog[1].version" in broken.stderr
 
 
 @pytest.mark.parametrize(("edit", "rule"), [
