@@ -104,3 +104,16 @@ def has_marker(head: bytes) -> bool:
     except ValueError:
         return False
     return isinstance(text, str) and is_header_text(text) and json.dumps(text, ensure_ascii=False) == value
+
+
+_STARTS = [
+    *((pattern.split("{}")[0] + MARKER + " from ").encode() for pattern in dict.fromkeys(_COMMENT.values())),
+    (_JSON_OPEN + "\n" + _JSON_COMMENT + '"' + MARKER + " from ").encode(),
+]
+
+
+def begins_like_generated(head: bytes) -> bool:
+    """True when ``head`` could be the beginning of a file :func:`serialise` writes, cut short anywhere (even
+    empty): how the writer recognises its own temporary files, which a killed run may leave half written.
+    Whether a file is generated is :func:`has_marker`'s question, not this one."""
+    return any(head.startswith(start) or start.startswith(head) for start in _STARTS)

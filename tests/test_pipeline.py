@@ -33,9 +33,10 @@ def run(*args: str) -> int:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` by relative path; Python's bytecode caches (written by whoever imported) left out."""
+    """Every file under ``root`` by relative path; Python's bytecode caches (written by whoever imported) and the
+    lock file of generate (which stays, empty, once a run has taken it) left out."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and "__pycache__" not in p.parts}
+            if p.is_file() and "__pycache__" not in p.parts and p.name != pipeline.LOCK}
 
 
 def test_generate_writes_then_changes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
