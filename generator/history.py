@@ -8,6 +8,7 @@ page can show what each release changed without git.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import subprocess
@@ -21,8 +22,8 @@ from .diagnostics import Diagnostic, SpecError
 from .diff import Report, compare, required_version, version_key
 from .loader import load_spec, parse_spec
 from .model import Model
-
-RELEASES = "releases"
+from .pipeline import RELEASES
+from .spec_format import Acknowledgement
 
 
 class SourceError(Exception):
@@ -131,6 +132,7 @@ class ReleaseNotes:
     previous: str | None  # the release before it
     report: Report | None  # what changed since the previous release (None for the first, or when it is not kept)
     kept: bool = True  # False when the previous release's spec is not kept in releases/, so no report
+    acknowledged: tuple[Acknowledgement, ...] = ()  # the breaking changes it makes on purpose
 
 
 def release_files(spec: FsPath) -> list[FsPath]:
@@ -177,8 +179,16 @@ def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[tuple[Re
         if previous is not None and previous in models:
             report = compare(models[previous], models[entry.version], previous, entry.version)
         kept = previous is None or previous in models
-        notes.append(ReleaseNotes(entry.version, entry.date.isoformat(), entry.summary, previous, report, kept))
+        notes.append(ReleaseNotes(entry.version, entry.date.isoformat(), entry.summary, previous, report, kept,
+                                  tuple(entry.acknowledged)))
     return tuple(notes), warnings
+
+
+def load_with_history(spec: FsPath, spec_label: str) -> Model:
+    """The spec's model as the emitters see it: with what each release changed (``release_notes``)."""
+    model = load_spec(spec, spec_label)
+    notes, _ = release_notes(model, spec, spec_label)  # the warnings are lint's to print
+    return dataclasses.replace(model, release_notes=notes)
 
 
 def _changelog_positions(spec: FsPath, spec_label: str) -> dict[int, tuple[int, int]]:

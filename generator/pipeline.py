@@ -70,6 +70,7 @@ from . import NAME, __version__
 from .outputs import OutputFile, begins_like_generated, has_marker, serialise
 
 MANIFEST = "manifest.json"
+RELEASES = "releases"  # beside the spec: the spec as each earlier release shipped, <version>.yaml
 JOURNAL = ".generate-journal.json"
 LOCK = ".generate.lock"
 LOCK_TIMEOUT = 30.0  # seconds to wait for another run's lock before giving up
@@ -489,11 +490,19 @@ def _manifest(target: Target, spec_bytes: bytes, rendered: dict[Path, bytes]) ->
         {
             "generator": f"{NAME} {__version__}",
             "fingerprint": fingerprint(),
-            "spec": {"path": target.spec_label, "sha256": _sha(spec_bytes)},
+            "spec": _spec_inputs(target, spec_bytes),
             "outputs": outputs,
             "beside_spec": beside_spec,
         },
     )
+
+
+def _spec_inputs(target: Target, spec_bytes: bytes) -> dict[str, object]:
+    """What the outputs are made from: the spec, and the released versions kept beside it (the changelog's)."""
+    folder = target.spec.parent / RELEASES
+    releases = sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+    return {"path": target.spec_label, "sha256": _sha(spec_bytes),
+            "releases": {p.name: _sha(p.read_bytes()) for p in releases}}
 
 
 def _generated_files(out: Path) -> list[Path]:
@@ -511,7 +520,7 @@ def _up_to_date(target: Target) -> bool:
     try:
         manifest = json.loads((target.out / MANIFEST).read_text("utf-8"))
         spec_bytes = target.spec.read_bytes()
-        if manifest["spec"] != {"path": target.spec_label, "sha256": _sha(spec_bytes)}:
+        if manifest["spec"] != _spec_inputs(target, spec_bytes):
             return False
         if manifest["fingerprint"] != fingerprint():
             return False
@@ -535,10 +544,10 @@ def _up_to_date(target: Target) -> bool:
 def render(target: Target) -> dict[Path, bytes]:
     """Every output of every emitter, serialised, plus the manifest. Raises SpecError on a bad spec."""
     from .emitters import EMITTERS, load
-    from .loader import load_spec
+    from .history import load_with_history
 
     spec_bytes = target.spec.read_bytes() if target.spec.is_file() else b""
-    model = load_spec(target.spec, target.spec_label)
+    model = load_with_history(target.spec, target.spec_label)
     rendered: dict[Path, bytes] = {}
     roots: dict[Path, Path] = {}
     for name in EMITTERS:

@@ -46,7 +46,11 @@ def _offset_pos(text: str, offset: int) -> Position:
 
 
 class _Scalars(SafeConstructor):
-    pass
+    """YAML 1.1's scalars, except that a date stays the text it is written as (as in YAML 1.2, and as
+    editors validating against the JSON Schema read it)."""
+
+
+_Scalars.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: about 20x faster than pure Python

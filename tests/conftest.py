@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_spec
+from generator.history import load_with_history
 from generator.model import Model
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,4 +19,5 @@ os.environ.setdefault("PYRIGHT_PYTHON_IGNORE_WARNINGS", "1")
 
 @pytest.fixture(scope="session")
 def model() -> Model:
-    return load_spec(SPEC, "spec/session_api.yaml")
+    """The model as the emitters see it (with the changelog's release notes)."""
+    return load_with_history(SPEC, "spec/session_api.yaml")

@@ -458,3 +458,19 @@ def test_changelog_rules(edit: Edit, rule: str) -> None:
     with pytest.raises(Exception) as info:
         _model(_edited(edit))
     assert rule in [d.rule for d in getattr(info.value, "diagnostics", [])]
+
+
+def test_the_changelog_page_shows_every_release_and_every_change(model: Model) -> None:
+    from generator.history import ReleaseNotes
+
+    page = (ROOT / "generated" / "docs" / "changelog.md").read_text("utf-8")
+    notes: tuple[ReleaseNotes, ...] = model.release_notes
+    assert [n.version for n in notes] == [e.version for e in model.changelog] and notes[-1].report is None
+    for note in notes:
+        assert f"\n## {note.version} ({note.date}) {{#release-{note.version.replace('.', '-')}}}\n" in page
+    first = notes[0].report
+    assert first is not None and first.changes and not first.unacknowledged
+    rows = [line for line in page.splitlines() if line.startswith("| ") and "](#rule-" in line and "<span" not in line]
+    assert len(rows) == len(first.changes)
+    for rule in RULES:
+        assert f'<span id="rule-{rule}"></span>' in page
