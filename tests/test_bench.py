@@ -78,3 +78,18 @@ def test_script_prints_a_ratio_for_every_command(tmp_path: Path) -> None:
     for r in results:
         assert (r["ratio_to_baseline"] is not None) == (r["label"] in second)
         assert (r["median_seconds"] is None) == (r["skipped"] is not None)
+
+
+@pytest.mark.slow
+def test_diff_benchmark_reports_ratios_to_lint(tmp_path: Path) -> None:
+    report = tmp_path / "diff.json"
+    proc = subprocess.run(
+        [sys.executable, "bench/bench_diff.py", "--repeats", "1", "--members", "60", "--json", str(report)],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(report.read_text("utf-8"))
+    assert [r["label"] for r in rows] == ["lint of one spec", "diff of two specs", "load one spec, in process",
+                                          "compare two loaded models, in process"]
+    assert all(r["baseline"] == "lint of one spec" and r["ratio_to_baseline"] > 0 for r in rows)
+    assert re.search(r"diff of two specs\s+\d+\.\d{3} s\s+\d+\.\d{2}x", proc.stdout)
