@@ -9,15 +9,11 @@ page can show what each release changed without git.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any
 
-from . import yaml_source
+from . import parallel, yaml_source
 from .diagnostics import Diagnostic, SpecError
 from .diff import Report, compare, required_version, version_key
 from .loader import load_spec, parse_spec
@@ -79,46 +75,26 @@ def load_version(version: Version) -> Model:
 PARALLEL_BYTES = 200_000  # below this, reading a spec takes less than starting a second process
 
 
-def _load_in_child(version: Version) -> tuple[bool, Any]:
+def _load_or_problems(version: Version) -> tuple[Model | None, list[Diagnostic]]:
     try:
-        return True, load_version(version)
+        return load_version(version), []
     except SpecError as exc:
-        return False, exc.diagnostics
+        return None, exc.diagnostics
 
 
 def load_pair(old: Version, new: Version) -> tuple[Model, Model]:
-    """Both versions' models, read side by side on two cores when both are large. Raises SpecError
+    """Both versions' models (read side by side on two cores when both are large). Raises SpecError
     with the problems of both."""
-    parallel = min(len(old.text), len(new.text)) >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1 \
-        and "fork" in multiprocessing.get_all_start_methods()
-    if not parallel:
-        return _both(lambda: load_version(old), lambda: load_version(new))
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        pending = pool.apply_async(_load_in_child, (old,))
-        try:
-            new_model: Model | None = load_version(new)
-            new_problems: list[Diagnostic] = []
-        except SpecError as exc:
-            new_model, new_problems = None, exc.diagnostics
-        ok, result = pending.get()
-    problems = ([] if ok else list(result)) + new_problems
-    if problems:
-        raise SpecError(problems)
-    assert new_model is not None
-    return result, new_model
+    def read() -> tuple[Model | None, list[Diagnostic]]:
+        return _load_or_problems(old)
 
-
-def _both(first: Callable[[], Model], second: Callable[[], Model]) -> tuple[Model, Model]:
-    models: list[Model] = []
-    problems: list[Diagnostic] = []
-    for load in (first, second):
-        try:
-            models.append(load())
-        except SpecError as exc:
-            problems += exc.diagnostics
-    if problems:
-        raise SpecError(problems)
-    return models[0], models[1]
+    read_old = parallel.start(read) if min(len(old.text), len(new.text)) >= PARALLEL_BYTES else read
+    new_model, new_problems = _load_or_problems(new)
+    old_model, old_problems = read_old()
+    if old_problems or new_problems:
+        raise SpecError(old_problems + new_problems)
+    assert old_model is not None and new_model is not None
+    return old_model, new_model
 
 
 # -- releases ------------------------------------------------------------------------------------------
@@ -151,23 +127,21 @@ def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[tuple[Re
     entries = model.changelog
     if not entries:
         return (), []
-    positions = _changelog_positions(spec, spec_label)
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     models: dict[str, Model] = {entries[0].version: model}
     for i, entry in enumerate(entries[1:], start=1):
         path = spec.parent / RELEASES / f"{entry.version}.yaml"
-        line, col = positions.get(i, (1, 1))
         label = (FsPath(spec_label).parent / RELEASES / f"{entry.version}.yaml").as_posix()
         if not path.is_file():
-            warnings.append(Diagnostic(line, col, "release-missing", f"changelog[{i}].version",
+            warnings.append(Diagnostic(*_changelog_position(spec, spec_label, i), "release-missing", f"changelog[{i}].version",
                                        f"the spec as {entry.version} was released is not kept at {label}, so the changelog "
                                        "cannot show what the next release changed", spec_label, "warning"))
             continue
         try:
             models[entry.version] = load_spec(path, label, upgrade=True)
         except SpecError as exc:
-            problems.append(Diagnostic(line, col, "release-invalid", f"changelog[{i}].version",
+            problems.append(Diagnostic(*_changelog_position(spec, spec_label, i), "release-invalid", f"changelog[{i}].version",
                                        f"the spec kept at {label} cannot be read ({len(exc.diagnostics)} error(s); "
                                        f"first: {exc.diagnostics[0].format() if exc.diagnostics else 'unknown'})", spec_label))
     if problems:
@@ -191,15 +165,13 @@ def load_with_history(spec: FsPath, spec_label: str) -> Model:
     return dataclasses.replace(model, release_notes=notes)
 
 
-def _changelog_positions(spec: FsPath, spec_label: str) -> dict[int, tuple[int, int]]:
+def _changelog_position(spec: FsPath, spec_label: str, index: int) -> tuple[int, int]:
+    """Where changelog entry ``index`` names its version (read again: only needed to report a problem)."""
     try:
         located, _ = yaml_source.load(spec.read_text("utf-8"), spec_label)
     except (OSError, UnicodeDecodeError):
-        return {}
-    if located is None:
-        return {}
-    entries = located.data.get("changelog") if isinstance(located.data, dict) else None
-    return {i: located.value_pos(("changelog", i, "version")) for i in range(len(entries) if isinstance(entries, list) else 0)}
+        return 1, 1
+    return located.value_pos(("changelog", index, "version")) if located is not None else (1, 1)
 
 
 def version_problems(new: Model, report: Report, spec_text: str, spec_label: str) -> list[Diagnostic]:

@@ -50,7 +50,11 @@ class _Scalars(SafeConstructor):
     editors validating against the JSON Schema read it)."""
 
 
-_Scalars.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+def _date_as_text(constructor: yaml.SafeLoader, node: Node) -> Any:  # called with a _Scalars
+    return constructor.construct_yaml_str(node)
+
+
+_Scalars.add_constructor("tag:yaml.org,2002:timestamp", _date_as_text)
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: about 20x faster than pure Python

@@ -14,6 +14,7 @@ from ..model import Model
 from ..outputs import OutputFile
 
 EMITTERS = ("spec_schema", "spec_json", "typescript", "python", "docs", "conformance")
+SLOWEST = "python"  # the pipeline may run it in a second process while the others render
 
 
 def load(name: str) -> Callable[[Model], list[OutputFile]]:
