@@ -419,13 +419,23 @@ def spec_labels(what: str) -> list[str]:
     return [f"generate cold ({what})", f"generate no-op ({what})", f"check ({what})", f"lint ({what})"]
 
 
+SMALL_MEMBERS = 200  # the lint row that the per-member growth of lint is measured from
+COLD_REAL = "generate cold (real spec)"
+COLD_UNCACHED = "generate cold, caches cleared (real spec)"
+JINJA_CACHE = REPO / "generator" / "__pycache__" / "jinja2"  # generator.render.BYTECODE, without importing it
+
+
+def small_lint_label() -> str:
+    return f"lint ({synthetic_what(SMALL_MEMBERS)})"
+
+
 def synthetic_what(members: int) -> str:
     return f"synthetic spec, {members} members"
 
 
 def group_labels(group: str, members: int) -> list[str]:
     if group == "generator":
-        return [*spec_labels("real spec"), *spec_labels(synthetic_what(members))]
+        return [*spec_labels("real spec"), COLD_UNCACHED, small_lint_label(), *spec_labels(synthetic_what(members))]
     if group == "typescript":
         return [TS_EMIT_LABEL, TS_EMIT_LABEL + EMIT_CALL, *TSC]
     if group == "python":
@@ -450,6 +460,12 @@ def run_benchmark(repeats: int, members: int, groups: Sequence[str] = GROUPS) ->
             real_text = REAL_SPEC.read_text(encoding="utf-8")
             synthetic_text = build_synthetic_spec(real_text, members)
             results += bench_spec(runner, root / "real", real_text, "real spec")
+            results.append(bench_uncached(runner, root / "real"))
+            small = root / "small" / "spec"
+            small.mkdir(parents=True)
+            (small / SPEC_NAME).write_text(build_synthetic_spec(real_text, SMALL_MEMBERS), encoding="utf-8")
+            results.append(runner.measure(small_lint_label(), ["-m", "generator", "lint", "--spec", f"spec/{SPEC_NAME}"],
+                                          root / "small", f"is valid: {SMALL_MEMBERS} members"))
             # Lint must find the synthetic spec valid, with every member, before anything else is timed.
             valid = f"is valid: {members} members"
             results += bench_spec(runner, root / "synthetic", synthetic_text, synthetic_what(members), valid)
@@ -463,7 +479,51 @@ def run_benchmark(repeats: int, members: int, groups: Sequence[str] = GROUPS) ->
     for result in results:
         if result.median_seconds is not None:
             result.ratio_to_floor = result.median_seconds / floor
+    cli = _row(results, CODEGEN_LABEL)
+    for label in (COLD_REAL, COLD_UNCACHED):
+        cold = _row(results, label)
+        if cli is not None and cold is not None and cold.median_seconds and cli.median_seconds:
+            cold.baseline, cold.ratio_to_baseline = CODEGEN_LABEL, cold.median_seconds / cli.median_seconds
     return results
+
+
+def _row(results: list[Result], label: str) -> Result | None:
+    return next((r for r in results if r.label == label and r.median_seconds is not None), None)
+
+
+def bench_uncached(runner: Runner, folder: Path) -> Result:
+    """generate cold with the compiled-template cache cleared before each run as well (a first run anywhere)."""
+    spec, out = f"spec/{SPEC_NAME}", "out"
+
+    def clean() -> None:
+        shutil.rmtree(folder / out, ignore_errors=True)
+        (folder / "spec" / SCHEMA_NAME).unlink(missing_ok=True)
+        shutil.rmtree(JINJA_CACHE, ignore_errors=True)
+
+    return runner.measure(COLD_UNCACHED, ["-m", "generator", "generate", "--spec", spec, "--out", out], folder, "generate: ",
+                          before=clean)
+
+
+def summary(results: list[Result], members: int) -> dict[str, float]:
+    """The two figures the generator's speed is judged by, when their rows were measured.
+
+    ``lint_per_member_growth``: lint's cost per member above the import floor at ``members``
+    members, over the same at 200 (1.00 is flat). ``cold_generate_to_codegen_cli``: a cold
+    ``generate`` of every target of the real spec over the datamodel-codegen CLI alone.
+    """
+    out: dict[str, float] = {}
+    floor = results[0].median_seconds or 0.0
+    small, large = _row(results, small_lint_label()), _row(results, f"lint ({synthetic_what(members)})")
+    if small is not None and large is not None and small.median_seconds and large.median_seconds:
+        per_small = (small.median_seconds - floor) / SMALL_MEMBERS
+        per_large = (large.median_seconds - floor) / members
+        out["lint_ms_per_member_200"] = per_small * 1000
+        out[f"lint_ms_per_member_{members}"] = per_large * 1000
+        out["lint_per_member_growth"] = per_large / per_small if per_small > 0 else float("nan")
+    cold = _row(results, COLD_REAL)
+    if cold is not None and cold.ratio_to_baseline is not None:
+        out["cold_generate_to_codegen_cli"] = cold.ratio_to_baseline
+    return out
 
 
 def row(result: Result, width: int) -> str:
@@ -506,6 +566,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = run_benchmark(args.repeats, args.members, groups)
     print(f"Median of {args.repeats} run(s); floor = python -c {FLOOR_CODE!r}")
     print(table(results))
+    figures = summary(results, args.members)
+    if "lint_per_member_growth" in figures:
+        print(f"lint cost per member above the floor: {figures['lint_ms_per_member_200']:.2f} ms at {SMALL_MEMBERS} members, "
+              f"{figures[f'lint_ms_per_member_{args.members}']:.2f} ms at {args.members}: "
+              f"{figures['lint_per_member_growth']:.2f}x (flat is 1.00x)")
+    if "cold_generate_to_codegen_cli" in figures:
+        print(f"cold generate of every target / datamodel-codegen CLI alone: {figures['cold_generate_to_codegen_cli']:.2f}x")
     if args.json is not None:
         report = {
             "python": sys.executable,
@@ -516,6 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "groups": groups,
             "floor_seconds": results[0].median_seconds,
             "results": [asdict(r) for r in results],
+            "summary": figures,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -134,14 +134,14 @@ def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[tuple[Re
         path = spec.parent / RELEASES / f"{entry.version}.yaml"
         label = (FsPath(spec_label).parent / RELEASES / f"{entry.version}.yaml").as_posix()
         if not path.is_file():
-            warnings.append(Diagnostic(*_changelog_position(spec, spec_label, i), "release-missing", f"changelog[{i}].version",
+            warnings.append(Diagnostic(*model.changelog_positions[i], "release-missing", f"changelog[{i}].version",
                                        f"the spec as {entry.version} was released is not kept at {label}, so the changelog "
                                        "cannot show what the next release changed", spec_label, "warning"))
             continue
         try:
             models[entry.version] = load_spec(path, label, upgrade=True)
         except SpecError as exc:
-            problems.append(Diagnostic(*_changelog_position(spec, spec_label, i), "release-invalid", f"changelog[{i}].version",
+            problems.append(Diagnostic(*model.changelog_positions[i], "release-invalid", f"changelog[{i}].version",
                                        f"the spec kept at {label} cannot be read ({len(exc.diagnostics)} error(s); "
                                        f"first: {exc.diagnostics[0].format() if exc.diagnostics else 'unknown'})", spec_label))
     if problems:
@@ -163,15 +163,6 @@ def load_with_history(spec: FsPath, spec_label: str) -> Model:
     model = load_spec(spec, spec_label)
     notes, _ = release_notes(model, spec, spec_label)  # the warnings are lint's to print
     return dataclasses.replace(model, release_notes=notes)
-
-
-def _changelog_position(spec: FsPath, spec_label: str, index: int) -> tuple[int, int]:
-    """Where changelog entry ``index`` names its version (read again: only needed to report a problem)."""
-    try:
-        located, _ = yaml_source.load(spec.read_text("utf-8"), spec_label)
-    except (OSError, UnicodeDecodeError):
-        return 1, 1
-    return located.value_pos(("changelog", index, "version")) if located is not None else (1, 1)
 
 
 def version_problems(new: Model, report: Report, spec_text: str, spec_label: str) -> list[Diagnostic]:

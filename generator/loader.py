@@ -6,6 +6,7 @@ with all of them, or returns the model.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import types
 import typing
@@ -283,7 +284,9 @@ def parse_spec(text: str, filename: str, upgrade: bool = False) -> Model:
     if diagnostics:
         raise SpecError(diagnostics)
     assert spec is not None
-    return build_model(spec, parsed, filled)
+    model = build_model(spec, parsed, filled)
+    where = tuple(located.value_pos(("changelog", i, "version")) for i in range(len(spec.changelog)))
+    return dataclasses.replace(model, changelog_positions=where)
 
 
 def _salvage(data: dict[str, Any]) -> fmt.Spec | None:

@@ -225,6 +225,8 @@ class Model:
     discrepancies: tuple[fmt.Discrepancy, ...]
     changelog: tuple[fmt.Release, ...] = ()
     filled: frozenset[Path] = dataclasses.field(default=frozenset(), metadata={"json": False})
+    # Where each changelog entry names its version (line, column), for problems found after loading.
+    changelog_positions: tuple[tuple[int, int], ...] = dataclasses.field(default=(), metadata={"json": False})
     # What each release in the changelog changed (generator.history.ReleaseNotes), when the pipeline
     # has read the released versions kept beside the spec; derived, so not part of spec.json.
     release_notes: tuple[Any, ...] = dataclasses.field(default=(), metadata={"json": False})  # spec paths an older shape of the format left out (see upgrade)

@@ -61,7 +61,8 @@ def test_script_prints_a_ratio_for_every_command(tmp_path: Path) -> None:
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
-    second = {PY_EMIT_LABEL, PY_EMIT_LABEL + EMIT_CALL}  # rows with a ratio to the CLI as well
+    # rows with a ratio to the CLI as well
+    second = {PY_EMIT_LABEL, PY_EMIT_LABEL + EMIT_CALL, bench_generator.COLD_REAL, bench_generator.COLD_UNCACHED}
     for label in labels(60):
         if label in second:
             ratio = rf"{RATIO}\s+\d+\.\d{{2}}x {re.escape(CODEGEN_LABEL)}"
@@ -78,6 +79,10 @@ def test_script_prints_a_ratio_for_every_command(tmp_path: Path) -> None:
     for r in results:
         assert (r["ratio_to_baseline"] is not None) == (r["label"] in second)
         assert (r["median_seconds"] is None) == (r["skipped"] is not None)
+    figures = json.loads(report.read_text())["summary"]
+    assert figures["lint_per_member_growth"] > 0 and figures["cold_generate_to_codegen_cli"] > 0
+    assert "lint cost per member above the floor" in proc.stdout
+    assert "cold generate of every target / datamodel-codegen CLI alone" in proc.stdout
 
 
 @pytest.mark.slow
