@@ -49,8 +49,9 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--force", action="store_true", help="skip the manifest's fast path and render everything")
         else:
             cmd.add_argument("--previous", metavar="VERSION",
-                             help="the previous release (a file, or a git revision such as v0.1.0 or origin/main:spec/session_api.yaml): "
-                             "api.version must grow by semver for what changed since, and breaking changes must be acknowledged")
+                             help="the previous release (a file, or a git revision such as v0.1.0 or origin/main:spec/session_api.yaml; "
+                             "default: the newest release kept in releases/ beside the spec): api.version must grow by semver for "
+                             "what changed since, and breaking changes must be acknowledged")
     text = "compare two versions of the spec; classify each change for TypeScript users, Python users and implementers"
     cmd = sub.add_parser("diff", help=text, description=text + ". A version is a file or a git revision (REV, or REV:path).",
                          epilog="Exit status: 0 nothing breaks (or every break is acknowledged in NEW's changelog), "
@@ -135,11 +136,15 @@ def cmd_lint(spec: Path, previous: str | None = None) -> int:
 
     try:
         model = load_spec(spec, _label(spec))
-        for warning in release_notes(model, spec, _label(spec))[1]:
+        notes, warnings = release_notes(model, spec, _label(spec))
+        for warning in warnings:
             print(warning.format(), file=sys.stderr)
+        # api.version against the previous release: the one given, else the newest kept in releases/
+        report = notes[0].report if notes else None
         if previous is not None:
-            old = load_version(read_version(previous, spec))
-            problems = version_problems(model, compare(old, model, previous, _label(spec)), spec.read_text("utf-8"), _label(spec))
+            report = compare(load_version(read_version(previous, spec)), model, previous, _label(spec))
+        if report is not None:
+            problems = version_problems(model, report, spec.read_text("utf-8"), _label(spec))
             if problems:
                 raise SpecError(problems)
     except SpecError as exc:

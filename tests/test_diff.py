@@ -474,3 +474,13 @@ def test_the_changelog_page_shows_every_release_and_every_change(model: Model) -
     assert len(rows) == len(first.changes)
     for rule in RULES:
         assert f'<span id="rule-{rule}"></span>' in page
+
+
+def test_lint_checks_the_version_against_the_newest_kept_release_by_default(tmp_path: Path) -> None:
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "0.1.0.yaml").write_text(FIRST_RELEASE.read_text("utf-8"), "utf-8")
+    assert _cli("lint", "--spec", str(_write(tmp_path, "spec.yaml", _edited()))).returncode == 0
+    broken = _write(tmp_path, "spec.yaml", _edited(_set("members.takeScreenshot.params", [])))
+    done = _cli("lint", "--spec", str(broken))
+    assert done.returncode == 2
+    assert "error[unacknowledged-break] members.takeScreenshot.params.keepStreamOpened: breaks typescript, python" in done.stderr
