@@ -7,6 +7,7 @@ Run: pytest <this folder> --session-impl package.module:factory [--conformance-p
 from __future__ import annotations
 
 import pytest
+
 from webfuse_conformance.adapter import Implementation
 from webfuse_conformance.checks import Check, all_checks
 from webfuse_conformance.levels import ADVISORIES, RULES
@@ -23,7 +24,9 @@ def _properties(node: pytest.Item, level: str, rules: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[c.id for c in CHECKS])
-def test_check(check: Check, implementation: Implementation, allowlist: dict[str, str], request: pytest.FixtureRequest) -> None:
+def test_check(
+    check: Check, implementation: Implementation, allowlist: dict[str, str], request: pytest.FixtureRequest
+) -> None:
     _properties(request.node, check.level, check.rules)
     try:
         run_check(check, implementation)
@@ -33,11 +36,15 @@ def test_check(check: Check, implementation: Implementation, allowlist: dict[str
         raise
     finally:
         if ADVISORIES.get(check.id):
-            request.node.user_properties.append(("advisory", " | ".join(v.message.splitlines()[0] for v in ADVISORIES[check.id])))
+            request.node.user_properties.append(
+                ("advisory", " | ".join(v.message.splitlines()[0] for v in ADVISORIES[check.id]))
+            )
 
 
 @pytest.mark.parametrize("check", ["session.stateful"])
-def test_stateful(check: str, implementation: Implementation, allowlist: dict[str, str], request: pytest.FixtureRequest) -> None:
+def test_stateful(
+    check: str, implementation: Implementation, allowlist: dict[str, str], request: pytest.FixtureRequest
+) -> None:
     request.node.user_properties.append(("level", "documented"))
     try:
         run_stateful(implementation)

@@ -11,6 +11,7 @@ import pprint
 from pathlib import Path
 from typing import Any
 
+from .. import python_style
 from .. import type_expr as te
 from ..json_schema import constraint_schema
 from ..levels import rules
@@ -186,9 +187,11 @@ def suite_data(model: Model) -> dict[str, Any]:
 
 def emit(model: Model) -> list[OutputFile]:
     env = environment("conformance", {"pformat": lambda v: pprint.pformat(v, width=110, sort_dicts=False)})
-    ctx = {"model": model, "package": PACKAGE, "dist": DIST, "data": suite_data(model)}
     pkg = f"{ROOT}/{PACKAGE}"
-    files = [OutputFile(f"{pkg}/{path.name}", path.read_text("utf-8")) for path in sorted(RUNTIME.glob("*.py"))]
+    copied = [OutputFile(f"{pkg}/{path.name}", path.read_text("utf-8")) for path in sorted(RUNTIME.glob("*.py"))]
+    ruff_config = python_style.ruff_config(copied=[f"{PACKAGE}/{f.path.rsplit('/', 1)[-1]}" for f in copied])
+    ctx = {"model": model, "package": PACKAGE, "dist": DIST, "data": suite_data(model), "ruff_config": ruff_config}
+    files = list(copied)
     files += [
         OutputFile(f"{pkg}/spec_data.py", env.get_template("spec_data.py.j2").render(ctx)),
         OutputFile(f"{pkg}/py.typed", ""),
@@ -196,4 +199,4 @@ def emit(model: Model) -> list[OutputFile]:
         OutputFile(f"{ROOT}/pyproject.toml", env.get_template("pyproject.toml.j2").render(ctx)),
         OutputFile(f"{ROOT}/README.md", env.get_template("README.md.j2").render(ctx)),
     ]
-    return files
+    return python_style.tidy(files, ROOT, copied=[f.path for f in copied])

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from .. import prose
+from .. import prose, python_style
 from .. import type_expr as te
 from ..json_schema import data_schema
 from ..model import GlobalMember, Member, Model, Param, SessionInterface, TypeDef
@@ -197,7 +197,7 @@ class PyView:
             return self.result_type(member, awaited=True)
         assert member.type is not None
         value = self.constrained(self.type(member.type.node), member.constraints)
-        return f"Union[{value}, None]" if member.maybe_unavailable else value
+        return f"_rt.Nullable[{value}]" if member.maybe_unavailable else value
 
     @staticmethod
     def constrained(base: str, c: Any) -> str:
@@ -266,7 +266,7 @@ class PyView:
 def emit(model: Model) -> list[OutputFile]:
     view = PyView(model)
     env = environment("python", {"docstring": docstring, "pyjson": lambda v: json.dumps(v, ensure_ascii=True), "md_text": escape_text})
-    ctx = {"v": view, "model": model, "package": PACKAGE, "dist": DIST}
+    ctx = {"v": view, "model": model, "package": PACKAGE, "dist": DIST, "ruff_config": python_style.ruff_config()}
     pkg = f"{ROOT}/{PACKAGE}"
     files = [
         OutputFile(f"{ROOT}/pyproject.toml", env.get_template("pyproject.toml.j2").render(ctx)),
@@ -279,4 +279,4 @@ def emit(model: Model) -> list[OutputFile]:
     client = env.get_template("client.py.j2")
     files.append(OutputFile(f"{pkg}/client.py", client.render(ctx, is_async=False)))
     files.append(OutputFile(f"{pkg}/async_client.py", client.render(ctx, is_async=True)))
-    return files
+    return python_style.tidy(files, ROOT)

@@ -8,9 +8,10 @@
 """
 
 from . import models
-from .spec_runtime import JS_TO_PYTHON
 from .errors import InvalidArgumentError, NotExposedError, SessionApiError, SessionApiMissingError, SessionCallError
-from .protocols import Session, PublicSession
+from .protocols import PublicSession, Session
+from .spec_runtime import JS_TO_PYTHON
+
 __version__ = "0.2.0"
 
 __all__ = [

@@ -8,10 +8,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, PlainValidator, TypeAdapter
+from typing_extensions import TypeAliasType
 
 
 def absolute_url(value: str) -> str:
@@ -78,6 +79,11 @@ def _host(value: Any) -> Any:
 
 HostValue = Annotated[Any, PlainValidator(_host)]
 
+T = TypeVar("T")
+Nullable = TypeAliasType("Nullable", T | None, type_params=(T,))
+"""``Nullable[X]`` is ``X | None`` in a spelling type checkers also take as a value: pyright rejects
+``Annotated[...] | None`` outside an annotation, as in ``TypeAdapter(Annotated[str, Field(...)] | None)``."""
+
 
 @dataclass(frozen=True)
 class ParamSpec:
@@ -137,7 +143,11 @@ def prepare(member: str, spec: MemberSpec, args: tuple[Any, ...]) -> list[Any]:
             checked = param.adapter.validate_python(value, strict=True)
         except Exception as exc:  # pydantic's ValidationError, or a validator's ValueError
             raise InvalidArgumentError(f"{member}(): argument '{param.name}' is invalid: {exc}") from None
-        wire.append(checked if type(checked).__name__ in ("JSHandle", "ElementHandle") else param.adapter.dump_python(checked, mode="json"))
+        wire.append(
+            checked
+            if type(checked).__name__ in ("JSHandle", "ElementHandle")
+            else param.adapter.dump_python(checked, mode="json")
+        )
     while wire and wire[-1] is None:
         wire.pop()
     return wire

@@ -11,17 +11,16 @@ from __future__ import annotations
 import inspect
 import itertools
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, overload
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page
-from typing_extensions import Self, deprecated
 
-from . import models, spec_runtime
 from . import _runtime as _rt
+from . import models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
-__all__ = ["AsyncSessionClient", "AsyncPublicSessionClient", ]
+__all__ = ["AsyncPublicSessionClient", "AsyncSessionClient"]
 
 _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object] | Callable[[Any, Any], Awaitable[object]]
@@ -69,7 +68,9 @@ class _Client:
         message = str(error)
         if _rt.MISSING in message:
             detail = message.split(_rt.MISSING + ": ", 1)[-1].splitlines()[0]
-            return SessionApiMissingError(f"{member}: the page has no Session API in the {self._context} context ({detail})")
+            return SessionApiMissingError(
+                f"{member}: the page has no Session API in the {self._context} context ({detail})"
+            )
         if _rt.NOT_EXPOSED in message:
             return NotExposedError(f"{member} is not available on {self._expression} in the {self._context} context")
         return SessionCallError(f"{member} ({self._context} context) failed in the page: {message.splitlines()[0]}")
@@ -99,7 +100,9 @@ class _Client:
         listener = len(self._listeners)
         self._listeners[listener] = (event_name, callback)
         try:
-            await self._page.evaluate(_rt.subscribe_script(self._expression), [member, event_name, self._binding, listener])
+            await self._page.evaluate(
+                _rt.subscribe_script(self._expression), [member, event_name, self._binding, listener]
+            )
         except PlaywrightError as error:
             raise self._fail(member, error) from None
         return self
@@ -130,7 +133,44 @@ class AsyncSessionClient(_Client):
     Members of other contexts raise NotExposedError.
     """
 
-    _members = frozenset({ "started", "pin", "node", "window", "relocate", "upload_file", "get_session_info", "end", "log", "take_screenshot", "on", "send_message", "broadcast_message", "send_chat_message", "open_tab", "get_tabs", "activate_tab", "pause_tabs", "resume_tabs", "open_new_tab_page", "get_participants", "toggle_drawing", "make_host", "request_to_host", "request_tab_control", "revoke_tab_control", "return_tab_control", "transfer_tab_control", "toggle_huddle_mode", "follow_participant", "toggle_videochat_fullscreen", "toggle_videochat_mode", "toggle_videochat_microphone", "start_screensharing", })
+    _members = frozenset(
+        {
+            "started",
+            "pin",
+            "node",
+            "window",
+            "relocate",
+            "upload_file",
+            "get_session_info",
+            "end",
+            "log",
+            "take_screenshot",
+            "on",
+            "send_message",
+            "broadcast_message",
+            "send_chat_message",
+            "open_tab",
+            "get_tabs",
+            "activate_tab",
+            "pause_tabs",
+            "resume_tabs",
+            "open_new_tab_page",
+            "get_participants",
+            "toggle_drawing",
+            "make_host",
+            "request_to_host",
+            "request_tab_control",
+            "revoke_tab_control",
+            "return_tab_control",
+            "transfer_tab_control",
+            "toggle_huddle_mode",
+            "follow_participant",
+            "toggle_videochat_fullscreen",
+            "toggle_videochat_mode",
+            "toggle_videochat_microphone",
+            "start_screensharing",
+        }
+    )
 
     def __init__(self, page: Page, context: Literal["widget", "extension"] = "extension") -> None:
         super().__init__(page, context)
@@ -213,7 +253,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.relocate('https://help.example.com/', true);
         """
-        return await self._call("relocate", (new_url, new_tab, ))  # type: ignore[no-any-return]
+        return await self._call("relocate", (new_url, new_tab))  # type: ignore[no-any-return]
 
     async def upload_file(self, file: JSHandle) -> None:
         """
@@ -235,7 +275,7 @@ class AsyncSessionClient(_Client):
               webfuse.listSessions()[0].uploadFile(input.files[0]);
             });
         """
-        return await self._call("uploadFile", (file, ))  # type: ignore[no-any-return]
+        return await self._call("uploadFile", (file,))  # type: ignore[no-any-return]
 
     async def get_session_info(self) -> models.SessionInfo:
         """
@@ -293,7 +333,7 @@ class AsyncSessionClient(_Client):
               webfuse.currentSession.end();
             });
         """
-        return await self._call("end", (redirect_url, ))  # type: ignore[no-any-return]
+        return await self._call("end", (redirect_url,))  # type: ignore[no-any-return]
 
     async def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -318,7 +358,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.log({ event: 'form_error', field: 'email' });
         """
-        return await self._call("log", (entry, ))  # type: ignore[no-any-return]
+        return await self._call("log", (entry,))  # type: ignore[no-any-return]
 
     async def take_screenshot(self, keep_stream_opened: bool = True) -> JSHandle:
         """
@@ -350,26 +390,62 @@ class AsyncSessionClient(_Client):
             const bitmap = await browser.webfuseSession.takeScreenshot(false);
             console.log(bitmap.width, bitmap.height);
         """
-        return await self._call("takeScreenshot", (keep_stream_opened, ))  # type: ignore[no-any-return]
+        return await self._call("takeScreenshot", (keep_stream_opened,))  # type: ignore[no-any-return]
 
     @overload
-    async def on(self, event_name: Literal["session_created"], callback: Callable[[Self, models.SessionCreatedEvent], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["session_created"],
+        callback: Callable[[Self, models.SessionCreatedEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
-    async def on(self, event_name: Literal["session_started"], callback: Callable[[Self, models.SessionStartedEvent], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["session_started"],
+        callback: Callable[[Self, models.SessionStartedEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
-    async def on(self, event_name: Literal["session_ended"], callback: Callable[[Self, models.SessionEndedEvent], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["session_ended"],
+        callback: Callable[[Self, models.SessionEndedEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
-    async def on(self, event_name: Literal["participant_joined"], callback: Callable[[Self, models.ParticipantJoinedEvent], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["participant_joined"],
+        callback: Callable[[Self, models.ParticipantJoinedEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
-    async def on(self, event_name: Literal["message"], callback: Callable[[Self, models.MessageEvent], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["message"],
+        callback: Callable[[Self, models.MessageEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
-    async def on(self, event_name: Literal["session_info"], callback: Callable[[Self, models.SessionInfo], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["session_info"],
+        callback: Callable[[Self, models.SessionInfo], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
-    async def on(self, event_name: Literal["screenshot"], callback: Callable[[Self, models.ScreenshotEvent], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["screenshot"],
+        callback: Callable[[Self, models.ScreenshotEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
-    async def on(self, event_name: Literal["chat_message"], callback: Callable[[Self, models.ChatMessageEvent], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["chat_message"],
+        callback: Callable[[Self, models.ChatMessageEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
-    async def on(self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["broadcast_message"],
+        callback: Callable[[Self, models.BroadcastMessageEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
     async def on(self, event_name: str, callback: Callable[[Self, object], object | Awaitable[object]]) -> Self: ...
     async def on(self, event_name: str, callback: Callable[[Self, Any], object | Awaitable[object]]) -> Self:
@@ -447,7 +523,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
         """
-        return await self._call("sendMessage", (message, target_origin, ))  # type: ignore[no-any-return]
+        return await self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
 
     async def broadcast_message(self, message: str) -> None:
         """
@@ -464,7 +540,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.broadcastMessage('refresh-basket');
         """
-        return await self._call("broadcastMessage", (message, ))  # type: ignore[no-any-return]
+        return await self._call("broadcastMessage", (message,))  # type: ignore[no-any-return]
 
     async def send_chat_message(self, message: str) -> None:
         """
@@ -482,7 +558,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.sendChatMessage('Welcome! Ask here if you need help.');
         """
-        return await self._call("sendChatMessage", (message, ))  # type: ignore[no-any-return]
+        return await self._call("sendChatMessage", (message,))  # type: ignore[no-any-return]
 
     async def open_tab(self, url: str) -> None:
         """
@@ -501,7 +577,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.listSessions()[0].openTab('https://example.com/pricing');
         """
-        return await self._call("openTab", (url, ))  # type: ignore[no-any-return]
+        return await self._call("openTab", (url,))  # type: ignore[no-any-return]
 
     async def get_tabs(self) -> list[models.Tab]:
         """
@@ -539,7 +615,7 @@ class AsyncSessionClient(_Client):
             const tabs = await browser.webfuseSession.getTabs();
             browser.webfuseSession.activateTab(tabs[tabs.length - 1].ssid);
         """
-        return await self._call("activateTab", (ssid, ))  # type: ignore[no-any-return]
+        return await self._call("activateTab", (ssid,))  # type: ignore[no-any-return]
 
     async def pause_tabs(self) -> None:
         """
@@ -647,7 +723,7 @@ class AsyncSessionClient(_Client):
             const other = participants.find((p) => !p.self);
             if (other) session.makeHost(other.client_index);
         """
-        return await self._call("makeHost", (client_index, ))  # type: ignore[no-any-return]
+        return await self._call("makeHost", (client_index,))  # type: ignore[no-any-return]
 
     async def request_to_host(self) -> None:
         """
@@ -735,7 +811,7 @@ class AsyncSessionClient(_Client):
               session.transferTabControl(event.clientIndex);
             });
         """
-        return await self._call("transferTabControl", (client_index, ))  # type: ignore[no-any-return]
+        return await self._call("transferTabControl", (client_index,))  # type: ignore[no-any-return]
 
     async def toggle_huddle_mode(self) -> None:
         """
@@ -773,7 +849,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.followParticipant(0);
         """
-        return await self._call("followParticipant", (client_index, ))  # type: ignore[no-any-return]
+        return await self._call("followParticipant", (client_index,))  # type: ignore[no-any-return]
 
     async def toggle_videochat_fullscreen(self) -> None:
         """
@@ -810,7 +886,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.listSessions()[0].toggleVideochatMode();
         """
-        return await self._call("toggleVideochatMode", (mode, ))  # type: ignore[no-any-return]
+        return await self._call("toggleVideochatMode", (mode,))  # type: ignore[no-any-return]
 
     async def toggle_videochat_microphone(self) -> None:
         """
@@ -858,7 +934,7 @@ class AsyncPublicSessionClient(_Client):
     Members of other contexts raise NotExposedError.
     """
 
-    _members = frozenset({ "end", "log", "on", "send_message", })
+    _members = frozenset({"end", "log", "on", "send_message"})
 
     def __init__(self, page: Page, context: Literal["public"] = "public") -> None:
         super().__init__(page, context)
@@ -888,7 +964,7 @@ class AsyncPublicSessionClient(_Client):
               webfuse.currentSession.end();
             });
         """
-        return await self._call("end", (redirect_url, ))  # type: ignore[no-any-return]
+        return await self._call("end", (redirect_url,))  # type: ignore[no-any-return]
 
     async def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -913,10 +989,14 @@ class AsyncPublicSessionClient(_Client):
 
             browser.webfuseSession.log({ event: 'form_error', field: 'email' });
         """
-        return await self._call("log", (entry, ))  # type: ignore[no-any-return]
+        return await self._call("log", (entry,))  # type: ignore[no-any-return]
 
     @overload
-    async def on(self, event_name: Literal["message"], callback: Callable[[Self, models.MessageEvent], object | Awaitable[object]]) -> Self: ...
+    async def on(
+        self,
+        event_name: Literal["message"],
+        callback: Callable[[Self, models.MessageEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
     async def on(self, event_name: str, callback: Callable[[Self, object], object | Awaitable[object]]) -> Self: ...
     async def on(self, event_name: str, callback: Callable[[Self, Any], object | Awaitable[object]]) -> Self:
@@ -994,7 +1074,4 @@ class AsyncPublicSessionClient(_Client):
 
             webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
         """
-        return await self._call("sendMessage", (message, target_origin, ))  # type: ignore[no-any-return]
-
-
-_: tuple[object, ...] = (JSHandle, models, deprecated)  # used by the signatures above, depending on the spec
+        return await self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]

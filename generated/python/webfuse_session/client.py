@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, overload
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import JSHandle, Page
-from typing_extensions import Self, deprecated
 
-from . import models, spec_runtime
 from . import _runtime as _rt
+from . import models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
-__all__ = ["SessionClient", "PublicSessionClient", ]
+__all__ = ["PublicSessionClient", "SessionClient"]
 
 _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object]
@@ -68,7 +67,9 @@ class _Client:
         message = str(error)
         if _rt.MISSING in message:
             detail = message.split(_rt.MISSING + ": ", 1)[-1].splitlines()[0]
-            return SessionApiMissingError(f"{member}: the page has no Session API in the {self._context} context ({detail})")
+            return SessionApiMissingError(
+                f"{member}: the page has no Session API in the {self._context} context ({detail})"
+            )
         if _rt.NOT_EXPOSED in message:
             return NotExposedError(f"{member} is not available on {self._expression} in the {self._context} context")
         return SessionCallError(f"{member} ({self._context} context) failed in the page: {message.splitlines()[0]}")
@@ -127,7 +128,44 @@ class SessionClient(_Client):
     Members of other contexts raise NotExposedError.
     """
 
-    _members = frozenset({ "started", "pin", "node", "window", "relocate", "upload_file", "get_session_info", "end", "log", "take_screenshot", "on", "send_message", "broadcast_message", "send_chat_message", "open_tab", "get_tabs", "activate_tab", "pause_tabs", "resume_tabs", "open_new_tab_page", "get_participants", "toggle_drawing", "make_host", "request_to_host", "request_tab_control", "revoke_tab_control", "return_tab_control", "transfer_tab_control", "toggle_huddle_mode", "follow_participant", "toggle_videochat_fullscreen", "toggle_videochat_mode", "toggle_videochat_microphone", "start_screensharing", })
+    _members = frozenset(
+        {
+            "started",
+            "pin",
+            "node",
+            "window",
+            "relocate",
+            "upload_file",
+            "get_session_info",
+            "end",
+            "log",
+            "take_screenshot",
+            "on",
+            "send_message",
+            "broadcast_message",
+            "send_chat_message",
+            "open_tab",
+            "get_tabs",
+            "activate_tab",
+            "pause_tabs",
+            "resume_tabs",
+            "open_new_tab_page",
+            "get_participants",
+            "toggle_drawing",
+            "make_host",
+            "request_to_host",
+            "request_tab_control",
+            "revoke_tab_control",
+            "return_tab_control",
+            "transfer_tab_control",
+            "toggle_huddle_mode",
+            "follow_participant",
+            "toggle_videochat_fullscreen",
+            "toggle_videochat_mode",
+            "toggle_videochat_microphone",
+            "start_screensharing",
+        }
+    )
 
     def __init__(self, page: Page, context: Literal["widget", "extension"] = "extension") -> None:
         super().__init__(page, context)
@@ -214,7 +252,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.relocate('https://help.example.com/', true);
         """
-        return self._call("relocate", (new_url, new_tab, ))  # type: ignore[no-any-return]
+        return self._call("relocate", (new_url, new_tab))  # type: ignore[no-any-return]
 
     def upload_file(self, file: JSHandle) -> None:
         """
@@ -236,7 +274,7 @@ class SessionClient(_Client):
               webfuse.listSessions()[0].uploadFile(input.files[0]);
             });
         """
-        return self._call("uploadFile", (file, ))  # type: ignore[no-any-return]
+        return self._call("uploadFile", (file,))  # type: ignore[no-any-return]
 
     def get_session_info(self) -> models.SessionInfo:
         """
@@ -294,7 +332,7 @@ class SessionClient(_Client):
               webfuse.currentSession.end();
             });
         """
-        return self._call("end", (redirect_url, ))  # type: ignore[no-any-return]
+        return self._call("end", (redirect_url,))  # type: ignore[no-any-return]
 
     def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -319,7 +357,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.log({ event: 'form_error', field: 'email' });
         """
-        return self._call("log", (entry, ))  # type: ignore[no-any-return]
+        return self._call("log", (entry,))  # type: ignore[no-any-return]
 
     def take_screenshot(self, keep_stream_opened: bool = True) -> JSHandle:
         """
@@ -351,26 +389,44 @@ class SessionClient(_Client):
             const bitmap = await browser.webfuseSession.takeScreenshot(false);
             console.log(bitmap.width, bitmap.height);
         """
-        return self._call("takeScreenshot", (keep_stream_opened, ))  # type: ignore[no-any-return]
+        return self._call("takeScreenshot", (keep_stream_opened,))  # type: ignore[no-any-return]
 
     @overload
-    def on(self, event_name: Literal["session_created"], callback: Callable[[Self, models.SessionCreatedEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["session_created"], callback: Callable[[Self, models.SessionCreatedEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["session_started"], callback: Callable[[Self, models.SessionStartedEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["session_started"], callback: Callable[[Self, models.SessionStartedEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["session_ended"], callback: Callable[[Self, models.SessionEndedEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["session_ended"], callback: Callable[[Self, models.SessionEndedEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["participant_joined"], callback: Callable[[Self, models.ParticipantJoinedEvent], object]) -> Self: ...
+    def on(
+        self,
+        event_name: Literal["participant_joined"],
+        callback: Callable[[Self, models.ParticipantJoinedEvent], object],
+    ) -> Self: ...
     @overload
     def on(self, event_name: Literal["message"], callback: Callable[[Self, models.MessageEvent], object]) -> Self: ...
     @overload
-    def on(self, event_name: Literal["session_info"], callback: Callable[[Self, models.SessionInfo], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["session_info"], callback: Callable[[Self, models.SessionInfo], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["screenshot"], callback: Callable[[Self, models.ScreenshotEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["screenshot"], callback: Callable[[Self, models.ScreenshotEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["chat_message"], callback: Callable[[Self, models.ChatMessageEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["chat_message"], callback: Callable[[Self, models.ChatMessageEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object]
+    ) -> Self: ...
     @overload
     def on(self, event_name: str, callback: Callable[[Self, object], object]) -> Self: ...
     def on(self, event_name: str, callback: Callable[[Self, Any], object]) -> Self:
@@ -448,7 +504,7 @@ class SessionClient(_Client):
 
             webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
         """
-        return self._call("sendMessage", (message, target_origin, ))  # type: ignore[no-any-return]
+        return self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
 
     def broadcast_message(self, message: str) -> None:
         """
@@ -465,7 +521,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.broadcastMessage('refresh-basket');
         """
-        return self._call("broadcastMessage", (message, ))  # type: ignore[no-any-return]
+        return self._call("broadcastMessage", (message,))  # type: ignore[no-any-return]
 
     def send_chat_message(self, message: str) -> None:
         """
@@ -483,7 +539,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.sendChatMessage('Welcome! Ask here if you need help.');
         """
-        return self._call("sendChatMessage", (message, ))  # type: ignore[no-any-return]
+        return self._call("sendChatMessage", (message,))  # type: ignore[no-any-return]
 
     def open_tab(self, url: str) -> None:
         """
@@ -502,7 +558,7 @@ class SessionClient(_Client):
 
             webfuse.listSessions()[0].openTab('https://example.com/pricing');
         """
-        return self._call("openTab", (url, ))  # type: ignore[no-any-return]
+        return self._call("openTab", (url,))  # type: ignore[no-any-return]
 
     def get_tabs(self) -> list[models.Tab]:
         """
@@ -540,7 +596,7 @@ class SessionClient(_Client):
             const tabs = await browser.webfuseSession.getTabs();
             browser.webfuseSession.activateTab(tabs[tabs.length - 1].ssid);
         """
-        return self._call("activateTab", (ssid, ))  # type: ignore[no-any-return]
+        return self._call("activateTab", (ssid,))  # type: ignore[no-any-return]
 
     def pause_tabs(self) -> None:
         """
@@ -648,7 +704,7 @@ class SessionClient(_Client):
             const other = participants.find((p) => !p.self);
             if (other) session.makeHost(other.client_index);
         """
-        return self._call("makeHost", (client_index, ))  # type: ignore[no-any-return]
+        return self._call("makeHost", (client_index,))  # type: ignore[no-any-return]
 
     def request_to_host(self) -> None:
         """
@@ -736,7 +792,7 @@ class SessionClient(_Client):
               session.transferTabControl(event.clientIndex);
             });
         """
-        return self._call("transferTabControl", (client_index, ))  # type: ignore[no-any-return]
+        return self._call("transferTabControl", (client_index,))  # type: ignore[no-any-return]
 
     def toggle_huddle_mode(self) -> None:
         """
@@ -774,7 +830,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.followParticipant(0);
         """
-        return self._call("followParticipant", (client_index, ))  # type: ignore[no-any-return]
+        return self._call("followParticipant", (client_index,))  # type: ignore[no-any-return]
 
     def toggle_videochat_fullscreen(self) -> None:
         """
@@ -811,7 +867,7 @@ class SessionClient(_Client):
 
             webfuse.listSessions()[0].toggleVideochatMode();
         """
-        return self._call("toggleVideochatMode", (mode, ))  # type: ignore[no-any-return]
+        return self._call("toggleVideochatMode", (mode,))  # type: ignore[no-any-return]
 
     def toggle_videochat_microphone(self) -> None:
         """
@@ -859,7 +915,7 @@ class PublicSessionClient(_Client):
     Members of other contexts raise NotExposedError.
     """
 
-    _members = frozenset({ "end", "log", "on", "send_message", })
+    _members = frozenset({"end", "log", "on", "send_message"})
 
     def __init__(self, page: Page, context: Literal["public"] = "public") -> None:
         super().__init__(page, context)
@@ -889,7 +945,7 @@ class PublicSessionClient(_Client):
               webfuse.currentSession.end();
             });
         """
-        return self._call("end", (redirect_url, ))  # type: ignore[no-any-return]
+        return self._call("end", (redirect_url,))  # type: ignore[no-any-return]
 
     def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -914,7 +970,7 @@ class PublicSessionClient(_Client):
 
             browser.webfuseSession.log({ event: 'form_error', field: 'email' });
         """
-        return self._call("log", (entry, ))  # type: ignore[no-any-return]
+        return self._call("log", (entry,))  # type: ignore[no-any-return]
 
     @overload
     def on(self, event_name: Literal["message"], callback: Callable[[Self, models.MessageEvent], object]) -> Self: ...
@@ -995,7 +1051,4 @@ class PublicSessionClient(_Client):
 
             webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
         """
-        return self._call("sendMessage", (message, target_origin, ))  # type: ignore[no-any-return]
-
-
-_: tuple[object, ...] = (JSHandle, models, deprecated)  # used by the signatures above, depending on the spec
+        return self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field
 from typing_extensions import TypeAliasType
+
 from webfuse_session._base import WireModel
 
 
@@ -317,9 +318,7 @@ How participants of a space identify themselves.
 """
 
 
-SpaceType = TypeAliasType(
-    "SpaceType", Annotated[Literal["meeting", "assisted", "solo"], Field(title="SpaceType")]
-)
+SpaceType = TypeAliasType("SpaceType", Annotated[Literal["meeting", "assisted", "solo"], Field(title="SpaceType")])
 """
 Kind of a space.
 """
@@ -347,9 +346,7 @@ class Tab(WireModel):
     """
 
 
-VideochatMode = TypeAliasType(
-    "VideochatMode", Annotated[Literal["floating", "sidebar"], Field(title="VideochatMode")]
-)
+VideochatMode = TypeAliasType("VideochatMode", Annotated[Literal["floating", "sidebar"], Field(title="VideochatMode")])
 """
 Layout of the video call.
 """

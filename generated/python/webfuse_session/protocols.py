@@ -8,13 +8,11 @@ that every member is there with the documented signature.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Literal, Protocol, overload
-
-from typing_extensions import Self, deprecated
+from typing import Any, Literal, Protocol, Self, overload
 
 from . import models
 
-__all__ = ["Session", "PublicSession", ]
+__all__ = ["PublicSession", "Session"]
 
 
 class Session(Protocol):
@@ -248,23 +246,41 @@ class Session(Protocol):
         ...
 
     @overload
-    def on(self, event_name: Literal["session_created"], callback: Callable[[Self, models.SessionCreatedEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["session_created"], callback: Callable[[Self, models.SessionCreatedEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["session_started"], callback: Callable[[Self, models.SessionStartedEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["session_started"], callback: Callable[[Self, models.SessionStartedEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["session_ended"], callback: Callable[[Self, models.SessionEndedEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["session_ended"], callback: Callable[[Self, models.SessionEndedEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["participant_joined"], callback: Callable[[Self, models.ParticipantJoinedEvent], object]) -> Self: ...
+    def on(
+        self,
+        event_name: Literal["participant_joined"],
+        callback: Callable[[Self, models.ParticipantJoinedEvent], object],
+    ) -> Self: ...
     @overload
     def on(self, event_name: Literal["message"], callback: Callable[[Self, models.MessageEvent], object]) -> Self: ...
     @overload
-    def on(self, event_name: Literal["session_info"], callback: Callable[[Self, models.SessionInfo], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["session_info"], callback: Callable[[Self, models.SessionInfo], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["screenshot"], callback: Callable[[Self, models.ScreenshotEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["screenshot"], callback: Callable[[Self, models.ScreenshotEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["chat_message"], callback: Callable[[Self, models.ChatMessageEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["chat_message"], callback: Callable[[Self, models.ChatMessageEvent], object]
+    ) -> Self: ...
     @overload
-    def on(self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object]) -> Self: ...
+    def on(
+        self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object]
+    ) -> Self: ...
     @overload
     def on(self, event_name: str, callback: Callable[[Self, object], object]) -> Self:
         """
@@ -881,6 +897,3 @@ class PublicSession(Protocol):
             webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
         """
         ...
-
-
-_: tuple[object, ...] = (Any, Awaitable, deprecated, models)  # used by the signatures above, depending on the spec

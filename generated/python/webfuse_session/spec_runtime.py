@@ -4,7 +4,7 @@ parameters with the types and constraints they are checked against, and each eve
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, TypeAdapter
 
@@ -24,45 +24,47 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
     "started": _rt.MemberSpec(
         js_name="started",
         kind="property",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=TypeAdapter(bool),
         result_kind="json",
     ),
     "pin": _rt.MemberSpec(
         js_name="pin",
         kind="property",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
-        result=TypeAdapter(Union[Annotated[str, Field(pattern="^[0-9]{4}$")], None]),
+        contexts=("widget", "extension"),
+        params=(),
+        result=TypeAdapter(_rt.Nullable[Annotated[str, Field(pattern="^[0-9]{4}$")]]),
         result_kind="json",
     ),
     "node": _rt.MemberSpec(
         js_name="node",
         kind="property",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="handle",
     ),
     "window": _rt.MemberSpec(
         js_name="window",
         kind="property",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="handle",
     ),
     "relocate": _rt.MemberSpec(
         js_name="relocate",
         kind="method",
-        contexts=("widget", "extension", ),
+        contexts=("widget", "extension"),
         params=(
-            _rt.ParamSpec("new_url", "newUrl", TypeAdapter(Annotated[str, AfterValidator(_rt.FORMATS["absolute-url"])]), True, False),
+            _rt.ParamSpec(
+                "new_url",
+                "newUrl",
+                TypeAdapter(Annotated[str, AfterValidator(_rt.FORMATS["absolute-url"])]),
+                True,
+                False,
+            ),
             _rt.ParamSpec("new_tab", "newTab", TypeAdapter(bool), False, False),
         ),
         result=None,
@@ -71,28 +73,31 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
     "uploadFile": _rt.MemberSpec(
         js_name="uploadFile",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-            _rt.ParamSpec("file", "file", TypeAdapter(_rt.HostValue), True, False),
-        ),
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("file", "file", TypeAdapter(_rt.HostValue), True, False),),
         result=None,
         result_kind="none",
     ),
     "getSessionInfo": _rt.MemberSpec(
         js_name="getSessionInfo",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=TypeAdapter(models.SessionInfo),
         result_kind="json",
     ),
     "end": _rt.MemberSpec(
         js_name="end",
         kind="method",
-        contexts=("widget", "extension", "public", ),
+        contexts=("widget", "extension", "public"),
         params=(
-            _rt.ParamSpec("redirect_url", "redirectUrl", TypeAdapter(Annotated[str, AfterValidator(_rt.FORMATS["url"])]), False, True),
+            _rt.ParamSpec(
+                "redirect_url",
+                "redirectUrl",
+                TypeAdapter(Annotated[str, AfterValidator(_rt.FORMATS["url"])]),
+                False,
+                True,
+            ),
         ),
         result=None,
         result_kind="none",
@@ -100,9 +105,15 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
     "log": _rt.MemberSpec(
         js_name="log",
         kind="method",
-        contexts=("widget", "extension", "public", ),
+        contexts=("widget", "extension", "public"),
         params=(
-            _rt.ParamSpec("entry", "entry", TypeAdapter(Annotated[models.LogEntry, AfterValidator(_rt.JSON_CHECKS["plain-object"])]), True, False),
+            _rt.ParamSpec(
+                "entry",
+                "entry",
+                TypeAdapter(Annotated[models.LogEntry, AfterValidator(_rt.JSON_CHECKS["plain-object"])]),
+                True,
+                False,
+            ),
         ),
         result=None,
         result_kind="none",
@@ -110,29 +121,38 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
     "takeScreenshot": _rt.MemberSpec(
         js_name="takeScreenshot",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-            _rt.ParamSpec("keep_stream_opened", "keepStreamOpened", TypeAdapter(bool), False, False),
-        ),
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("keep_stream_opened", "keepStreamOpened", TypeAdapter(bool), False, False),),
         result=None,
         result_kind="handle",
     ),
     "on": _rt.MemberSpec(
         js_name="on",
         kind="method",
-        contexts=("widget", "extension", "public", ),
-        params=(
-        ),
+        contexts=("widget", "extension", "public"),
+        params=(),
         result=None,
         result_kind="self",
     ),
     "sendMessage": _rt.MemberSpec(
         js_name="sendMessage",
         kind="method",
-        contexts=("widget", "extension", "public", ),
+        contexts=("widget", "extension", "public"),
         params=(
-            _rt.ParamSpec("message", "message", TypeAdapter(Annotated[dict[str, Any], AfterValidator(_rt.JSON_CHECKS["plain-object"])]), True, False),
-            _rt.ParamSpec("target_origin", "targetOrigin", TypeAdapter(Annotated[str, AfterValidator(_rt.FORMATS["origin-or-wildcard"])]), True, False),
+            _rt.ParamSpec(
+                "message",
+                "message",
+                TypeAdapter(Annotated[dict[str, Any], AfterValidator(_rt.JSON_CHECKS["plain-object"])]),
+                True,
+                False,
+            ),
+            _rt.ParamSpec(
+                "target_origin",
+                "targetOrigin",
+                TypeAdapter(Annotated[str, AfterValidator(_rt.FORMATS["origin-or-wildcard"])]),
+                True,
+                False,
+            ),
         ),
         result=None,
         result_kind="none",
@@ -140,29 +160,27 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
     "broadcastMessage": _rt.MemberSpec(
         js_name="broadcastMessage",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-            _rt.ParamSpec("message", "message", TypeAdapter(str), True, False),
-        ),
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("message", "message", TypeAdapter(str), True, False),),
         result=None,
         result_kind="none",
     ),
     "sendChatMessage": _rt.MemberSpec(
         js_name="sendChatMessage",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-            _rt.ParamSpec("message", "message", TypeAdapter(str), True, False),
-        ),
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("message", "message", TypeAdapter(str), True, False),),
         result=None,
         result_kind="none",
     ),
     "openTab": _rt.MemberSpec(
         js_name="openTab",
         kind="method",
-        contexts=("widget", "extension", ),
+        contexts=("widget", "extension"),
         params=(
-            _rt.ParamSpec("url", "url", TypeAdapter(Annotated[str, AfterValidator(_rt.FORMATS["absolute-url"])]), True, False),
+            _rt.ParamSpec(
+                "url", "url", TypeAdapter(Annotated[str, AfterValidator(_rt.FORMATS["absolute-url"])]), True, False
+            ),
         ),
         result=None,
         result_kind="none",
@@ -170,176 +188,152 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
     "getTabs": _rt.MemberSpec(
         js_name="getTabs",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=TypeAdapter(list[models.Tab]),
         result_kind="json",
     ),
     "activateTab": _rt.MemberSpec(
         js_name="activateTab",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-            _rt.ParamSpec("ssid", "ssid", TypeAdapter(Annotated[int, Field(ge=0)]), True, False),
-        ),
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("ssid", "ssid", TypeAdapter(Annotated[int, Field(ge=0)]), True, False),),
         result=None,
         result_kind="none",
     ),
     "pauseTabs": _rt.MemberSpec(
         js_name="pauseTabs",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "resumeTabs": _rt.MemberSpec(
         js_name="resumeTabs",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "openNewTabPage": _rt.MemberSpec(
         js_name="openNewTabPage",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "getParticipants": _rt.MemberSpec(
         js_name="getParticipants",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=TypeAdapter(list[models.Participant]),
         result_kind="json",
     ),
     "toggleDrawing": _rt.MemberSpec(
         js_name="toggleDrawing",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "makeHost": _rt.MemberSpec(
         js_name="makeHost",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-            _rt.ParamSpec("client_index", "clientIndex", TypeAdapter(Annotated[int, Field(ge=0)]), True, False),
-        ),
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("client_index", "clientIndex", TypeAdapter(Annotated[int, Field(ge=0)]), True, False),),
         result=None,
         result_kind="none",
     ),
     "requestToHost": _rt.MemberSpec(
         js_name="requestToHost",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "requestTabControl": _rt.MemberSpec(
         js_name="requestTabControl",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "revokeTabControl": _rt.MemberSpec(
         js_name="revokeTabControl",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "returnTabControl": _rt.MemberSpec(
         js_name="returnTabControl",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "transferTabControl": _rt.MemberSpec(
         js_name="transferTabControl",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-            _rt.ParamSpec("client_index", "clientIndex", TypeAdapter(Annotated[int, Field(ge=0)]), True, False),
-        ),
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("client_index", "clientIndex", TypeAdapter(Annotated[int, Field(ge=0)]), True, False),),
         result=None,
         result_kind="none",
     ),
     "toggleHuddleMode": _rt.MemberSpec(
         js_name="toggleHuddleMode",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "followParticipant": _rt.MemberSpec(
         js_name="followParticipant",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-            _rt.ParamSpec("client_index", "clientIndex", TypeAdapter(Annotated[int, Field(ge=0)]), True, False),
-        ),
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("client_index", "clientIndex", TypeAdapter(Annotated[int, Field(ge=0)]), True, False),),
         result=None,
         result_kind="none",
     ),
     "toggleVideochatFullscreen": _rt.MemberSpec(
         js_name="toggleVideochatFullscreen",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "toggleVideochatMode": _rt.MemberSpec(
         js_name="toggleVideochatMode",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-            _rt.ParamSpec("mode", "mode", TypeAdapter(models.VideochatMode), False, True),
-        ),
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("mode", "mode", TypeAdapter(models.VideochatMode), False, True),),
         result=None,
         result_kind="none",
     ),
     "toggleVideochatMicrophone": _rt.MemberSpec(
         js_name="toggleVideochatMicrophone",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
     "startScreensharing": _rt.MemberSpec(
         js_name="startScreensharing",
         kind="method",
-        contexts=("widget", "extension", ),
-        params=(
-        ),
+        contexts=("widget", "extension"),
+        params=(),
         result=None,
         result_kind="none",
     ),
@@ -396,5 +390,3 @@ EVENTS: dict[str, TypeAdapter[Any]] = {
     "broadcast_message": TypeAdapter(models.BroadcastMessageEvent),
 }
 """The payload type of each event."""
-
-_: tuple[object, ...] = (Annotated, Literal, Union, AfterValidator, Field)  # used by the annotations above, depending on the spec
