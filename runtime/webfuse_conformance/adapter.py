@@ -15,12 +15,31 @@ names an :class:`Outcome` reports, what a :class:`Snapshot` holds) comes from th
 suite's README lists them for this version of the API, under "The adapter contract". The suite
 checks what an adapter returns (:func:`guarded`): a missing method or a value of the wrong shape
 stops the run with a message naming the method, instead of failing checks for the wrong reason.
+
+Every call into the adapter has a time limit (``--conformance-call-timeout``, :data:`DEFAULT_CALL_TIMEOUT`
+seconds; 0 for none). A check against a Python adapter runs on a worker thread (a daemon thread),
+and the thread that started it times each of its calls into the adapter: a call that does not return
+in time (a method that blocks, a Promise that never settles) is abandoned with its thread, the check
+fails at once with :class:`CallTimeout`'s message, without shrinking, and the next check gets a fresh
+implementation from the factory (or the same object, when there is no factory). Python cannot stop a
+thread: the abandoned one is left to itself, and if its call ever returns, it ends without calling
+the adapter again. Timing a call costs a clock read, not a thread switch. An adapter that enforces
+the limit itself (the browser adapter, whose Playwright objects belong to the thread that made them)
+has a ``set_call_timeout(seconds)`` method, raises :class:`CallTimeout` itself, and is called on the
+check's own thread.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 JSON = Any
 
@@ -147,6 +166,111 @@ class AdapterError(RuntimeError):
     """The adapter broke its contract: a method is missing or returned a value of the wrong shape."""
 
 
+DEFAULT_CALL_TIMEOUT = 5.0
+"""Seconds a call into the implementation may take (``--conformance-call-timeout``)."""
+
+
+class CallTimeout(BaseException):  # noqa: N818 (a signal, like KeyboardInterrupt, not an error to handle)
+    """A call into the implementation did not return (or its Promise did not settle) within the call timeout.
+
+    A BaseException, so that no ``except Exception`` swallows it and Hypothesis neither catches nor
+    shrinks it: the check stops at once (:func:`webfuse_conformance.runner.run_check` turns it into
+    the check's failure, :class:`webfuse_conformance.runner.CheckHung`). ``replay`` is the trace of
+    the check up to the call, when a :class:`~webfuse_conformance.trace.Trace` saw it.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.replay: str | None = None
+
+
+Pending = tuple[float, Callable[[], tuple[str, str]]]
+"""A call in progress: when it started, and what names it (the call, its details) for a message."""
+
+
+class _Watch:
+    """A check running on a worker thread: the call it is making into the implementation, for the
+    thread that waits for it to time; whether it was abandoned; the trace it records (for the replay)."""
+
+    __slots__ = ("abandoned", "call", "message", "trace")
+
+    def __init__(self) -> None:
+        self.call: Pending | None = None
+        self.abandoned = False
+        self.message = ""
+        self.trace: Any = None
+
+
+_local = threading.local()
+"""``watch``: the :class:`_Watch` of the check the current thread runs, if any."""
+
+Job = tuple[Callable[[], None], _Watch, "queue.SimpleQueue[tuple[BaseException | None]]"]
+
+
+class _CheckThread:
+    """A daemon thread that runs checks, one after the other, each with its :class:`_Watch`.
+
+    Kept for the checks that follow (in :data:`_IDLE`) unless one of its checks hung: Hypothesis makes
+    some set-up on the first run in each thread (it registers a thread-local random generator, with a
+    full garbage collection), which a thread per check would pay every time."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="webfuse-conformance-check", daemon=True).start()
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            check, watch, done = job
+            _local.watch = watch
+            try:
+                check()
+            except BaseException as error:  # handed to the waiting thread
+                done.put((error,))
+            else:
+                done.put((None,))
+            finally:
+                _local.watch = None
+            del job, check, watch, done
+
+    def run(self, check: Callable[[], None], watch: _Watch) -> queue.SimpleQueue[tuple[BaseException | None]]:
+        """Start ``check`` in the calling thread's context (:func:`_in_context`); the queue gets (what it
+        raised, or None) when it ends."""
+        done: queue.SimpleQueue[tuple[BaseException | None]] = queue.SimpleQueue()
+        self._jobs.put((_in_context(check), watch, done))
+        return done
+
+    def stop(self) -> None:
+        """End the thread once its current check (if any, and if ever) ends."""
+        self._jobs.put(None)
+
+
+_THREAD_LOCALS = (("hypothesis.statistics", "collector"), ("hypothesis.reporting", "reporter"),
+                  ("hypothesis._settings", "default_variable"), ("hypothesis.internal.escalation", "current_pytest_item"))
+"""Hypothesis's thread-local settings (``DynamicVariable``): the statistics callback (``--hypothesis-show-statistics``,
+bench_conformance), where reports go, the settings in force, the pytest item."""
+
+
+def _in_context(check: Callable[[], None]) -> Callable[[], None]:
+    """``check``, to run on another thread as it would on this one: in a copy of this thread's context
+    variables, with this thread's values of Hypothesis's thread-local settings (:data:`_THREAD_LOCALS`)."""
+    context = contextvars.copy_context()
+    variables: list[Any] = [getattr(sys.modules.get(module), name, None) for module, name in _THREAD_LOCALS]
+    carried = [(variable, variable.value) for variable in variables if hasattr(variable, "with_value")]
+
+    def run() -> None:
+        with contextlib.ExitStack() as stack:
+            for variable, value in carried:
+                stack.enter_context(variable.with_value(value))
+            context.run(check)
+
+    return run
+
+
+_IDLE: list[_CheckThread] = []
+"""Check threads waiting for a check (one, unless checks run from several threads at once)."""
+_IDLE_LOCK = threading.Lock()
+
+
 _METHODS = ("open", "add_participant", "remove_participant", "exposes", "call", "read", "listen", "deliveries",
             "snapshot", "close")
 
@@ -163,19 +287,153 @@ def _is_json(value: Any, depth: int = 0) -> bool:
     return False
 
 
-class GuardedImplementation:
-    """An adapter wrapped so that every answer is checked against the contract before a check uses it."""
+def _check_methods(impl: Any) -> None:
+    missing = [m for m in _METHODS if not callable(getattr(impl, m, None))]
+    if missing:
+        raise AdapterError(f"the adapter {type(impl).__name__} lacks the method(s) {', '.join(missing)}; "
+                           "see webfuse_conformance.adapter.Implementation")
 
-    def __init__(self, impl: Any) -> None:
-        missing = [m for m in _METHODS if not callable(getattr(impl, m, None))]
-        if missing:
-            raise AdapterError(f"the adapter {type(impl).__name__} lacks the method(s) {', '.join(missing)}; "
-                               "see webfuse_conformance.adapter.Implementation")
+
+class GuardedImplementation:
+    """An adapter wrapped so that every answer is checked against the contract before a check uses it,
+    and every call is given the call timeout (see the module's docstring; :meth:`watched` runs a check).
+
+    After a call timed out, the implementation is *hung*: every further call raises the same
+    :class:`CallTimeout` at once (``close`` does nothing) until :meth:`recover`, which the runner calls
+    before each check, replaces it with ``factory()`` when there is a factory. An adapter that enforces
+    the timeout itself (``set_call_timeout``) has already replaced what hung (the browser adapter: the
+    page) and is kept.
+    """
+
+    def __init__(self, impl: Any, call_timeout: float = DEFAULT_CALL_TIMEOUT, factory: Callable[[], Any] | None = None) -> None:
+        _check_methods(impl)
         self._impl = impl
+        self._factory = factory
+        self._hung: str | None = None
+        self.call_timeout = call_timeout
         self.name = str(getattr(impl, "name", type(impl).__name__))
 
+    @property
+    def call_timeout(self) -> float:
+        """Seconds a call may take; 0: no limit (checks then run on the caller's thread)."""
+        return self._call_timeout
+
+    @call_timeout.setter
+    def call_timeout(self, seconds: float) -> None:
+        if not seconds >= 0:
+            raise ValueError(f"the call timeout must be a number of seconds >= 0 (0: none), got {seconds!r}")
+        self._call_timeout = float(seconds)
+        setter = getattr(self._impl, "set_call_timeout", None)
+        self._times_itself = callable(setter)
+        if callable(setter):
+            setter(self._call_timeout)
+
+    @property
+    def hung(self) -> bool:
+        """Whether a call timed out since the last :meth:`recover`."""
+        return self._hung is not None
+
+    def recover(self) -> None:
+        """After a call timed out: a fresh implementation (see the class docstring) for what runs next."""
+        if self._hung is None:
+            return
+        self._hung = None
+        if self._factory is not None and not self._times_itself:
+            impl = self._factory()
+            _check_methods(impl)
+            self._impl = impl
+            self.call_timeout = self._call_timeout  # the new one's set_call_timeout, if any
+
+    def watched(self, check: Callable[[], None]) -> None:
+        """Run ``check`` (all of a check's examples) on a worker thread while this thread times each call it
+        makes into the implementation; raise what it raises, or :class:`CallTimeout` when a call does not
+        return in time (the worker is then abandoned: another thread runs the next check). Without a
+        timeout, or for an adapter that enforces it itself, ``check`` runs on this thread."""
+        if not self._call_timeout or self._times_itself:
+            check()
+            return
+        with _IDLE_LOCK:
+            worker = _IDLE.pop() if _IDLE else _CheckThread()
+        watch = _Watch()
+        done = worker.run(check, watch)
+        limit = self._call_timeout
+        try:
+            while True:
+                call = watch.call
+                try:
+                    (error,) = done.get(timeout=limit if call is None else max(call[0] + limit - time.monotonic(), 0.001))
+                    break
+                except queue.Empty:
+                    if call is not None and watch.call is call and time.monotonic() - call[0] >= limit:
+                        name, details = call[1]()
+                        after = ("the next check gets a fresh implementation from the factory" if self._factory is not None
+                                 else "the next check uses the same implementation (there is no factory to make another)")
+                        self._hung = (f"{name} did not return within {limit:g} s ({details}): the implementation is taken "
+                                      f"as hung, so this check fails at once, without shrinking, and {after} (the hung call "
+                                      "is left running on a daemon thread)")
+                        watch.message, watch.abandoned = self._hung, True
+                        hung = CallTimeout(self._hung)
+                        replay = getattr(watch.trace, "replay_pending", None)
+                        hung.replay = replay() if callable(replay) else None
+                        raise hung from None
+        except BaseException:
+            watch.abandoned = True  # a KeyboardInterrupt too: the check stops at its next call
+            watch.message = watch.message or "the check was interrupted"
+            worker.stop()
+            raise
+        with _IDLE_LOCK:
+            _IDLE.append(worker)
+        if error is not None:
+            raise error
+
+    def watch_trace(self, trace: Any) -> None:
+        """The trace a check records on this thread (``Trace`` calls this), for the replay of a call that hangs."""
+        watch: _Watch | None = getattr(_local, "watch", None)
+        if watch is not None:
+            watch.trace = trace
+
+    def _raise_hung(self) -> NoReturn:
+        assert self._hung is not None
+        raise CallTimeout(self._hung)
+
+    def _timed(self, what: Callable[[], tuple[str, str]], function: Callable[..., Any], *args: Any) -> Any:
+        """``function(*args)``, timed when the check runs :meth:`watched`; ``what()`` names the call and its
+        details for the message."""
+        watch: _Watch | None = getattr(_local, "watch", None)
+        if watch is not None and watch.abandoned:  # this thread's check was given up: no more calls
+            raise CallTimeout(watch.message)
+        if self._hung is not None:
+            self._raise_hung()
+        if watch is not None:
+            watch.call = (time.monotonic(), what)
+        try:
+            result = function(*args)
+        except CallTimeout as error:  # the adapter's own timeout (set_call_timeout)
+            self._hung = str(error)
+            raise
+        finally:
+            if watch is not None:
+                watch.call = None
+        if watch is not None and watch.abandoned:  # it returned, too late
+            raise CallTimeout(watch.message)
+        return result
+
     def __getattr__(self, name: str) -> Any:  # optional extras: listen_many, round_trips, shutdown
-        return getattr(self._impl, name)
+        if name.startswith("__") or name == "_impl":
+            raise AttributeError(name)
+        value = getattr(self._impl, name)
+        if name == "listen_many" and callable(value):
+            def listen_many(session: Any, listeners: list[tuple[int, str, str]]) -> list[Outcome]:
+                got = self._timed(lambda: ("listen_many", f"{len(listeners)} listeners"), value, session, listeners)
+                return [self._outcome("listen_many", o) for o in self._expect("listen_many", got, list, "a list of Outcome")]
+            return listen_many
+        return value
+
+    def shutdown(self) -> None:
+        """The adapter's ``shutdown``, if it has one; not for a Python adapter that hung (it may hang again)."""
+        shutdown = getattr(self._impl, "shutdown", None)
+        if callable(shutdown) and (self._hung is None or self._times_itself):
+            shutdown()
 
     def _expect(self, method: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
         if not isinstance(value, kind):
@@ -197,51 +455,70 @@ class GuardedImplementation:
         return outcome
 
     def open(self, situation: Situation) -> Any:
-        return self._impl.open(situation)
+        return self._timed(lambda: ("open", "opening a session"), self._impl.open, situation)
 
     def add_participant(self, session: Any) -> int:
-        return int(self._expect("add_participant", self._impl.add_participant(session), int, "the new client index"))
+        index = self._timed(lambda: ("add_participant", "a participant joining"), self._impl.add_participant, session)
+        return int(self._expect("add_participant", index, int, "the new client index"))
 
     def remove_participant(self, session: Any, client_index: int) -> None:
-        self._impl.remove_participant(session, client_index)
+        self._timed(lambda: ("remove_participant", f"participant {client_index} leaving"), self._impl.remove_participant,
+                    session, client_index)
 
     def exposes(self, session: Any, client_index: int, context: str, member: str) -> bool:
-        return bool(self._expect("exposes", self._impl.exposes(session, client_index, context, member), bool, "True or False"))
+        found = self._timed(lambda: ("exposes", f"whether the {context} context has {member}"), self._impl.exposes,
+                            session, client_index, context, member)
+        return bool(self._expect("exposes", found, bool, "True or False"))
 
     def call(self, session: Any, client_index: int, context: str, member: str, args: list[JSON]) -> Outcome:
-        return self._outcome("call", self._impl.call(session, client_index, context, member, args))
+        answer = self._timed(lambda: (member, f"called by participant {client_index} in the {context} context with the "
+                                              f"arguments {args!r:.300}"),
+                             self._impl.call, session, client_index, context, member, args)
+        return self._outcome("call", answer)
 
     def read(self, session: Any, client_index: int, context: str, member: str) -> Outcome:
-        return self._outcome("read", self._impl.read(session, client_index, context, member))
+        answer = self._timed(lambda: (f"reading {member}", f"participant {client_index}, {context} context"), self._impl.read,
+                             session, client_index, context, member)
+        return self._outcome("read", answer)
 
     def listen(self, session: Any, client_index: int, context: str, event: str) -> Outcome:
-        return self._outcome("listen", self._impl.listen(session, client_index, context, event))
+        answer = self._timed(lambda: ("listen", f"to {event!r}, participant {client_index}, {context} context"), self._impl.listen,
+                             session, client_index, context, event)
+        return self._outcome("listen", answer)
 
     def members(self, session: Any, client_index: int, context: str) -> list[str] | None:
         """The session object's member names, or None when the adapter does not list them."""
         lister = getattr(self._impl, "members", None)
         if not callable(lister):
             return None
-        names = self._expect("members", lister(session, client_index, context), list, "a list of member names")
+        got = self._timed(lambda: ("members", f"the {context} context"), lister, session, client_index, context)
+        names = self._expect("members", got, list, "a list of member names")
         return [str(self._expect("members", n, str, "a list of member names")) for n in names]
 
     def deliveries(self, session: Any) -> list[Delivery]:
-        got = self._expect("deliveries", self._impl.deliveries(session), list, "a list of Delivery")
+        got = self._timed(lambda: ("deliveries", "the events received"), self._impl.deliveries, session)
+        self._expect("deliveries", got, list, "a list of Delivery")
         for d in got:
             self._expect("deliveries", d, Delivery, "a list of webfuse_conformance.adapter.Delivery")
         return list(got)
 
     def snapshot(self, session: Any) -> Snapshot:
-        snap: Snapshot = self._expect("snapshot", self._impl.snapshot(session), Snapshot, "a webfuse_conformance.adapter.Snapshot")
+        answer = self._timed(lambda: ("snapshot", "the session's state"), self._impl.snapshot, session)
+        snap: Snapshot = self._expect("snapshot", answer, Snapshot, "a webfuse_conformance.adapter.Snapshot")
         if not (isinstance(snap.participants, list) and isinstance(snap.roles, dict) and isinstance(snap.states, dict)):
             raise AdapterError(f"adapter.snapshot() returned {snap!r:.300}; expected participants as a list of client "
                                "indexes, roles as {role: client index} and states as {state: bool}")
         return snap
 
     def close(self, session: Any) -> None:
-        self._impl.close(session)
+        if self._hung is None:  # after a timeout, the session is abandoned with the implementation
+            self._timed(lambda: ("close", "closing the session"), self._impl.close, session)
 
 
-def guarded(impl: Any) -> Implementation:
-    """``impl`` checked against the adapter contract (see :class:`GuardedImplementation`)."""
-    return impl if isinstance(impl, GuardedImplementation) else GuardedImplementation(impl)
+def guarded(impl: Any, call_timeout: float = DEFAULT_CALL_TIMEOUT, factory: Callable[[], Any] | None = None) -> Implementation:
+    """``impl`` checked against the adapter contract and given the call timeout (see :class:`GuardedImplementation`);
+    ``factory`` makes a fresh one after a call timed out. An adapter already guarded gets the timeout."""
+    if isinstance(impl, GuardedImplementation):
+        impl.call_timeout = call_timeout
+        return impl
+    return GuardedImplementation(impl, call_timeout, factory)

@@ -10,22 +10,40 @@ their ``javascript_sample`` and recognised from whatever frame or window they co
 origin's, without touching their contents), records what listeners receive
 (including whether ``this`` was the session), and answers in as few round trips as it can.
 Participants are separate clients in one page; their events cross through the implementation.
+
+Every round trip has the call timeout (``set_call_timeout``, which the suite calls with
+``--conformance-call-timeout``). A Promise that does not settle in time is reported by the page
+itself. A page that does not answer at all (a script that never yields, such as an endless loop,
+blocks the page's only thread) is closed and replaced by a fresh page with the same scripts. Either
+way the adapter raises :class:`~webfuse_conformance.adapter.CallTimeout`. Playwright is driven through
+its asyncio API on an event loop of the adapter's own, so that a round trip can be abandoned
+(``asyncio.wait_for``); Playwright's ``evaluate`` has no timeout of its own.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .adapter import Delivery, Outcome, Situation, Snapshot
+from .adapter import DEFAULT_CALL_TIMEOUT, CallTimeout, Delivery, Outcome, Situation, Snapshot
 from .spec_data import DATA
+
+T = TypeVar("T")
 
 CHROMIUM = os.environ.get("WEBFUSE_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-CALL_TIMEOUT_MS = 5000
+CALL_TIMEOUT_MS = int(DEFAULT_CALL_TIMEOUT * 1000)
+"""The page's limit for a Promise to settle when the driver is called without one."""
+PAGE_GRACE = 0.5
+"""Seconds the page is given beyond the call timeout to report a Promise that did not settle, before
+it is taken as blocked."""
+CLOSE_TIMEOUT = 5.0
+"""Seconds to wait for a blocked page to close before leaving it behind."""
 HOST_SAMPLES: dict[str, str | None] = {name: t.get("javascript_sample") for name, t in DATA["types"].items() if t["kind"] == "host"}
 """The spec's host (browser) types, each with the JavaScript expression that makes one (``javascript_sample``):
 the driver recognises exactly these in results and payloads, and makes them for arguments."""
@@ -104,9 +122,13 @@ DRIVER = r"""
     if (!window.webfuseConformance) throw new Error("the page has no window.webfuseConformance harness");
     return window.webfuseConformance;
   }
-  function within(promise, what) {
-    return Promise.race([promise, new Promise((_, reject) =>
-      setTimeout(() => reject(Object.assign(new Error(what + " did not settle within " + TIMEOUT + " ms"), { name: "Timeout" })), TIMEOUT))]);
+  const TIMED_OUT = Symbol("timed out");
+  function within(value, what, timeout) {
+    // A Promise that does not settle within the timeout (ms; 0: none) rejects with TIMED_OUT.
+    if (!timeout || value === null || (typeof value !== "object" && typeof value !== "function") || typeof value.then !== "function") return value;
+    let timer;
+    const late = new Promise((_, reject) => { timer = setTimeout(() => reject({ [TIMED_OUT]: what }), timeout); });
+    return Promise.race([Promise.resolve(value), late]).finally(() => clearTimeout(timer));
   }
   const ops = {
     open: (situation) => harness().open(situation),
@@ -126,8 +148,11 @@ DRIVER = r"""
       catch (error) { throw Object.assign(error instanceof Error ? error : new Error(String(error)), { [THROWN]: true }); }
       const promise = returned !== null && (typeof returned === "object" || typeof returned === "function") && typeof returned.then === "function";
       let result;
-      try { result = promise ? await within(Promise.resolve(returned), member + "()") : returned; }
-      catch (error) { throw Object.assign(error instanceof Error ? error : new Error(String(error)), { [REJECTED]: true }); }
+      try { result = promise ? await within(returned, member, this.timeout) : returned; }
+      catch (error) {
+        if (error && error[TIMED_OUT]) throw error;
+        throw Object.assign(error instanceof Error ? error : new Error(String(error)), { [REJECTED]: true });
+      }
       return { [OUTCOME]: true, value: toJSON(result, session), promise };
     },
     members(world, who, context) {
@@ -150,13 +175,16 @@ DRIVER = r"""
     },
     drain(world) { const log = received.get(world) || []; received.set(world, []); return log; },
   };
-  window.__webfuseConformanceDriver = async (batch) => {
+  window.__webfuseConformanceDriver = async (batch, timeout = TIMEOUT) => {
+    // timeout: ms a Promise may take to settle (0: no limit); one that does not ends the batch.
     const out = [];
+    ops.timeout = timeout;
     for (const [op, args] of batch) {
       try {
-        const answer = await ops[op](...args);
+        const answer = await within(ops[op](...args), "the harness's " + op + "()", op === "call" ? 0 : timeout);
         out.push(answer && answer[OUTCOME] ? { value: answer.value, promise: answer.promise } : { value: answer });
       } catch (error) {
+        if (error && error[TIMED_OUT]) { out.push({ timeout: error[TIMED_OUT] }); break; }
         const how = error && error[REJECTED] ? { promise: true, rejected: true } : error && error[THROWN] ? { rejected: false } : {};
         out.push({ error: (error && error.name) || "Error", message: String((error && error.message) || error), ...how });
       }
@@ -181,24 +209,63 @@ class BrowserImplementation:
             raise FileNotFoundError(f"implementation script not found: {', '.join(missing)}")
         self.name = "browser:" + ",".join(str(s) for s in scripts)
         self.round_trips = 0
+        self.pages_replaced = 0
+        """Pages closed because they stopped answering (see the module's docstring)."""
+        self._scripts = [script.read_text("utf-8") for script in scripts]
         self._subscribe = subscribe
         self._owner = owner
+        self._timeout: float = owner._timeout if owner is not None else DEFAULT_CALL_TIMEOUT
         if owner is None:
-            from playwright.sync_api import sync_playwright
+            from playwright.async_api import async_playwright
 
-            self._playwright = sync_playwright().start()
-            self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        else:  # one Playwright per thread: a sibling shares its owner's browser
-            self._playwright, self._browser = owner._playwright, owner._browser
-        self._page = self._browser.new_page()
-        self._page.set_content("<!doctype html><meta charset='utf-8'><title>Session API conformance</title>")
-        for script in scripts:
-            self._page.add_script_tag(content=script.read_text("utf-8"))
-        self._page.evaluate(driver_script())
+            self._loop = asyncio.new_event_loop()
+            self._playwright = self._sync(async_playwright().start())
+            self._browser = self._sync(self._playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS))
+        else:  # one Playwright (and event loop) per thread: a sibling shares its owner's browser
+            self._loop, self._playwright, self._browser = owner._loop, owner._playwright, owner._browser
+        self._page = self._sync(self._new_page())
+
+    def _sync(self, work: Coroutine[Any, Any, T], seconds: float = 0) -> T:
+        """Run Playwright work on the adapter's event loop; with ``seconds``, at most that long (TimeoutError)."""
+        return self._loop.run_until_complete(asyncio.wait_for(work, seconds) if seconds else work)
+
+    async def _new_page(self) -> Any:
+        page = await self._browser.new_page()
+        await page.set_content("<!doctype html><meta charset='utf-8'><title>Session API conformance</title>")
+        for script in self._scripts:
+            await page.add_script_tag(content=script)
+        await page.evaluate(driver_script())
+        return page
+
+    def set_call_timeout(self, seconds: float) -> None:
+        """Seconds a round trip may take (0: no limit); this adapter enforces it itself (CallTimeout)."""
+        self._timeout = seconds
+
+    def _replace_page(self) -> None:
+        """Close the page, which stopped answering, and load the scripts into a fresh one."""
+        self.pages_replaced += 1
+        try:
+            self._sync(self._page.close(), CLOSE_TIMEOUT)
+        except Exception:  # noqa: BLE001 (TimeoutError included: a page that cannot even close is left behind)
+            pass
+        self._page = self._sync(self._new_page())
 
     def _run(self, batch: list[tuple[str, list[Any]]]) -> list[Outcome]:
         self.round_trips += 1
-        results: list[dict[str, Any]] = self._page.evaluate("(batch) => window.__webfuseConformanceDriver(batch)", batch)
+        seconds = self._timeout
+        evaluation = self._page.evaluate("([batch, timeout]) => window.__webfuseConformanceDriver(batch, timeout)",
+                                         [batch, round(seconds * 1000)])
+        try:
+            results: list[dict[str, Any]] = self._sync(evaluation, seconds + PAGE_GRACE if seconds else 0)
+        except TimeoutError:
+            self._replace_page()
+            raise CallTimeout(f"{_describe(batch)} did not return within {seconds:g} s: the page stopped answering (a script "
+                              "that never yields, such as an endless loop, blocks it), so it was closed and a fresh page "
+                              "with the same scripts replaces it; this check fails at once, without shrinking") from None
+        for r in results:
+            if "timeout" in r:
+                raise CallTimeout(f"{r['timeout']} returned a Promise that did not settle within {seconds:g} s; this check "
+                                  "fails at once, without shrinking")
         return [Outcome(value=r.get("value"), error=r.get("error"), message=r.get("message", ""), promise=r.get("promise"),
                         rejected=r.get("rejected")) for r in results]
 
@@ -257,10 +324,18 @@ class BrowserImplementation:
 
     def shutdown(self) -> None:
         if self._owner is not None:
-            self._page.close()
+            self._sync(self._page.close(), CLOSE_TIMEOUT)
             return
-        self._browser.close()
-        self._playwright.stop()
+        self._sync(self._browser.close())
+        self._sync(self._playwright.stop())
+        self._loop.close()
+
+
+def _describe(batch: list[tuple[str, list[Any]]]) -> str:
+    """What a round trip was doing, for a message: the member called, or the harness's operations."""
+    names = {"call": 3, "read": 3}  # the position of the member's name among the operation's arguments
+    what = [f"{'reading ' if op == 'read' else ''}{args[names[op]]}" if op in names else f"the harness's {op}()" for op, args in batch]
+    return ", ".join(dict.fromkeys(what))
 
 
 def factory(spec: str, subscribe: dict[str, str] | None = None) -> BrowserImplementation:

@@ -5,6 +5,9 @@
 document states; rules that are the spec's reading are still checked and reported as advisory.
 ``--conformance-level strict`` fails on readings too. The table, ``report.json`` and the JUnit XML
 carry each check's level and the spec paths and sources of its rules.
+``--conformance-call-timeout SECONDS`` limits every call into the implementation (see
+webfuse_conformance.adapter): a check whose call does not return in time fails at once, and the
+next checks get a fresh implementation from the factory.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from .adapter import AdapterError, Implementation, guarded
+from .adapter import DEFAULT_CALL_TIMEOUT, AdapterError, Implementation, guarded
 from .levels import ADVISORIES, LEVELS, RULES, SETTINGS
 from .profiles import PROFILES, profile_settings
+from .runner import CheckHung
 
 RESULTS_KEY = pytest.StashKey[dict[str, dict[str, Any]]]()
 ROUND_TRIPS_KEY = pytest.StashKey[int | None]()
@@ -42,6 +46,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="folder for report.json and junit.xml (default: %(default)s)")
     group.addoption("--conformance-no-shrink", action="store_true",
                     help="report failures as found, without shrinking them (faster; the replay is longer)")
+    group.addoption("--conformance-call-timeout", metavar="SECONDS", type=float, default=DEFAULT_CALL_TIMEOUT,
+                    help="seconds a call into the implementation may take before its check fails (default: %(default)g; "
+                         "0: no limit, and Python adapters are called on the test's own thread)")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -80,14 +87,19 @@ def implementation(pytestconfig: pytest.Config) -> Iterator[Implementation]:
     spec = pytestconfig.getoption("--session-impl")
     if not spec:
         raise pytest.UsageError("the conformance suite needs --session-impl package.module:factory")
+    timeout = pytestconfig.getoption("--conformance-call-timeout")
+    if not timeout >= 0:
+        raise pytest.UsageError(f"--conformance-call-timeout must be a number of seconds >= 0, got {timeout}")
+    make: Any = None  # a fresh Python adapter after one hung (the browser adapter replaces its page itself)
     if spec.startswith("browser:"):
         from .browser import factory
 
         impl: Implementation = factory(spec.removeprefix("browser:"))
     else:
-        impl = load_factory(spec)()
+        make = load_factory(spec)
+        impl = make()
     try:
-        impl = guarded(impl)
+        impl = guarded(impl, timeout, make)
     except AdapterError as exc:
         raise pytest.UsageError(f"--session-impl {spec}: {exc}") from None
     yield impl
@@ -124,6 +136,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             state, reason = "known-deviation", report.wasxfail
         elif report.skipped and isinstance(report.longrepr, tuple):
             reason = str(report.longrepr[2])
+        elif report.failed and call.excinfo is not None and isinstance(call.excinfo.value, CheckHung):
+            reason = str(call.excinfo.value).splitlines()[0][:300]  # the call that did not return
         elif report.failed:
             reason = _first_problem(str(report.longrepr)) if report.longrepr else ""
         elif advisory:
