@@ -12,6 +12,7 @@ from typing import Any
 from . import prose
 from . import spec_format as fmt
 from . import type_expr as te
+from .formats import FORMATS
 from .model import Model, TypeDef
 
 _PRIM = {
@@ -22,7 +23,6 @@ _PRIM = {
     "null": {"type": "null"},
     "unknown": {},
 }
-_FORMATS = {"absolute-url": "uri", "url": "uri-reference", "origin-or-wildcard": None}
 
 
 def type_schema(node: te.TypeNode, model: Model) -> dict[str, Any]:
@@ -63,8 +63,8 @@ def constraint_schema(c: fmt.Constraints | None) -> dict[str, Any]:
         out["maximum"] = c.maximum
     if c.pattern is not None:
         out["pattern"] = c.pattern
-    if c.format is not None and _FORMATS[c.format]:
-        out["format"] = _FORMATS[c.format]
+    if c.format is not None and FORMATS[c.format].json_schema:
+        out["format"] = FORMATS[c.format].json_schema
     return out
 
 

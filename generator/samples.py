@@ -12,6 +12,7 @@ from typing import Any
 
 from . import spec_format as fmt
 from . import type_expr as te
+from .formats import FORMATS
 from .model import Model
 
 
@@ -22,11 +23,6 @@ class Host:
     name: str
 
 
-_FORMATS = {
-    "absolute-url": "https://example.com/",
-    "url": "https://example.com/done",
-    "origin-or-wildcard": "*",
-}
 _PATTERN_CANDIDATES = ("0000", "1234", "text", "a")
 
 
@@ -38,7 +34,7 @@ def valid_value(model: Model, node: te.TypeNode, constraints: fmt.Constraints | 
     if isinstance(node, te.Prim):
         if node.name == "string":
             if c and c.format:
-                return _FORMATS[c.format]
+                return FORMATS[c.format].sample
             if c and c.pattern:
                 for candidate in _PATTERN_CANDIDATES:
                     if re.fullmatch(c.pattern, candidate):
@@ -129,11 +125,6 @@ def reserved_key_violations(model: Model, node: te.TypeNode) -> list[tuple[str, 
     return [(f"reserved key '{key}' holding {what}", {key: value}) for what, value in invalid_values(model, typedef.reserved_type.node)]
 
 
-_BROKEN_FORMATS = {
-    "absolute-url": ("a URL without a scheme", "example.com/no-scheme"),
-    "url": ("text with spaces, not a URL", "not a url"),
-    "origin-or-wildcard": ("a URL with a path, not an origin", "https://example.com/some/path"),
-}
 _PATTERN_MISSES = ("", "x", "00000", "12a4")
 
 
@@ -143,7 +134,7 @@ def constraint_violations(model: Model, node: te.TypeNode, constraints: fmt.Cons
         return []
     out: list[tuple[str, Any]] = []
     if constraints.format is not None:
-        out.append(_BROKEN_FORMATS[constraints.format])
+        out += FORMATS[constraints.format].rejects  # every string the format's definition rejects
     if constraints.pattern is not None:
         miss = next((m for m in _PATTERN_MISSES if not re.fullmatch(constraints.pattern, m)), None)
         if miss is not None:

@@ -23,6 +23,7 @@ from .. import spec_format as fmt
 from .. import type_expr as te
 from ..diff import AUDIENCE_TITLES, RULES
 from ..diff_output import grouped
+from ..formats import FORMATS
 from ..model import Event, GlobalMember, Member, Model, Option, TypeDef
 from ..naming import python_name
 from ..outputs import OutputFile
@@ -385,6 +386,13 @@ class DocsView:
     def globals_for(self, context: str) -> list[tuple[str, GlobalMember]]:
         return [(g.name, gm) for g in self.model.globals.values() for gm in g.members if context in gm.contexts]
 
+    def formats_used(self) -> set[str]:
+        """The string formats some constraint names."""
+        found: list[fmt.Constraints | None] = [m.constraints for m in self.model.members.values()]
+        found += [p.constraints for m in self.model.members.values() for p in m.params]
+        found += [f.constraints for t in self.model.types.values() for f in t.fields] + [t.constraints for t in self.model.types.values()]
+        return {c.format for c in found if c is not None and c.format is not None}
+
     def type_kind(self, typedef: TypeDef) -> str:
         return {"object": "Object", "enum": "Enumeration", "alias": "Alias", "host": "Browser object"}[typedef.kind]
 
@@ -393,13 +401,8 @@ class DocsView:
         if c is None:
             return []
         out = []
-        formats = {
-            "absolute-url": "an absolute URL, with its scheme",
-            "url": "a URL",
-            "origin-or-wildcard": f"an origin, or {code('*')} for any",
-        }
         if c.format:
-            out.append(formats[c.format])
+            out.append(escape_text(FORMATS[c.format].phrase))
         if c.minimum is not None:
             out.append(f"minimum {code(str(c.minimum))}")
         if c.maximum is not None:
@@ -547,7 +550,7 @@ def emit(model: Model) -> list[OutputFile]:
             for name, group, members in view.groups()
         ),
         render("events.md.j2", PAGES["events"]),
-        render("types.md.j2", PAGES["types"]),
+        render("types.md.j2", PAGES["types"], formats=[f for f in FORMATS.values() if f.name in view.formats_used()]),
         render("options.md.j2", PAGES["options"]),
         render("contexts.md.j2", PAGES["matrix"]),
         render("changelog.md.j2", PAGES["changelog"], rules=RULES, audiences=AUDIENCE_TITLES, grouped=grouped),

@@ -9,36 +9,57 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import BaseModel, PlainValidator, TypeAdapter
 from typing_extensions import TypeAliasType
 
 
+def _split(value: str, expected: str, port: bool = True) -> SplitResult:
+    """The URL's parts; empty text, whitespace, or (with ``port``) a port that is not a number up to 65535 is no URL."""
+    try:
+        if not value or any(ch.isspace() for ch in value):
+            raise ValueError
+        parts = urlsplit(value)
+        if port:
+            _ = parts.port  # raises for a port that is not a number up to 65535
+    except ValueError:
+        raise ValueError(f"expected {expected}, got {value!r}") from None
+    return parts
+
+
 def absolute_url(value: str) -> str:
-    """An absolute URL: it has a scheme (such as ``https:``), and a host for hierarchical schemes."""
-    parts = urlsplit(value)
+    """An absolute URL: a scheme, then no whitespace; http(s), ws(s) and ftp URLs also need a host."""
+    expected = "an absolute URL with a scheme such as https://"
+    parts = _split(value, expected)
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", parts.scheme or "") or (
-        parts.scheme.lower() in ("http", "https", "ftp", "ws", "wss") and not parts.netloc
+        parts.scheme.lower() in ("http", "https", "ftp", "ws", "wss") and not parts.hostname
     ):
-        raise ValueError(f"expected an absolute URL with a scheme such as https://, got {value!r}")
+        raise ValueError(f"expected {expected}, got {value!r}")
     return value
 
 
 def url(value: str) -> str:
-    """A URL, absolute or relative, without whitespace."""
-    if not value or any(ch.isspace() for ch in value):
-        raise ValueError(f"expected a URL, got {value!r}")
+    """A URL, absolute or relative: not empty, without whitespace."""
+    _split(value, "a URL", port=False)
     return value
 
 
 def origin_or_wildcard(value: str) -> str:
-    """``*``, or an origin: scheme, host and optional port, with no path."""
+    """``*``, or an origin: scheme, host and optional port, with at most a trailing ``/``."""
     if value == "*":
         return value
-    parts = urlsplit(value)
-    if not parts.scheme or not parts.netloc or parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise ValueError(f"expected an origin such as https://example.com, or '*', got {value!r}")
+    expected = "an origin such as https://example.com, or '*'"
+    parts = _split(value, expected)
+    if (
+        not parts.scheme
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or "#" in value
+    ):
+        raise ValueError(f"expected {expected}, got {value!r}")
     return value
 
 
