@@ -27,7 +27,7 @@ from . import levels as lv
 from . import spec_format as fmt
 from . import type_expr as te
 from .diagnostics import format_path
-from .model import Model, Param, TypeDef, TypeUse
+from .model import Model, Param, Precondition, TypeDef, TypeUse
 
 Impact = Literal["breaking", "compatible", "informational"]
 AUDIENCES = ("typescript", "python", "implementers")
@@ -646,7 +646,7 @@ class _Differ:
                 self.add("emit-changed", f"{base}.emits[{i}]", f"`{owner}` sends `{y.event}` with other {_EMIT_PARTS[what[0]]}"
                          + "".join(f" and {_EMIT_PARTS[k]}" for k in what[1:]) + f" (now: {_emit(y)})")
 
-    def preconditions(self, base: str, owner: str, a: tuple[fmt.Precondition, ...], b: tuple[fmt.Precondition, ...]) -> None:
+    def preconditions(self, base: str, owner: str, a: tuple[Precondition, ...], b: tuple[Precondition, ...]) -> None:
         ka, kb = _keyed(a, _condition), _keyed(b, _condition)
         for key in _new_keys(ka, kb):
             self.add("precondition-added", f"{base}.preconditions[{kb[key][0]}]", f"`{owner}` now needs {key}")
@@ -755,14 +755,13 @@ def _emit(e: fmt.Emit) -> str:
     return text
 
 
-def _condition(p: fmt.Precondition) -> str:
-    for key, phrase in (("option", "the option `{}` on"), ("role", "the role `{}`"), ("not_role", "not to hold the role `{}`"),
-                        ("state", "the state `{}`"), ("not_state", "the state `{}` not to hold"),
-                        ("participant", "a current participant's index in `{}`")):
-        value = getattr(p, key)
-        if value is not None:
-            return phrase.format(value)
-    return "a condition"
+_CONDITIONS = {"option": "the option `{}` on", "role": "the role `{}`", "not_role": "not to hold the role `{}`",
+               "state": "the state `{}`", "not_state": "the state `{}` not to hold",
+               "participant": "a current participant's index in `{}`"}
+
+
+def _condition(p: Precondition) -> str:
+    return _CONDITIONS[p.kind].format(p.target)
 
 
 def _outcome(outcome: str, error: str | None) -> str:

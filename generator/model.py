@@ -42,6 +42,41 @@ class Param:
     level: str  # documented | reading: its type, optionality and default (the member's unless it says)
 
 
+PRECONDITION_KINDS = ("option", "role", "not_role", "state", "not_state", "participant")
+
+
+@dataclass(frozen=True)
+class Precondition:
+    """One condition a call needs: of what kind, on what, and what a call that lacks it does."""
+
+    kind: str  # one of PRECONDITION_KINDS
+    target: str  # the option, role or state it names, or (participant) the parameter holding a client index
+    level: str
+    otherwise: str  # ignored | error | unavailable
+    otherwise_level: str
+    error: str | None
+    evidence: fmt.Evidence | None
+    note: str | None
+
+    @property
+    def negated(self) -> bool:
+        """It requires a role or state not to hold."""
+        return self.kind.startswith("not_")
+
+    @property
+    def names(self) -> tuple[str, str] | None:
+        """(option | role | state, name) for a condition on an option, role or state; None for a participant."""
+        if self.kind == "participant":
+            return None
+        return self.kind.removeprefix("not_"), self.target
+
+
+def _precondition(pre: fmt.Precondition) -> Precondition:
+    kind = next(k for k in PRECONDITION_KINDS if getattr(pre, k) is not None)  # the loader's rules ensure exactly one
+    return Precondition(kind, getattr(pre, kind), pre.level, pre.otherwise, pre.otherwise_level, pre.error, pre.evidence,
+                        pre.note)
+
+
 @dataclass(frozen=True)
 class Member:
     name: str
@@ -63,7 +98,7 @@ class Member:
     chainable: bool  # returns the session itself
     emits: tuple[fmt.Emit, ...]
     effects: tuple[fmt.Effect, ...]
-    preconditions: tuple[fmt.Precondition, ...]
+    preconditions: tuple[Precondition, ...]
     platforms: tuple[str, ...] | None
     ends_session: bool
     aliases: tuple[fmt.Alias, ...]
@@ -309,7 +344,7 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], filled: frozens
             chainable=returns is not None and returns.node == te.SessionRef(None),
             emits=tuple(m.emits),
             effects=tuple(m.effects),
-            preconditions=tuple(m.preconditions),
+            preconditions=tuple(_precondition(p) for p in m.preconditions),
             platforms=tuple(m.platforms) if m.platforms else None,
             ends_session=m.ends_session,
             aliases=tuple(m.aliases),
@@ -389,7 +424,7 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], filled: frozens
             default_level=o.default.level if isinstance(o.default, fmt.KnownDefault) else None,
             default_unknown_reason=o.default.unknown if isinstance(o.default, fmt.UnknownDefault) else None,
             description=o.description,
-            used_by=tuple(m.name for m in members.values() if any(p.option == name for p in m.preconditions)),
+            used_by=tuple(m.name for m in members.values() if any(p.names == ("option", name) for p in m.preconditions)),
             sources=tuple(o.sources),
         )
         for name, o in spec.options.items()

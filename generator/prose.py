@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import spec_format as fmt
-from .model import Event, Member, Model, SessionInterface, TypeDef
+from .model import Event, Member, Model, Precondition, SessionInterface, TypeDef
 
 READING = "(not stated by the documentation; this spec's reading)"
 """The marker of a rule the spec chose where the documents are silent or disagree."""
@@ -36,20 +36,16 @@ def marked(text: str, level: str | None) -> str:
     return f"{text} {READING}" if level == "reading" else text
 
 
-def precondition(model: Model, pre: fmt.Precondition) -> str:
+def precondition(model: Model, pre: Precondition) -> str:
     """One precondition as a sentence, e.g. "Requires the `chat_enabled` option; otherwise ..."."""
-    if pre.option is not None:
-        need = f"Requires the `{pre.option}` option to be on"
-    elif pre.role is not None:
-        need = f"Only for the {model.roles[pre.role].title.lower()}"
-    elif pre.not_role is not None:
-        need = f"Not for the {model.roles[pre.not_role].title.lower()}"
-    elif pre.state is not None:
-        need = f"Only when {_lower_first(model.states[pre.state].title)}"
-    elif pre.not_state is not None:
-        need = f"Not when {_lower_first(model.states[pre.not_state].title)}"
+    if pre.kind == "option":
+        need = f"Requires the `{pre.target}` option to be on"
+    elif pre.kind in ("role", "not_role"):
+        need = f"{'Not' if pre.negated else 'Only'} for the {model.roles[pre.target].title.lower()}"
+    elif pre.kind in ("state", "not_state"):
+        need = f"{'Not when' if pre.negated else 'Only when'} {_lower_first(model.states[pre.target].title)}"
     else:
-        need = f"`{pre.participant}` must be the client index of a current participant"
+        need = f"`{pre.target}` must be the client index of a current participant"
     if pre.level == "reading":
         return f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}. {READING}"
     if pre.otherwise_level == "reading":

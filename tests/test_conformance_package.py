@@ -41,8 +41,7 @@ def test_check_ids_are_unique_and_cover_every_member_in_every_context(model: Mod
             names = {c.name for c in checks if c.member == member.name and c.context == context}
             if member.kind == "method":
                 assert "valid-call" in names, (member.name, context)
-                gates = {f"gate-{k}-{getattr(p, k)}" for p in member.preconditions
-                         for k in ("option", "role", "not_role", "state", "not_state", "participant") if getattr(p, k)}
+                gates = {f"gate-{p.kind}-{p.target}" for p in member.preconditions}
                 assert gates <= names, (member.name, context, gates - names)
                 if any(e.event for e in member.emits if not e.from_context or context in e.from_context):
                     assert "events" in names, (member.name, context)

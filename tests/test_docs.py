@@ -147,8 +147,8 @@ def test_every_member_event_type_and_option_has_its_section_and_anchor(model: Mo
         for e in m.emits:
             assert f"(../events.md#event-{e.event.lower()})" in section, (m.name, e.event)
         for p in m.preconditions:
-            if p.option:
-                assert f"(../options.md#option-{p.option.lower()})" in section, (m.name, p.option)
+            if p.kind == "option":
+                assert f"(../options.md#option-{p.target.lower()})" in section, (m.name, p.target)
         assert len(re.findall(r"^\*\*Example: ", section, re.M)) == len(m.examples), m.name
     for e in model.events.values():
         section = sections(DOCS / "events.md")[f"event-{e.name.lower()}"]

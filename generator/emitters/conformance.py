@@ -87,11 +87,9 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
         "constraints_rule": f"members.{m.name}.constraints" if m.constraints else None,
         "params": [_param(model, m, p) for p in m.params],
         "preconditions": [
-            {"kind": kind, "name": getattr(pre, kind), "otherwise": pre.otherwise, "error": pre.error,
+            {"kind": pre.kind, "name": pre.target, "otherwise": pre.otherwise, "error": pre.error,
              "rule": f"members.{m.name}.preconditions[{i}]", "otherwise_rule": f"members.{m.name}.preconditions[{i}].otherwise"}
             for i, pre in enumerate(m.preconditions)
-            for kind in ("option", "role", "not_role", "state", "not_state", "participant")
-            if getattr(pre, kind) is not None
         ],
         "effects": [
             {

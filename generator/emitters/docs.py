@@ -24,7 +24,7 @@ from .. import type_expr as te
 from ..diff import AUDIENCE_TITLES, RULES
 from ..diff_output import grouped
 from ..formats import FORMATS
-from ..model import Event, GlobalMember, Member, Model, Option, TypeDef
+from ..model import Event, GlobalMember, Member, Model, Option, Precondition, TypeDef
 from ..naming import python_name
 from ..outputs import OutputFile
 from ..render import environment
@@ -344,13 +344,6 @@ class DocsView:
             out.append((p.name, prose.outcome(self.model, o.outcome, o.error)))
         return out
 
-    def precondition_target(self, pre: fmt.Precondition) -> tuple[str, str] | None:
-        for kind, value in (("option", pre.option), ("role", pre.role), ("role", pre.not_role),
-                            ("state", pre.state), ("state", pre.not_state)):
-            if value is not None:
-                return kind, value
-        return None
-
     def event_receivers(self, event: Event) -> list[tuple[str, str]]:
         """(member, sentence) for every emit of the event."""
         return [
@@ -365,7 +358,7 @@ class DocsView:
             (m, prose.precondition(self.model, p))
             for m in option.used_by
             for p in self.model.members[m].preconditions
-            if p.option == option.name
+            if p.names == ("option", option.name)
         ]
 
     def json_example(self, value: Any) -> str:
@@ -513,10 +506,10 @@ class Page:
         names = dict.fromkeys(p.on_invalid.error for p in member.params if p.on_invalid.outcome == "error" and p.on_invalid.error)
         return (" See " + ", ".join(self.link("error", n) for n in names) + ".") if names else ""
 
-    def precondition(self, pre: fmt.Precondition) -> str:
+    def precondition(self, pre: Precondition) -> str:
         """The shared sentence, a link to what it names, and the spec's note."""
         text = md(prose.precondition(self.model, pre))
-        target = self.view.precondition_target(pre)
+        target = pre.names
         if target:
             text += f" See {self.link(*target, text=self._title(*target))}."
         if pre.note:
