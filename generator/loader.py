@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import types
 import typing
 from pathlib import Path as FsPath
@@ -18,6 +19,7 @@ from pydantic import BaseModel, Tag, TypeAdapter, ValidationError
 from . import spec_format as fmt
 from . import yaml_source
 from .diagnostics import Diagnostic, Path, SpecError, format_path
+from .limits import MAX_ERRORS, MAX_SPEC_BYTES
 from .model import Model, build_model
 from .names import check_names
 from .rules import check_rules
@@ -191,7 +193,7 @@ def _pydantic_diagnostics(
 ) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     root = located.data
-    for err in exc.errors():
+    for err in exc.errors()[:MAX_ERRORS]:  # each costs a walk and a "did you mean": past the cap, only counted
         loc = tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
@@ -269,10 +271,12 @@ def parse_spec(text: str, filename: str, upgrade: bool = False) -> Model:
         diagnostics.append(Diagnostic(line, col, "wrong-type", "(document)", f"expected a mapping at the top of the spec, found {_describe(data)}", filename))
         raise SpecError(diagnostics)
     spec: fmt.Spec | None = None
+    unlisted = 0
     try:
         spec = fmt.Spec.model_validate(data)
     except ValidationError as exc:
         diagnostics += _pydantic_diagnostics(exc, located, filename)
+        unlisted = max(0, exc.error_count() - MAX_ERRORS)
         spec = _salvage(data)
     declared = {
         key: set(value) for key, value in data.items() if key in _COLLECTIONS and isinstance(value, dict)
@@ -282,11 +286,22 @@ def parse_spec(text: str, filename: str, upgrade: bool = False) -> Model:
     if spec is not None:
         diagnostics += check_rules(spec, located, declared, filename, parsed)
     if diagnostics:
-        raise SpecError(diagnostics)
+        raise SpecError(_capped(diagnostics, unlisted, filename))
     assert spec is not None
     model = build_model(spec, parsed, filled)
     where = tuple(located.value_pos(("changelog", i, "version")) for i in range(len(spec.changelog)))
     return dataclasses.replace(model, changelog_positions=where)
+
+
+def _capped(diagnostics: list[Diagnostic], unlisted: int, filename: str) -> list[Diagnostic]:
+    """The first :data:`MAX_ERRORS` problems, and a line (at 1:1) saying how many more there are."""
+    diagnostics = sorted(diagnostics)
+    unlisted += max(0, len(diagnostics) - MAX_ERRORS)
+    if not unlisted:
+        return diagnostics
+    return [Diagnostic(1, 1, "too-many-errors", "(document)",
+                       f"{unlisted:,} more problems are not listed; expected at most {MAX_ERRORS:,} (fix these first)", filename),
+            *diagnostics[:MAX_ERRORS]]
 
 
 def _salvage(data: dict[str, Any]) -> fmt.Spec | None:
@@ -322,9 +337,14 @@ def load_spec(path: FsPath, display_name: str | None = None, upgrade: bool = Fal
     """Read and validate the spec at ``path``."""
     name = display_name or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_SPEC_BYTES + 1)  # no more: a larger file is refused unread
+            size = os.fstat(file.fileno()).st_size
     except OSError as exc:
         raise SpecError([Diagnostic(1, 1, "unreadable", "(document)", f"cannot read the spec: {exc.strerror}", name)]) from None
+    if len(raw) > MAX_SPEC_BYTES:
+        message = yaml_source.too_large_message(size if size > MAX_SPEC_BYTES else None)  # a pipe or device has no size
+        raise SpecError([Diagnostic(1, 1, "too-large", "(document)", message, name)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

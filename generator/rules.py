@@ -16,6 +16,7 @@ from typing import Any
 from . import spec_format as fmt
 from . import type_expr as te
 from .diagnostics import Diagnostic, Path, format_path
+from .limits import MAX_NAME_LENGTH, MAX_RESERVED_KEYS
 from .naming import IDENTIFIER, JS_RESERVED, SNAKE, TYPE_RESERVED, python_name
 from .values import constraint_problem, explain_mismatch, is_reserved_key
 from .yaml_source import Located
@@ -109,7 +110,8 @@ class _Checker:
         try:
             node = te.parse(site.text)
         except te.TypeSyntaxError as exc:
-            self.error(site.path, "type-syntax", f"{exc.message} in '{site.text}'", offset=exc.offset)
+            shown = site.text if len(site.text) <= 80 else site.text[:77] + "..."
+            self.error(site.path, exc.rule, f"{exc.message} in '{shown}'", offset=exc.offset)
             return
         self.parsed[site.path] = node
         self.check_placement(site, node)
@@ -192,7 +194,9 @@ class _Checker:
                        f"'{evidence.source}' is {kind}, not documentation; expected a documentation source as evidence")
 
     def check_identifier(self, path: Path, name: str, what: str, *, key: bool = True, binding: bool = False) -> None:
-        if not IDENTIFIER.match(name):
+        if len(name) > MAX_NAME_LENGTH:
+            self.error(path, "too-long", f"a {what} name of {len(name):,} characters ('{name[:20]}...'); expected at most {MAX_NAME_LENGTH}", key=key)
+        elif not IDENTIFIER.match(name):
             self.error(path, "invalid-identifier", f"'{name}' is not a valid {what} name; expected letters, digits and _ (not starting with a digit)", key=key)
         elif binding and name in JS_RESERVED:
             self.error(path, "reserved-word", f"'{name}' is a reserved word in JavaScript and cannot name a {what}", key=key)
@@ -365,6 +369,9 @@ class _Checker:
             if rk is not None:
                 if rk.first > rk.last:
                     self.error((*path, "reserved_keys", "last"), "invalid-value", f"expected last >= first ({rk.first}), found {rk.last}")
+                elif rk.last - rk.first >= MAX_RESERVED_KEYS:
+                    self.error((*path, "reserved_keys", "last"), "too-many",
+                               f"{rk.first}..{rk.last} stands for {rk.last - rk.first + 1:,} keys; expected at most {MAX_RESERVED_KEYS:,}")
                 for fname in typedef.fields:
                     if is_reserved_key(rk, fname):
                         self.error((*path, "reserved_keys"), "name-collision", f"reserved key '{fname}' is also a field; expected one or the other")

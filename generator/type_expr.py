@@ -6,12 +6,19 @@
 
 Names: the primitives below, ``Promise<T>``, ``Record<string, T>``, ``Session`` /
 ``Session<context>``, ``EventName``, ``EventHandler``, ``true``/``false``, and the spec's types.
+
+Types nest at most :data:`~generator.limits.MAX_TYPE_DEPTH` levels deep (each ``[]``, ``Promise<>``,
+``Record<>`` and union is a level), and parentheses and type arguments open at most as many: deeper
+is an error (rule ``too-deep``), so that neither the parser nor anything walking its trees recurses
+without bound. A union joins at most :data:`~generator.limits.MAX_UNION_TYPES` types (rule ``too-many``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .limits import MAX_TYPE_DEPTH, MAX_UNION_TYPES
 
 PRIMITIVES = ("string", "number", "integer", "boolean", "null", "unknown", "void")
 
@@ -72,10 +79,15 @@ TypeNode = Prim | Lit | Named | ArrayOf | PromiseOf | RecordOf | UnionOf | Sessi
 
 
 class TypeSyntaxError(ValueError):
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, rule: str = "type-syntax") -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.rule = rule
+
+
+def _too_deep(offset: int) -> TypeSyntaxError:
+    return TypeSyntaxError(f"types nested more than {MAX_TYPE_DEPTH} levels deep; expected at most {MAX_TYPE_DEPTH} levels", offset, "too-deep")
 
 
 _TOKEN = re.compile(
@@ -103,6 +115,21 @@ class _Parser:
         self.text = text
         self.toks = _tokens(text)
         self.i = 0
+        self.open = 0  # parentheses and type arguments open around the current token
+        self.depths: dict[TypeNode, int] = {}  # levels of each node built that holds another (leaves: 0)
+
+    def nest(self, node: TypeNode, children: tuple[TypeNode, ...], offset: int) -> TypeNode:
+        """``node``, holding ``children``: a level deeper than the deepest of them."""
+        depth = 1 + max(self.depths.get(child, 0) for child in children)
+        if depth > MAX_TYPE_DEPTH:
+            raise _too_deep(offset)
+        self.depths[node] = depth
+        return node
+
+    def enter(self, offset: int) -> None:
+        self.open += 1
+        if self.open > MAX_TYPE_DEPTH:
+            raise _too_deep(offset)
 
     def peek(self) -> tuple[str, str, int]:
         return self.toks[self.i]
@@ -127,19 +154,24 @@ class _Parser:
 
     def union(self) -> TypeNode:
         items = [self.postfix()]
+        bar = self.peek()[2]
         while self.peek()[1] == "|" and self.peek()[0] == "punct":
-            self.take()
+            offset = self.take()[2]
+            if len(items) == MAX_UNION_TYPES:  # a Python union is a chain of |: thousands fail to compile
+                raise TypeSyntaxError(f"a union of more than {MAX_UNION_TYPES} types; expected at most {MAX_UNION_TYPES} "
+                                      "(an enum type holds more values)", offset, "too-many")
             items.append(self.postfix())
-        return items[0] if len(items) == 1 else UnionOf(tuple(items))
+        return items[0] if len(items) == 1 else self.nest(UnionOf(tuple(items)), tuple(items), bar)
 
     def postfix(self) -> TypeNode:
         node = self.primary()
         while self.peek()[:2] == ("punct", "[]"):
-            self.take()
-            node = ArrayOf(node)
+            offset = self.take()[2]
+            node = self.nest(ArrayOf(node), (node,), offset)
         return node
 
     def args(self) -> list[tuple[TypeNode, int]]:
+        self.enter(self.peek()[2])
         self.expect("<")
         out = [(self.union(), self.peek()[2])]
         while self.peek()[:2] == ("punct", ","):
@@ -147,6 +179,7 @@ class _Parser:
             offset = self.peek()[2]
             out.append((self.union(), offset))
         self.expect(">")
+        self.open -= 1
         return out
 
     def primary(self) -> TypeNode:
@@ -156,8 +189,10 @@ class _Parser:
         if kind == "num":
             return Lit(float(text) if "." in text else int(text))
         if kind == "punct" and text == "(":
+            self.enter(offset)
             node = self.union()
             self.expect(")")
+            self.open -= 1
             return node
         if kind != "name":
             found = "end of expression" if kind == "end" else f"'{text}'"
@@ -169,12 +204,12 @@ class _Parser:
             args = self.args() if has_args else []
             if len(args) != 1:
                 raise TypeSyntaxError("Promise takes exactly one type argument, as in Promise<T>", offset)
-            return PromiseOf(args[0][0])
+            return self.nest(PromiseOf(args[0][0]), (args[0][0],), offset)
         if text == "Record":
             args = self.args() if has_args else []
             if len(args) != 2 or args[0][0] != Prim("string"):
                 raise TypeSyntaxError("Record takes a string key and a value type, as in Record<string, T>", offset)
-            return RecordOf(args[1][0])
+            return self.nest(RecordOf(args[1][0]), (args[1][0],), offset)
         if text == "Session":
             if not has_args:
                 return SessionRef(None)

@@ -27,10 +27,13 @@ CASES = sorted(CASES_DIR.glob("*.yaml"))
 MIN_CASES = 30
 
 # Every rule id the loader can report from a spec file, each of which must keep a case
-# ("unreadable" needs a file that cannot be read, which a corpus of files cannot hold).
+# ("unreadable" needs a file that cannot be read, which a corpus of files cannot hold; "too-large",
+# "too-many-nodes" and "too-many-errors" need files of megabytes or thousands of lines, which
+# tests/test_limits.py writes as it runs).
 RULES = frozenset(
     """
     yaml-syntax invalid-key duplicate-key encoding unknown-key missing-key wrong-type invalid-value
+    alias-expansion too-deep too-long too-many invalid-character
     type-syntax unknown-type unknown-event unknown-option unknown-context unknown-group unknown-role
     unknown-state unknown-source unknown-error unknown-parameter duplicate-name invalid-identifier
     reserved-word name-collision required-after-optional default-on-required value-mismatch
