@@ -231,18 +231,22 @@ def test_source_links_allow_only_http() -> None:
 
 def test_python_signatures() -> None:
     mini = load_spec(MINIMAL, "tests/specs/minimal.yaml")
-    assert docs.python_signature(mini, mini.members["chat"]) == ["async def chat(self, message: str) -> list[Person]: ..."]
+    assert docs.python_signature(mini, mini.members["chat"]) == ["def chat(self, message: str) -> list[models.Person]: ..."]
     assert docs.python_signature(mini, mini.members["end"]) == ["def end(self, redirect_url: str | None = None) -> None: ..."]
 
 
-def test_python_signature_spells_every_type_node(model: Model) -> None:
+def test_python_signature_is_the_clients_own(model: Model) -> None:
+    """The docs print the declaration the sync client has, from the same renderer (after ruff's layout)."""
+    def flat(text: str) -> str:  # no whitespace, no trailing comma: as if ruff had not wrapped the line
+        return re.sub(r"\s+", "", text).replace(",)", ")")
+
+    client = flat((GENERATED / "python" / "webfuse_session" / "client.py").read_text("utf-8"))
     for m in model.members.values():
         lines = docs.python_signature(model, m)
         assert lines and all("<" not in line for line in lines), (m.name, lines)
+        assert flat(lines[-1].removesuffix(" ...")) in client, (m.name, lines)
         if m.chainable:
             assert lines[-1].endswith("-> Self: ..."), lines
-        if m.is_async:
-            assert lines[-1].startswith("async def "), lines
 
 
 # -- the built site -----------------------------------------------------------------------------

@@ -157,75 +157,11 @@ def anchor(kind: str, name: str) -> str:
 
 
 # -- Python signatures --------------------------------------------------------------------------
-_PY_PRIM = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None",
-            "unknown": "Any", "void": "None"}
-
-
-def _py_literal(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=True) if isinstance(value, str) else repr(value)
-
-
 def python_signature(model: Model, member: Member, name: str | None = None) -> list[str]:
-    """The member's declaration in the Python target, as lines.
+    """The member's declaration in the Python client (``webfuse_session.client``), as the client writes it."""
+    from .python import PyView  # the Python emitter imports this module's escaping
 
-    Kept in this one function so that it can be swapped for the Python emitter's own helper once
-    that target offers one. Promise results make the method ``async``, ``Session`` is ``Self``,
-    host types use the spec's ``python`` spelling, optional parameters default to their default
-    or to ``None``.
-    """
-    pyname = python_name(name) if name else member.python_name
-
-    def spell(node: te.TypeNode) -> str:
-        if isinstance(node, te.Prim):
-            return _PY_PRIM[node.name]
-        if isinstance(node, te.Lit):
-            return f"Literal[{_py_literal(node.value)}]"
-        if isinstance(node, te.Named):
-            typedef = model.types[node.name]
-            return typedef.host["python"] if typedef.host else node.name
-        if isinstance(node, te.ArrayOf):
-            return f"list[{spell(node.item)}]"
-        if isinstance(node, te.PromiseOf):
-            return f"Awaitable[{spell(node.item)}]"
-        if isinstance(node, te.RecordOf):
-            return f"dict[str, {spell(node.value)}]"
-        if isinstance(node, te.UnionOf):
-            literals = [i for i in node.items if isinstance(i, te.Lit)]
-            spelled: list[str] = []
-            for item in node.items:
-                if isinstance(item, te.Lit):
-                    if item is literals[0]:
-                        spelled.append(f"Literal[{', '.join(_py_literal(i.value) for i in literals)}]")
-                    continue
-                spelled.append(spell(item))
-            return " | ".join(dict.fromkeys(spelled))
-        if isinstance(node, te.SessionRef):
-            return "Self"
-        if isinstance(node, te.EventNameT):
-            return "str"
-        if isinstance(node, te.EventHandlerT):
-            args = {"session": "Self", "event": "Any"}
-            return f"Callable[[{', '.join(args[a] for a in model.conventions.callbacks.arguments)}], None]"
-        raise ValueError(f"{node} has no Python spelling")
-
-    if member.kind == "property":
-        assert member.type is not None
-        result = spell(member.type.node) + (" | None" if member.maybe_unavailable else "")
-        return ["@property", f"def {pyname}(self) -> {result}: ..."]
-    params = ["self"]
-    for p in member.params:
-        ptype = spell(p.type.node)
-        if p.required:
-            params.append(f"{p.python_name}: {ptype}")
-        elif p.has_default:
-            params.append(f"{p.python_name}: {ptype} = {_py_literal(p.default)}")
-        else:
-            params.append(f"{p.python_name}: {ptype} | None = None")
-    assert member.returns is not None
-    node = member.returns.node
-    prefix = "async def" if isinstance(node, te.PromiseOf) else "def"
-    result = spell(node.item if isinstance(node, te.PromiseOf) else node)
-    return [f"{prefix} {pyname}({', '.join(params)}) -> {result}: ..."]
+    return [line if line.startswith("@") else f"{line}: ..." for line in PyView(model).client_signature(member, name)]
 
 
 # -- the view -----------------------------------------------------------------------------------

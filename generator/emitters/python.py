@@ -228,6 +228,19 @@ class PyView:
     def event_payload(self, name: str) -> str:
         return self.type(self.model.events[name].payload.node)
 
+    def client_signature(self, member: Member, name: str | None = None, is_async: bool = False) -> list[str]:
+        """The client's declaration of a member, as lines without the body (the client and the docs both print it)."""
+        asy = "async " if is_async else ""
+        pyname = name or member.python_name
+        if member.kind == "property":
+            return ([] if is_async else ["@property"]) + [f"{asy}def {pyname}(self) -> {self.client_property_type(member)}"]
+        if self.is_subscription(member):
+            event, handler = (p.python_name for p in member.params[:2])
+            returns = "object | Awaitable[object]" if is_async else "object"
+            return [f"{asy}def {pyname}(self, {event}: str, {handler}: Callable[[Self, Any], {returns}]) -> Self"]
+        params = self.client_params(member)
+        return [f"{asy}def {pyname}(self{', ' if params else ''}{params}) -> {self.client_result_type(member)}"]
+
     # docs -----------------------------------------------------------------------------------
     def js_signature(self, member: Member) -> str:
         if member.kind == "property":
