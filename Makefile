@@ -51,7 +51,7 @@ typecheck: $(STAMP)
 # The suite starts a hundred or so Python subprocesses; with bytecode caching allowed, each imports the
 # generated packages from .pyc instead of compiling them again (about 2 s saved per process).
 test: check typecheck $(NODE_STAMP) $(CHROMIUM)
-	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest --durations=25
 
 # The reference site (generated/docs/ + generated/mkdocs.yml) built into site/; --strict fails on any warning.
 docs: generate
