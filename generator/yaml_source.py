@@ -291,6 +291,17 @@ def _character_problem(text: str) -> str | None:
     return f"U+{code:04X} is a character YAML does not allow (a control character or a noncharacter, here written as an escape); expected printable text"
 
 
+def _key_problem(key_node: ScalarNode) -> tuple[str, str] | None:
+    """The rule and the message for a key that cannot be used, if it cannot."""
+    key = key_node.value
+    problem = _character_problem(key) if key_node.style == '"' else None
+    if problem is not None:
+        return "invalid-character", problem
+    if len(key) > MAX_NAME_LENGTH:
+        return "too-long", f"a key of {len(key):,} characters ('{key[:20]}...'); expected at most {MAX_NAME_LENGTH}"
+    return None
+
+
 def load(text: str, filename: str) -> tuple[Located | None, list[Diagnostic]]:
     """Parse ``text``; return located data, or None and the problems that stopped it (a syntax error,
     or a limit of :mod:`generator.limits`)."""
@@ -334,54 +345,56 @@ def load(text: str, filename: str) -> tuple[Located | None, list[Diagnostic]]:
     written = 0  # nodes written in the text, once the first alias is met
     alias_at: Path | None = None  # the path of the alias whose expansion is being built
     tree = [root]  # the nodes, for the closures below until they are built
+    max_depth, max_name = MAX_DEPTH, MAX_NAME_LENGTH
 
     def stop_at_alias(path: Path, rule: str, message: str) -> _Stop:
         assert alias_at is not None
         position = _alias_position(text, alias_at) or located.value_pos(path)
         return _Stop(position, rule, alias_at if rule == "alias-expansion" else path, message)
 
-    def build(node: Node, path: Path, depth: int) -> Any:
+    def counted(node: Node, path: Path, depth: int) -> Any:
+        """:func:`build`, counting the nodes built against the aliases' budget (only when the text may
+        hold an alias, so that the common case pays nothing)."""
         nonlocal visits, budget, written, alias_at
-        located.values[path] = _pos(node)
+        visits += 1
         outermost = False
-        if aliases:
-            visits += 1
-            if id(node) in built:
-                if alias_at is None:
-                    alias_at, outermost = path, True
-                if not budget:
-                    written = _distinct_nodes(tree[0])
-                    budget = min(ALIAS_FACTOR * written, MAX_NODES)
-            else:
-                built.add(id(node))
-            if budget and visits > budget:
-                raise stop_at_alias(path, "alias-expansion",
-                                    f"aliases expand the data past {budget:,} nodes ({ALIAS_FACTOR} times the {written:,} written, "
-                                    f"at most {MAX_NODES:,}); expected aliases that repeat less")
+        if id(node) in built:  # met before: through an alias
+            if alias_at is None:
+                alias_at, outermost = path, True
+            if not budget:
+                written = _distinct_nodes(tree[0])
+                budget = min(ALIAS_FACTOR * written, MAX_NODES)
+        else:
+            built.add(id(node))
+        if budget and visits > budget:
+            raise stop_at_alias(path, "alias-expansion",
+                                f"aliases expand the data past {budget:,} nodes ({ALIAS_FACTOR} times the {written:,} written, "
+                                f"at most {MAX_NODES:,}); expected aliases that repeat less")
         try:
-            if isinstance(node, (MappingNode, SequenceNode)):
-                if depth >= MAX_DEPTH:
-                    if alias_at is not None:
-                        raise stop_at_alias(path, "too-deep", _TOO_DEEP)
-                    raise _too_deep(_pos(node), path)
-                if id(node) in building:
-                    line, col = _pos(node)
-                    diagnostics.append(
-                        Diagnostic(line, col, "yaml-syntax", format_path(path), "an alias refers to a collection that contains it; expected data without cycles", filename)
-                    )
-                    return None
-                building.add(id(node))
-                try:
-                    return build_collection(node, path, depth + 1)
-                finally:
-                    building.discard(id(node))
-            assert isinstance(node, ScalarNode)
-            return build_scalar(node, path)
+            return build(node, path, depth)
         finally:
             if outermost:
                 alias_at = None
 
-    def build_scalar(node: ScalarNode, path: Path) -> Any:
+    def build(node: Node, path: Path, depth: int) -> Any:
+        located.values[path] = _pos(node)
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if depth >= max_depth:
+                if alias_at is not None:
+                    raise stop_at_alias(path, "too-deep", _TOO_DEEP)
+                raise _too_deep(_pos(node), path)
+            if id(node) in building:
+                line, col = _pos(node)
+                diagnostics.append(
+                    Diagnostic(line, col, "yaml-syntax", format_path(path), "an alias refers to a collection that contains it; expected data without cycles", filename)
+                )
+                return None
+            building.add(id(node))
+            try:
+                return build_collection(node, path, depth + 1)
+            finally:
+                building.discard(id(node))
+        assert isinstance(node, ScalarNode)
         start, end = node.start_mark, node.end_mark
         if start.line == end.line:
             offset = line_starts[start.line]
@@ -409,6 +422,8 @@ def load(text: str, filename: str) -> tuple[Located | None, list[Diagnostic]]:
         diagnostics.append(Diagnostic(line, col, "yaml-syntax", format_path(path), message, filename))
         return node.value
 
+    step = counted if aliases else build
+
     def build_collection(node: MappingNode | SequenceNode, path: Path, depth: int) -> Any:
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
@@ -420,13 +435,12 @@ def load(text: str, filename: str) -> tuple[Located | None, list[Diagnostic]]:
                     )
                     continue
                 key = key_node.value
-                rule, problem = "invalid-character", _character_problem(key) if key_node.style == '"' else None
-                if problem is None and len(key) > MAX_NAME_LENGTH:
-                    rule, problem = "too-long", f"a key of {len(key):,} characters ('{key[:20]}...'); expected at most {MAX_NAME_LENGTH}"
-                if problem is not None:
-                    line, col = _pos(key_node)
-                    diagnostics.append(Diagnostic(line, col, rule, format_path(path), problem, filename))
-                    continue
+                if key_node.style == '"' or len(key) > max_name:
+                    bad = _key_problem(key_node)
+                    if bad is not None:
+                        line, col = _pos(key_node)
+                        diagnostics.append(Diagnostic(line, col, bad[0], format_path(path), bad[1], filename))
+                        continue
                 child = (*path, key)
                 if key in out:
                     line, col = _pos(key_node)
@@ -440,12 +454,12 @@ def load(text: str, filename: str) -> tuple[Located | None, list[Diagnostic]]:
                     )
                     continue
                 located.keys[child] = _pos(key_node)
-                out[key] = build(value_node, child, depth)
+                out[key] = step(value_node, child, depth)
             return out
-        return [build(item, (*path, i), depth) for i, item in enumerate(node.value)]
+        return [step(item, (*path, i), depth) for i, item in enumerate(node.value)]
 
     try:
-        located.data = build(tree[0], (), 0)
+        located.data = step(tree[0], (), 0)
     except _Stop as stop:
         return None, [*diagnostics, stop.diagnostic(filename)]
     finally:  # the nodes (about a third of the memory) go now, not when the closures' cycle is collected
