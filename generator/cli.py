@@ -164,6 +164,7 @@ def cmd_diff(old_ref: str | None, new_ref: str | None, against: str | None, spec
     from .diff import compare
     from .diff_output import FORMATS
     from .history import SourceError, Version, load_pair, read_version
+    from .loader import read_spec_bytes
 
     if (old_ref is None) == (against is None):
         print("error: give OLD (and optionally NEW), or --against REV", file=sys.stderr)
@@ -171,8 +172,8 @@ def cmd_diff(old_ref: str | None, new_ref: str | None, against: str | None, spec
     try:
         old = read_version(against if against is not None else str(old_ref), spec)
         if against is not None and ":" not in against and not Path(against).is_file():
-            old = Version(f"{against}:{_label(spec)}", old.text)
-        new = read_version(new_ref, spec) if new_ref is not None else Version(_label(spec), spec.read_text("utf-8"))
+            old = Version(f"{against}:{_label(spec)}", old.data)
+        new = read_version(new_ref, spec) if new_ref is not None else Version(_label(spec), read_spec_bytes(spec, _label(spec)))
         old_model, new_model = load_pair(old, new)
         report = compare(old_model, new_model, old.label, new.label)
     except SpecError as exc:

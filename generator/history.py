@@ -16,7 +16,7 @@ from pathlib import Path as FsPath
 from . import parallel, yaml_source
 from .diagnostics import Diagnostic, SpecError
 from .diff import Report, compare, required_version, version_key
-from .loader import load_spec, parse_spec
+from .loader import load_spec, parse_bytes, read_spec_bytes
 from .model import Model
 from .pipeline import RELEASES
 from .spec_format import Acknowledgement
@@ -29,14 +29,14 @@ class SourceError(Exception):
 @dataclass(frozen=True)
 class Version:
     label: str  # how messages name it: a path, or REV:path
-    text: str
+    data: bytes
 
 
 def read_version(ref: str, default_path: FsPath) -> Version:
     """A spec from a file, or from git: ``REV:path``, or ``REV`` (meaning ``REV:<default_path>``)."""
     as_file = FsPath(ref)
     if as_file.is_file():
-        return Version(ref, _decode(as_file.read_bytes(), ref))
+        return Version(ref, read_spec_bytes(as_file, ref))
     rev, sep, path = ref.partition(":")
     if not sep:
         path = default_path.as_posix()
@@ -46,7 +46,7 @@ def read_version(ref: str, default_path: FsPath) -> Version:
         relative = spec.relative_to(FsPath(top).resolve()).as_posix()
     except ValueError:
         raise SourceError(f"{path} is not inside the git repository at {top}") from None
-    return Version(f"{rev}:{relative}", _decode(_git(["show", f"{rev}:{relative}"], FsPath(top)), ref))
+    return Version(f"{rev}:{relative}", _git(["show", f"{rev}:{relative}"], FsPath(top)))
 
 
 def _git(args: list[str], cwd: FsPath) -> bytes:
@@ -60,16 +60,9 @@ def _git(args: list[str], cwd: FsPath) -> bytes:
     return done.stdout
 
 
-def _decode(data: bytes, label: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SourceError(f"{label}: not UTF-8 text") from None
-
-
 def load_version(version: Version) -> Model:
     """The model of a version of the spec, in any earlier shape of the format. Raises SpecError."""
-    return parse_spec(version.text, version.label, upgrade=True)
+    return parse_bytes(version.data, version.label, upgrade=True)
 
 
 PARALLEL_BYTES = 200_000  # below this, reading a spec takes less than starting a second process
@@ -88,7 +81,7 @@ def load_pair(old: Version, new: Version) -> tuple[Model, Model]:
     def read() -> tuple[Model | None, list[Diagnostic]]:
         return _load_or_problems(old)
 
-    read_old = parallel.start(read) if min(len(old.text), len(new.text)) >= PARALLEL_BYTES else read
+    read_old = parallel.start(read) if min(len(old.data), len(new.data)) >= PARALLEL_BYTES else read
     new_model, new_problems = _load_or_problems(new)
     old_model, old_problems = read_old()
     if old_problems or new_problems:

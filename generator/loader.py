@@ -336,15 +336,27 @@ def _salvage(data: dict[str, Any]) -> fmt.Spec | None:
 def load_spec(path: FsPath, display_name: str | None = None, upgrade: bool = False) -> Model:
     """Read and validate the spec at ``path``."""
     name = display_name or str(path)
+    return parse_bytes(read_spec_bytes(path, name), name, upgrade)
+
+
+def read_spec_bytes(path: FsPath, name: str) -> bytes:
+    """The file's bytes, or at most one byte past the size limit (a larger file is refused unread by parse_bytes)."""
     try:
         with path.open("rb") as file:
-            raw = file.read(MAX_SPEC_BYTES + 1)  # no more: a larger file is refused unread
+            raw = file.read(MAX_SPEC_BYTES + 1)
             size = os.fstat(file.fileno()).st_size
     except OSError as exc:
         raise SpecError([Diagnostic(1, 1, "unreadable", "(document)", f"cannot read the spec: {exc.strerror}", name)]) from None
     if len(raw) > MAX_SPEC_BYTES:
         message = yaml_source.too_large_message(size if size > MAX_SPEC_BYTES else None)  # a pipe or device has no size
         raise SpecError([Diagnostic(1, 1, "too-large", "(document)", message, name)])
+    return raw
+
+
+def parse_bytes(raw: bytes, name: str, upgrade: bool = False) -> Model:
+    """Validate a spec given as bytes (from a file or from git): size, UTF-8, then :func:`parse_spec`."""
+    if len(raw) > MAX_SPEC_BYTES:
+        raise SpecError([Diagnostic(1, 1, "too-large", "(document)", yaml_source.too_large_message(len(raw)), name)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

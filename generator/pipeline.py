@@ -67,6 +67,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import NAME, __version__
+from .limits import MAX_SPEC_BYTES
 from .outputs import OutputFile, begins_like_generated, has_marker, serialise
 
 MANIFEST = "manifest.json"
@@ -519,6 +520,8 @@ def up_to_date(target: Target) -> bool:
 def _up_to_date(target: Target) -> bool:
     try:
         manifest = json.loads((target.out / MANIFEST).read_text("utf-8"))
+        if target.spec.stat().st_size > MAX_SPEC_BYTES:  # never read it whole: loading refuses it, unread
+            return False
         spec_bytes = target.spec.read_bytes()
         if manifest["spec"] != _spec_inputs(target, spec_bytes):
             return False
@@ -547,8 +550,8 @@ def render(target: Target) -> dict[Path, bytes]:
     from .emitters import EMITTERS, SLOWEST, load
     from .history import load_with_history
 
-    spec_bytes = target.spec.read_bytes() if target.spec.is_file() else b""
-    model = load_with_history(target.spec, target.spec_label)
+    model = load_with_history(target.spec, target.spec_label)  # refuses a spec over the size limit, unread
+    spec_bytes = target.spec.read_bytes()
     slowest = load(SLOWEST)
     # The slowest emitter (datamodel-code-generator's) runs on a second core while the others render.
     pending = parallel.start(lambda: slowest(model))

@@ -484,3 +484,19 @@ def test_lint_checks_the_version_against_the_newest_kept_release_by_default(tmp_
     done = _cli("lint", "--spec", str(broken))
     assert done.returncode == 2
     assert "error[unacknowledged-break] members.takeScreenshot.params.keepStreamOpened: breaks typescript, python" in done.stderr
+
+
+def test_a_version_that_is_not_utf8_or_too_large_gets_a_located_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"format: 1\n\xff\n")
+    for args in (("diff", str(bad), str(SPEC)), ("diff", str(SPEC), "--spec", str(bad))):
+        done = _cli(*args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert f"{bad}:2:1: error[encoding]" in done.stderr and "Traceback" not in done.stderr
+    outside = _cli("diff", "--against", "HEAD", "--spec", str(bad))
+    assert outside.returncode == 2 and "is not inside the git repository" in outside.stderr
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as out:
+        out.truncate(17 * 1024 * 1024)  # sparse: nothing is written, and nothing may be read whole
+    done = _cli("diff", str(huge), str(SPEC))
+    assert done.returncode == 2 and "error[too-large]" in done.stderr
