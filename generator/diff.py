@@ -27,7 +27,7 @@ from . import levels as lv
 from . import spec_format as fmt
 from . import type_expr as te
 from .diagnostics import format_path
-from .model import Model, Param, Precondition, TypeDef, TypeUse
+from .model import Effect, Emit, Model, Param, Precondition, TypeDef, TypeUse
 
 Impact = Literal["breaking", "compatible", "informational"]
 AUDIENCES = ("typescript", "python", "implementers")
@@ -633,7 +633,7 @@ class _Differ:
                 self.add("param-default-changed", path, f"the parameter `{p.name}` of `{owner}` defaults to "
                          f"{_value(p.has_default, p.default)} (was {_value(q.has_default, q.default)})")
 
-    def emits(self, base: str, owner: str, a: tuple[fmt.Emit, ...], b: tuple[fmt.Emit, ...]) -> None:
+    def emits(self, base: str, owner: str, a: tuple[Emit, ...], b: tuple[Emit, ...]) -> None:
         ka, kb = _keyed(a, lambda e: e.event), _keyed(b, lambda e: e.event)
         for key in _new_keys(ka, kb):
             self.add("emit-added", f"{base}.emits[{kb[key][0]}]", f"`{owner}` now sends `{kb[key][1].event}`")
@@ -658,8 +658,8 @@ class _Differ:
                 self.add("precondition-outcome-changed", f"{base}.preconditions[{i}].otherwise",
                          f"when `{owner}` lacks {key}: {_outcome(y.otherwise, y.error)} (was {_outcome(x.otherwise, x.error)})")
 
-    def effects(self, base: str, owner: str, a: tuple[fmt.Effect, ...], b: tuple[fmt.Effect, ...]) -> None:
-        ka, kb = _keyed(a, lambda e: _dump(e, "level", "evidence", "note")), _keyed(b, lambda e: _dump(e, "level", "evidence", "note"))
+    def effects(self, base: str, owner: str, a: tuple[Effect, ...], b: tuple[Effect, ...]) -> None:
+        ka, kb = _keyed(a, lambda e: e.key), _keyed(b, lambda e: e.key)
         for key in _new_keys(ka, kb):
             self.add("effect-added", f"{base}.effects[{kb[key][0]}]", f"`{owner}` now {_effect(kb[key][1])}")
         for key in _new_keys(kb, ka):
@@ -744,7 +744,7 @@ def _dump_field(value: Any, key: str) -> str:
     return repr(getattr(value, key))
 
 
-def _emit(e: fmt.Emit) -> str:
+def _emit(e: Emit) -> str:
     text = f"to {_receivers(e)}"
     if e.from_context:
         text += f", when called from {', '.join(e.from_context)}"
@@ -768,16 +768,14 @@ def _outcome(outcome: str, error: str | None) -> str:
     return f"{outcome} ({error})" if error else outcome
 
 
-def _effect(e: fmt.Effect) -> str:
-    for key, verb in (("set", "sets"), ("toggle", "toggles"), ("move_role", "moves the role"), ("append", "appends to"),
-                      ("tabs", "changes tabs:")):
-        value = getattr(e, key)
-        if value is not None:
-            return f"{verb} `{value}`"
-    return "changes the session"
+_EFFECT_VERBS = {"set": "sets", "toggle": "toggles", "move_role": "moves the role", "append": "appends to", "tabs": "changes tabs:"}
 
 
-def _receivers(e: fmt.Emit) -> str:
+def _effect(e: Effect) -> str:
+    return f"{_EFFECT_VERBS[e.kind]} `{e.target}`"
+
+
+def _receivers(e: Emit) -> str:
     return ", ".join(f"{r.participants} in {r.context}" for r in e.to)
 
 

@@ -78,6 +78,65 @@ def _precondition(pre: fmt.Precondition) -> Precondition:
 
 
 @dataclass(frozen=True)
+class Receiver:
+    context: str
+    participants: str  # self | others | all
+
+
+@dataclass(frozen=True)
+class Emit:
+    """An event a call sends: to whom, from which contexts, filtered by which origin, carrying which arguments."""
+
+    event: str
+    to: tuple[Receiver, ...]
+    from_context: tuple[str, ...] | None
+    level: str
+    evidence: fmt.Evidence | None
+    when: str | None
+    origin_param: str | None
+    carries: dict[str, str]  # payload field -> parameter
+
+
+def _emit(e: fmt.Emit) -> Emit:
+    return Emit(e.event, tuple(Receiver(r.context, r.participants) for r in e.to),
+                tuple(e.from_context) if e.from_context else None, e.level, e.evidence, e.when, e.origin_param, dict(e.carries))
+
+
+EFFECT_KINDS = ("set", "toggle", "move_role", "append", "tabs")
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One change a valid call makes: its kind (set, toggle, move_role, append, tabs) and what it changes."""
+
+    kind: str  # one of EFFECT_KINDS
+    target: str  # the state variable, state or role changed; for tabs: open | navigate | activate
+    value: Any
+    param: str | None
+    or_toggle: bool
+    to_param: str | None
+    to_role: str | None
+    when: dict[str, Any]
+    when_state: dict[str, bool]
+    everyone: bool
+    level: str
+    evidence: fmt.Evidence | None
+    note: str | None
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """What the effect does, without how sure the spec is of it (for comparing two versions)."""
+        return (self.kind, self.target, repr(self.value), self.param, self.or_toggle, self.to_param, self.to_role,
+                repr(sorted(self.when.items())), repr(sorted(self.when_state.items())), self.everyone)
+
+
+def _effect(e: fmt.Effect) -> Effect:
+    kind = next(k for k in EFFECT_KINDS if getattr(e, k) is not None)  # the loader's rules ensure exactly one
+    return Effect(kind, getattr(e, kind), e.value, e.param, e.or_toggle, e.to_param, e.to_role, dict(e.when),
+                  dict(e.when_state), e.everyone, e.level, e.evidence, e.note)
+
+
+@dataclass(frozen=True)
 class Member:
     name: str
     python_name: str
@@ -96,8 +155,8 @@ class Member:
     returns_level: str | None
     is_async: bool  # returns a Promise
     chainable: bool  # returns the session itself
-    emits: tuple[fmt.Emit, ...]
-    effects: tuple[fmt.Effect, ...]
+    emits: tuple[Emit, ...]
+    effects: tuple[Effect, ...]
     preconditions: tuple[Precondition, ...]
     platforms: tuple[str, ...] | None
     ends_session: bool
@@ -342,8 +401,8 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], filled: frozens
             returns_level=m.returns.level if m.returns else None,
             is_async=returns is not None and isinstance(returns.node, te.PromiseOf),
             chainable=returns is not None and returns.node == te.SessionRef(None),
-            emits=tuple(m.emits),
-            effects=tuple(m.effects),
+            emits=tuple(_emit(e) for e in m.emits),
+            effects=tuple(_effect(e) for e in m.effects),
             preconditions=tuple(_precondition(p) for p in m.preconditions),
             platforms=tuple(m.platforms) if m.platforms else None,
             ends_session=m.ends_session,

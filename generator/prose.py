@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import spec_format as fmt
-from .model import Event, Member, Model, Precondition, SessionInterface, TypeDef
+from .model import Effect, Emit, Event, Member, Model, Precondition, SessionInterface, TypeDef
 
 READING = "(not stated by the documentation; this spec's reading)"
 """The marker of a rule the spec chose where the documents are silent or disagree."""
@@ -71,7 +70,7 @@ def sent_on(event: Event) -> str | None:
     return marked(text + ".", event.sent_on.level)
 
 
-def receivers(emit: fmt.Emit) -> str:
+def receivers(emit: Emit) -> str:
     who = {"self": "the caller", "others": "the other participants", "all": "every participant"}
     parts = [f"{r.context} listeners of {who[r.participants]}" for r in emit.to]
     text = f"Emits `{emit.event}` to " + ", ".join(parts)
@@ -111,29 +110,29 @@ def event_summary(event: Event) -> str:
     return marked(event.summary, event.level)
 
 
-def effect(model: Model, e: fmt.Effect) -> str:
+def effect(model: Model, e: Effect) -> str:
     """What a valid call changes, as a sentence, e.g. "Sets `paused` to true."."""
     def value(v: object) -> str:
         return f"`{default(v)}`"
 
-    if e.move_role is not None:
-        role = model.roles[e.move_role].title
+    if e.kind == "move_role":
+        role = model.roles[e.target].title
         to = f"the participant whose client index is `{e.to_param}`" if e.to_param else \
             f"whoever holds “{model.roles[e.to_role or ''].title}”"
         text = f"Moves the role “{role}” to {to}"
-    elif e.toggle is not None:
-        whose = " of the caller" if e.toggle in model.state and model.state[e.toggle].per_participant else ""
-        text = f"Toggles `{e.toggle}`{whose}"
-    elif e.set is not None:
-        whose = " of the caller" if model.state[e.set].per_participant else ""
+    elif e.kind == "toggle":
+        whose = " of the caller" if e.target in model.state and model.state[e.target].per_participant else ""
+        text = f"Toggles `{e.target}`{whose}"
+    elif e.kind == "set":
+        whose = " of the caller" if model.state[e.target].per_participant else ""
         what = f"`{e.param}`" if e.param else value(e.value)
-        text = f"Sets `{e.set}`{whose} to {what}" + (" (to the other value when it is left out)" if e.or_toggle else "")
-    elif e.append is not None:
-        text = f"Adds `{e.param}` to `{e.append}`"
+        text = f"Sets `{e.target}`{whose} to {what}" + (" (to the other value when it is left out)" if e.or_toggle else "")
+    elif e.kind == "append":
+        text = f"Adds `{e.param}` to `{e.target}`"
     else:
         target = f" at `{e.param}`" if e.param else ""
         text = {"open": f"Opens a new tab{target}", "navigate": f"Shows{target} in the active tab",
-                "activate": f"Makes the tab whose ssid is `{e.param}` the active one"}[e.tabs or "open"]
+                "activate": f"Makes the tab whose ssid is `{e.param}` the active one"}[e.target]
     if e.everyone:
         text = text.replace(" of the caller", " of every participant")
     conditions = [f"when `{k}` is {value(v)}" for k, v in e.when.items()]

@@ -93,8 +93,8 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
         ],
         "effects": [
             {
-                "kind": kind,
-                "target": getattr(e, kind),
+                "kind": e.kind,
+                "target": e.target,
                 "value": e.value,
                 "param": e.param,
                 "or_toggle": e.or_toggle,
@@ -106,8 +106,6 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
                 "rule": f"members.{m.name}.effects[{i}]",
             }
             for i, e in enumerate(m.effects)
-            for kind in ("set", "toggle", "move_role", "append", "tabs")
-            if getattr(e, kind) is not None
         ],
         "emits": [
             {
