@@ -9,8 +9,9 @@ the loader accepts can make an emitter write outside its folder or inject markup
   ``errors``, ``globals`` and the members of each global (anchors and identifiers), event alias
   names (anchors), the ``javascript`` constructor of each error, and the ``prefix`` of reserved
   keys (field names): ASCII identifiers, rule ``invalid-identifier``;
-- the spellings of host types: a TypeScript or Python identifier or dotted name, no reserved word,
-  rule ``invalid-identifier``;
+- the spellings of host types: a TypeScript identifier or dotted name, no reserved word, and a Python
+  built-in type (``object``, ``bytes``, ...: the generated modules name it without an import), rule
+  ``invalid-identifier``;
 - ``api.name``, which titles every package, docstring and page: one short line of letters, digits,
   spaces and ``. , ( ) ' / + - _``, rule ``unsafe-name``.
 
@@ -20,7 +21,6 @@ an entry that fails other validation.
 
 from __future__ import annotations
 
-import keyword
 import re
 from typing import Any
 
@@ -31,7 +31,6 @@ from .yaml_source import Located
 API_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()'/+_-]*$")
 API_NAME_MAX = 80
 _TS_PART = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-_PY_RESERVED = frozenset(keyword.kwlist)  # soft keywords (type, match, _) are valid names here
 
 # top-level maps whose keys must be identifiers, and what the message calls one of them
 _KEYED = {"groups": "group name", "roles": "role name", "states": "state name", "sources": "source key", "errors": "error name", "globals": "global name"}
@@ -48,10 +47,8 @@ def ts_dotted(text: str) -> bool:
     return all(_TS_PART.match(p) and p not in JS_RESERVED for p in parts)
 
 
-def py_dotted(text: str) -> bool:
-    """A Python identifier or dotted name (``object``, ``pkg.mod.Thing``), no hard keyword in it."""
-    parts = text.split(".")
-    return all(IDENTIFIER.match(p) and p not in _PY_RESERVED for p in parts)
+# The Python spellings a host type can take: built-in types, which the generated modules name without an import.
+PY_HOST_TYPES = ("object", "bytes", "bytearray", "memoryview", "str", "int", "float", "bool", "list", "dict")
 
 
 class _NameChecker:
@@ -114,15 +111,22 @@ class _NameChecker:
             self.identifier((*path, "reserved_keys", "prefix"), rk.get("prefix"), "reserved-key prefix", key=False)
         if typedef.get("kind") != "host":
             return
-        for target, valid, language in (("typescript", ts_dotted, "TypeScript"), ("python", py_dotted, "Python")):
-            spelling = typedef.get(target)
-            if isinstance(spelling, str) and not valid(spelling):
-                self.error(
-                    (*path, target), "invalid-identifier",
-                    f"'{_short(spelling)}' is not a valid {language} type name; expected an identifier or a dotted "
-                    f"name such as ns.Type, with no reserved word",
-                    key=False,
-                )
+        spelling = typedef.get("typescript")
+        if isinstance(spelling, str) and not ts_dotted(spelling):
+            self.error(
+                (*path, "typescript"), "invalid-identifier",
+                f"'{_short(spelling)}' is not a valid TypeScript type name; expected an identifier or a dotted "
+                f"name such as ns.Type, with no reserved word",
+                key=False,
+            )
+        spelling = typedef.get("python")
+        if isinstance(spelling, str) and spelling not in PY_HOST_TYPES:
+            self.error(
+                (*path, "python"), "invalid-identifier",
+                f"'{_short(spelling)}' is not a Python type the generated package can name without an import; "
+                f"expected a built-in type: {', '.join(PY_HOST_TYPES)}",
+                key=False,
+            )
 
 
 def check_names(located: Located, filename: str) -> list[Diagnostic]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import keyword
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from . import spec_format as fmt
 from . import type_expr as te
 from .diagnostics import Diagnostic, Path, format_path
 from .limits import MAX_NAME_LENGTH, MAX_RESERVED_KEYS
-from .naming import IDENTIFIER, JS_RESERVED, SNAKE, TYPE_RESERVED, python_name
+from .naming import DOM_GLOBAL_VALUES, IDENTIFIER, JS_RESERVED, SNAKE, TYPE_RESERVED, python_alias, python_name
 from .values import constraint_problem, explain_mismatch, is_reserved_key
 from .yaml_source import Located
 
@@ -300,6 +302,9 @@ class _Checker:
             self.check_member(name, member, py_names, alias_names)
         self.check_discrepancies(("discrepancies",), spec.discrepancies)
         self.check_changelog()
+        self.check_target_names()
+        self.check_literals()
+        self.check_numbers((), self.located.data)
 
     def check_changelog(self) -> None:
         from .diff import RULES  # the diff's table; imported here, as the diff reads the model this module helps build
@@ -349,6 +354,8 @@ class _Checker:
         path: Path = ("types", name)
         if name in TYPE_RESERVED:
             self.error(path, "reserved-word", f"'{name}' is a built-in type name; expected another name", key=True)
+        elif keyword.iskeyword(name):
+            self.error(path, "reserved-word", f"'{name}' is a keyword in Python and cannot name the type's model class; expected another name", key=True)
         else:
             self.check_identifier(path, name, "type", binding=True)
         for i, c in enumerate(typedef.contexts or []):
@@ -571,6 +578,10 @@ class _Checker:
                             (*epath, "to", j, "context"), "receiver-not-listening",
                             f"event '{emit.event}' cannot be listened to in {receiver.context}; expected one of its listeners: {', '.join(event.listeners)}",
                         )
+        if member.kind == "property" and member.aliases:
+            self.error((*path, "aliases"), "kind-mismatch",
+                       "a property has no aliases (the Python package spells every alias as a deprecated method); "
+                       "expected aliases only on methods", key=True)
         for i, alias in enumerate(member.aliases):
             apath = (*path, "aliases", i, "name")
             self.check_identifier(apath, alias.name, "alias", key=False)
@@ -583,6 +594,221 @@ class _Checker:
         for i, ex in enumerate(member.examples):
             if ex.context is not None and ex.context not in contexts and ex.context in spec.contexts:
                 self.error((*path, "examples", i, "context"), "context-mismatch", f"'{name}' is not exposed in {ex.context}; expected one of: {', '.join(contexts)}")
+
+    # -- what the targets can represent ------------------------------------------------------
+    def check_target_names(self) -> None:
+        """Names the generated code or docs cannot tell apart, or cannot write (each rule says which target)."""
+        spec = self.spec
+        # names that become anchors or Python attributes: not private in Python, not emphasis in Markdown
+        anchored: list[tuple[Path, str]] = [(("contexts", n), n) for n in spec.contexts]
+        anchored += [((section, n), n) for section in ("groups", "roles", "states", "sources", "errors", "options", "state", "types")
+                     for n in getattr(spec, section)]
+        anchored += [(("globals", g), g) for g in spec.globals]
+        anchored += [(("globals", g, "members", m), m) for g, glob in spec.globals.items() for m in glob.members]
+        anchored += [(("members", n), n) for n in spec.members]
+        anchored += [(("types", t, "fields", f), f) for t, td in spec.types.items() if isinstance(td, fmt.ObjectType) for f in td.fields]
+        for path, name in anchored:
+            if name.startswith("_"):
+                self.error(path, "invalid-identifier",
+                           f"'{name}' starts with an underscore, which makes it private in Python and emphasis in a Markdown "
+                           "anchor; expected a name that starts with a letter", key=True)
+        aliases = [(("members", n, "aliases", i, "name"), a.name) for n, m in spec.members.items() for i, a in enumerate(m.aliases)]
+        aliases += [(("events", n, "aliases", i, "name"), a.name) for n, e in spec.events.items() for i, a in enumerate(e.aliases)]
+        for path, name in aliases:
+            if name.startswith("_"):
+                self.error(path, "invalid-identifier",
+                           f"'{name}' starts with an underscore, which makes it private in Python and emphasis in a "
+                           "Markdown anchor; expected a name that starts with a letter")
+        for name, typedef in spec.types.items():
+            rk = typedef.reserved_keys if isinstance(typedef, fmt.ObjectType) else None
+            if rk is not None and rk.prefix.startswith("_"):
+                self.error(("types", name, "reserved_keys", "prefix"), "invalid-identifier",
+                           f"'{rk.prefix}' starts with an underscore, which makes the keys private in Python; expected a prefix that starts with a letter")
+        self.check_case_collisions()
+        self.check_type_names()
+        self.check_python_names()
+        for gname, glob in spec.globals.items():  # a namespace and its members in globals.d.ts
+            if gname in JS_RESERVED:
+                self.error(("globals", gname), "reserved-word", f"'{gname}' is a reserved word in JavaScript and cannot name a global object", key=True)
+            elif gname in DOM_GLOBAL_VALUES:
+                self.error(("globals", gname), "name-collision",
+                           f"'{gname}' is a global the browser already declares (TypeScript's lib.dom), which globals.d.ts "
+                           "cannot declare again; expected another name", key=True)
+            for mname in glob.members:
+                if mname in JS_RESERVED:
+                    self.error(("globals", gname, "members", mname), "reserved-word",
+                               f"'{mname}' is a reserved word in JavaScript and cannot name a member of a global object (a declaration in globals.d.ts)", key=True)
+
+    def check_case_collisions(self) -> None:
+        """Names that differ only in case share an anchor in the docs (``#url``), or a file name on a
+        case-insensitive file system (``members/Tabs.md``)."""
+        spec = self.spec
+        spaces: dict[tuple[str, str], list[tuple[Path, str, str]]] = {}  # (page, kind) -> (path, name, what)
+
+        def add(space: tuple[str, str], path: Path, name: str, what: str) -> None:
+            spaces.setdefault(space, []).append((path, name, what))
+
+        for name, member in spec.members.items():
+            add(("group", member.group), ("members", name), name, "member")
+            for i, alias in enumerate(member.aliases):
+                add(("group", member.group), ("members", name, "aliases", i, "name"), alias.name, "alias")
+        for name, event in spec.events.items():
+            add(("events", ""), ("events", name), name, "event")
+            for i, alias in enumerate(event.aliases):
+                add(("events", ""), ("events", name, "aliases", i, "name"), alias.name, "event alias")
+        for section, what in (("types", "type"), ("options", "option"), ("contexts", "context"), ("roles", "role"),
+                              ("states", "state"), ("sources", "source"), ("errors", "error"), ("groups", "group"),
+                              ("globals", "global object")):
+            for name in getattr(spec, section):
+                add((section, ""), (section, name), name, what)
+        for space in spaces.values():
+            first: dict[str, tuple[str, str]] = {}
+            for path, name, what in space:
+                folded = name.lower()
+                if folded in first and first[folded][0] != name:
+                    other_name, other_what = first[folded]
+                    shared = ("their docs pages share a file name on a case-insensitive file system" if what == "group"
+                              else f"they share the anchor #{folded} in the reference docs")
+                    self.error(path, "name-collision",
+                               f"{what} '{name}' and {other_what} '{other_name}' differ only in case, so {shared}; "
+                               "expected names that differ in more than case", key=path[-1] != "name")
+                first.setdefault(folded, (name, what))
+
+    def check_type_names(self) -> None:
+        """Type names as the generated Python (a class each) and TypeScript (a declaration each) can write them."""
+        spec = self.spec
+        interfaces = [name for name, _ in interface_names(spec)]
+        declared = {**{i: "an interface" for i in interfaces}, **{f"{i}EventMap": "an event map" for i in interfaces}}
+        hosts = {td.typescript: name for name, td in spec.types.items() if isinstance(td, fmt.HostType)}
+        for name, typedef in spec.types.items():
+            path: Path = ("types", name)
+            if name in TYPE_RESERVED or keyword.iskeyword(name) or not IDENTIFIER.match(name) or name.startswith("_"):
+                continue  # reported already
+            if isinstance(typedef, fmt.HostType):
+                continue  # declares nothing: each target spells it its own way
+            if name in declared:
+                self.error(path, "name-collision", f"type '{name}' has the name of {declared[name]} the TypeScript declarations "
+                           "declare themselves; expected another name", key=True)
+            if name in hosts and hosts[name] != name:
+                self.error(path, "name-collision", f"type '{name}' would hide the browser's {name} in the TypeScript declarations, "
+                           f"where host type '{hosts[name]}' is spelled {name}; expected another name", key=True)
+            if not PASCAL.match(name):
+                self.error(path, "invalid-identifier",
+                           f"'{name}' is not a PascalCase type name; expected an upper-case letter, then letters and digits "
+                           "(it names a Python class, which the model generator would otherwise rename)", key=True)
+            elif name in PY_MODEL_RESERVED:
+                self.error(path, "reserved-word", f"'{name}' is a name the generated Python models import; expected another name", key=True)
+
+    def check_python_names(self) -> None:
+        """Parameters of one signature, and members with the aliases of every member, need distinct Python names."""
+        spec = self.spec
+        signatures: list[tuple[Path, fmt.Member | fmt.GlobalMember]] = [(("members", n), m) for n, m in spec.members.items()]
+        signatures += [(("globals", g, "members", n), m) for g, glob in spec.globals.items() for n, m in glob.members.items()]
+        for base, member in signatures:
+            seen: dict[str, str] = {}
+            for i, param in enumerate(member.params):
+                py = python_name(param.name)
+                if py in seen and seen[py] != param.name:
+                    self.error((*base, "params", i, "name"), "name-collision",
+                               f"parameters '{seen[py]}' and '{param.name}' both become '{py}' in Python; expected distinct names")
+                seen.setdefault(py, param.name)
+        owners = {python_name(n): n for n in spec.members}
+        for name, member in spec.members.items():
+            for i, alias in enumerate(member.aliases):
+                py = python_alias(alias.name)
+                owner = owners.get(py)
+                if owner is not None and owner != name and alias.name not in spec.members:
+                    self.error(("members", name, "aliases", i, "name"), "name-collision",
+                               f"alias '{alias.name}' of '{name}' and member '{owner}' both become '{py}' in Python; expected distinct names")
+                elif owner is None:
+                    owners[py] = name
+
+    def check_literals(self) -> None:
+        """Number literal types that a target cannot write: fractions (Python's Literal holds none), and integers
+        beyond what a JavaScript number holds exactly."""
+        for path, node in self.parsed.items():
+            for sub in te.walk(node):
+                if not isinstance(sub, te.Lit) or isinstance(sub.value, (bool, str)):
+                    continue
+                if isinstance(sub.value, float):
+                    self.error(path, "literal-type", f"the literal type {sub.value!r} has a fraction, which Python's typing.Literal "
+                               "cannot hold; expected an integer, string or boolean literal, or the type number")
+                elif abs(sub.value) > MAX_SAFE_INTEGER:
+                    self.error(path, "literal-type", f"the literal type {sub.value} is beyond ±(2^53 - 1), where JavaScript numbers "
+                               "stop being exact; expected a smaller integer literal, or the type integer")
+
+    def check_numbers(self, path: Path, value: Any) -> None:
+        """Every number is one JSON can carry: the generated packages, tests and docs write values as JSON."""
+        if isinstance(value, float) and not math.isfinite(value):
+            shown = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+            self.error(path, "invalid-value", f"{shown} is not a number JSON can carry, and the generated code writes values "
+                       "as JSON; expected a finite number")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self.check_numbers((*path, key), item)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.check_numbers((*path, i), item)
+
+    def check_samples(self) -> None:
+        """The generated tests (the conformance suite, the TypeScript type tests) call every member with a valid
+        argument for each parameter, made by :mod:`generator.samples`: each parameter needs one."""
+        from .model import build_model
+        from .samples import _PATTERN_CANDIDATES, valid_value
+
+        try:
+            model = build_model(self.spec, self.parsed)
+        except Exception:  # noqa: BLE001 - a spec other rules rejected; they said why
+            return
+        signatures: list[tuple[Path, Any]] = [(("members", n), m) for n, m in model.members.items()]
+        signatures += [(("globals", g.name, "members", m.name), m) for g in model.globals.values() for m in g.members]
+        for base, member in signatures:
+            for i, param in enumerate(member.params):
+                if isinstance(param.type.node, (te.EventNameT, te.EventHandlerT)):
+                    continue
+                try:
+                    valid_value(model, param.type.node, param.constraints)
+                except ValueError as exc:  # what the sampler cannot do
+                    text = str(exc)
+                    if text.startswith("no sample string matches"):
+                        tried = ", ".join(f"'{c}'" for c in _PATTERN_CANDIDATES)
+                        why = (f"no sample string the generator tries ({tried}) matches the pattern "
+                               f"{text.removeprefix('no sample string matches ')}; expected a pattern one of them matches")
+                    elif "too deeply nested" in text:
+                        why = ("its type refers to itself through required fields, arrays or unions; expected an example "
+                               "on the object type that recurses (the sample is taken from its first example)")
+                    else:
+                        why = text
+                    self.error((*base, "params", i, "type"), "no-sample",
+                               f"the generated tests need a valid value of parameter '{param.name}', and none can be made: {why}")
+                except Exception:  # noqa: BLE001 - a reference other rules reported (an entry that failed validation)
+                    continue
+
+
+def interface_names(spec: fmt.Spec) -> list[tuple[str, tuple[str, ...]]]:
+    """The session interfaces the targets declare, as :attr:`generator.model.Model.interfaces` names them."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name in spec.contexts:
+        exposed = tuple(m for m, member in spec.members.items() if name in member_contexts(spec, member))
+        groups.setdefault(exposed, []).append(name)
+    out = []
+    for contexts in groups.values():
+        full = all(spec.contexts[c].exposes == "all-members" for c in contexts)
+        out.append(("Session" if full else "".join(c.capitalize() for c in contexts) + "Session", tuple(contexts)))
+    return out
+
+
+MAX_SAFE_INTEGER = 2**53 - 1
+PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+# Names the generated models.py imports, or datamodel-code-generator may import there: a model class of the
+# same name would be renamed by it (Field -> FieldModel), and the packages' references would miss it.
+PY_MODEL_RESERVED = frozenset(
+    """
+    Annotated Any ClassVar Literal Optional Union Dict List Set Tuple Type Field ConfigDict RootModel BaseModel AnyUrl
+    AwareDatetime NaiveDatetime Enum IntEnum StrEnum TypeAliasType TypeAlias WireModel UUID Decimal Json Path Callable
+    Sequence Mapping
+    """.split()
+)
 
 
 def _expected(name: str, choices: set[str]) -> str:
@@ -611,5 +837,7 @@ def check_rules(
 ) -> list[Diagnostic]:
     checker = _Checker(spec, located, declared, filename)
     checker.run()
+    if not checker.out:  # needs a spec every other rule accepts
+        checker.check_samples()
     parsed.update(checker.parsed)
     return checker.out
