@@ -153,8 +153,12 @@ def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[tuple[Re
 
 def load_with_history(spec: FsPath, spec_label: str) -> Model:
     """The spec's model as the emitters see it: with what each release changed (``release_notes``)."""
-    model = load_spec(spec, spec_label)
-    notes, _ = release_notes(model, spec, spec_label)  # the warnings are lint's to print
+    return with_history(load_spec(spec, spec_label), spec, spec_label)
+
+
+def with_history(model: Model, spec: FsPath, spec_label: str) -> Model:
+    """``model`` with what each release in its changelog changed (the warnings are lint's to print)."""
+    notes, _ = release_notes(model, spec, spec_label)
     return dataclasses.replace(model, release_notes=notes)
 
 

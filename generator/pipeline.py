@@ -548,13 +548,16 @@ def render(target: Target) -> dict[Path, bytes]:
     """Every output of every emitter, serialised, plus the manifest. Raises SpecError on a bad spec."""
     from . import parallel
     from .emitters import EMITTERS, SLOWEST, load
-    from .history import load_with_history
+    from .history import with_history
+    from .loader import load_spec
 
-    model = load_with_history(target.spec, target.spec_label)  # refuses a spec over the size limit, unread
+    bare = load_spec(target.spec, target.spec_label)  # refuses a spec over the size limit, unread
     spec_bytes = target.spec.read_bytes()
     slowest = load(SLOWEST)
-    # The slowest emitter (datamodel-code-generator's) runs on a second core while the others render.
-    pending = parallel.start(lambda: slowest(model))
+    # The slowest emitter (datamodel-code-generator's) runs on a second core while the released versions are
+    # read and the others render; it is the one emitter that reads nothing of the changelog.
+    pending = parallel.start(lambda: slowest(bare))
+    model = with_history(bare, target.spec, target.spec_label)
     rendered: dict[Path, bytes] = {}
     roots: dict[Path, Path] = {}
     for name in EMITTERS:
