@@ -15,6 +15,7 @@ from .. import prose, python_style
 from .. import type_expr as te
 from ..json_schema import data_schema
 from ..model import GlobalMember, Member, Model, Param, SessionInterface, TypeDef
+from ..naming import python_alias
 from ..outputs import OutputFile
 from ..render import environment, py_text
 from .docs import escape_text
@@ -75,7 +76,12 @@ def _tidy_models(source: str) -> str:
     # `extra="allow"` models get an `__annotations__` override that type checkers reject; pydantic
     # needs no annotation for the extra dict, so it goes.
     text = re.sub(r'\n    __annotations__ = \{\n        "__pydantic_extra__": Dict\[str, Any\],\n    \}', "", text)
-    text = text.replace("from typing import Annotated, Any, Dict, Literal", "from typing import Annotated, Any, Literal")
+    # Typed additional keys: the annotation pydantic documents for them, which type checkers accept too.
+    text, typed = re.subn(r'\n    __annotations__ = \{\n        "__pydantic_extra__": Dict\[str, (.*?)\],\n    \}',
+                          r"\n    __pydantic_extra__: dict[str, \1] = Field(init=False)", text, flags=re.S)
+    text = re.sub(r"^(from typing import .*)\bDict, |^(from typing import .*), Dict\b", r"\1\2", text, count=1, flags=re.M)
+    if typed and not re.search(r"^from pydantic import .*\bField\b", text, flags=re.M):
+        text = re.sub(r"^from pydantic import (.*)$", r"from pydantic import \1, Field", text, count=1, flags=re.M)
     # Annotated like the base class declares it, so type checkers need not infer it.
     text = text.replace("    model_config = ConfigDict(", "    model_config: ClassVar[ConfigDict] = ConfigDict(")
     text = text.replace("from typing import Annotated,", "from typing import Annotated, ClassVar,", 1)
@@ -83,6 +89,22 @@ def _tidy_models(source: str) -> str:
 
 
 # -- spelling ---------------------------------------------------------------------------------
+def _literal_type(values: list[Any]) -> str:
+    """``Literal[...]`` of JSON values (``True``, not ``true``); a float, which Literal cannot hold, is a float."""
+    exact = [repr(v) if isinstance(v, bool) else json.dumps(v, ensure_ascii=True) for v in values if not isinstance(v, float)]
+    parts = [f"Literal[{', '.join(exact)}]"] if exact else []
+    return " | ".join(parts + (["float"] if len(exact) < len(values) else []))
+
+
+_JSON_VALUE = "str | int | float | bool | list[Any] | dict[str, Any] | None"
+
+
+def _not_any(spelled: str) -> str:
+    """A client's result of type `unknown`: the JSON value the page sent back, rather than Any (the client's
+    call returns Any, and its `type: ignore[no-any-return]` must have something to ignore)."""
+    return _JSON_VALUE if spelled == "Any" else spelled
+
+
 def docstring(lines: list[str], indent: int = 4) -> str:
     """A triple-quoted docstring that no quote, backslash, control or non-ASCII character can break."""
     pad = " " * indent
@@ -108,7 +130,7 @@ class PyView:
             return {"string": "str", "integer": "int", "number": "float", "boolean": "bool",
                     "null": "None", "void": "None", "unknown": "Any"}[node.name]
         if isinstance(node, te.Lit):
-            return f"Literal[{json.dumps(node.value, ensure_ascii=True)}]"
+            return _literal_type([node.value])
         if isinstance(node, te.Named):
             typedef = self.model.types[node.name]
             if typedef.host:
@@ -122,10 +144,14 @@ class PyView:
             return f"Awaitable[{sub(node.item)}]"
         if isinstance(node, te.UnionOf):
             if all(isinstance(i, te.Lit) for i in node.items):
-                return "Literal[" + ", ".join(json.dumps(i.value, ensure_ascii=True) for i in node.items if isinstance(i, te.Lit)) + "]"
+                return _literal_type([i.value for i in node.items if isinstance(i, te.Lit)])
             return " | ".join(sub(i) for i in node.items)
         if isinstance(node, te.SessionRef):
             return "Self" if node.context is None else self.interface_of[node.context].name
+        if isinstance(node, te.EventNameT):  # an alias of a subscription member: the plain overload's types
+            return "str"
+        if isinstance(node, te.EventHandlerT):
+            return "Callable[[Self, Any], object]"
         raise ValueError(f"{node} has no Python spelling outside a parameter list")
 
     def is_event_param(self, p: Param) -> bool:
@@ -148,11 +174,11 @@ class PyView:
 
     def client_result_type(self, member: Member) -> str:
         assert member.returns is not None
-        return self.client_type(member.returns.node, param=False)
+        return _not_any(self.client_type(member.returns.node, param=False))
 
     def client_property_type(self, member: Member) -> str:
         assert member.type is not None
-        return self.client_type(member.type.node, param=False) + (" | None" if member.maybe_unavailable else "")
+        return _not_any(self.client_type(member.type.node, param=False)) + (" | None" if member.maybe_unavailable else "")
 
     def result_type(self, member: Member | GlobalMember, awaited: bool = False) -> str:
         assert member.returns is not None
@@ -179,13 +205,42 @@ class PyView:
             if p.required:
                 out.append(f"{p.python_name}: {ann}")
             elif p.has_default:
-                out.append(f"{p.python_name}: {ann} = {self.literal(p.default)}")
+                out.append(f"{p.python_name}: {ann} = {self.default(p.type.node, p.default)}")
             else:
                 out.append(f"{p.python_name}: {ann} | None = None")
         return ", ".join(out)
 
     def literal(self, value: Any) -> str:
         return repr(value) if not isinstance(value, str) else json.dumps(value, ensure_ascii=True)
+
+    def _holds(self, node: te.TypeNode, value: Any) -> bool:
+        """Can ``node`` hold a list or dict ``value``, by its shape (the union item a default belongs to)?"""
+        if isinstance(node, te.Named):
+            typedef = self.model.types[node.name]
+            if typedef.alias_of is not None:
+                return self._holds(typedef.alias_of.node, value)
+            return typedef.kind == "object" and isinstance(value, dict)
+        if isinstance(node, te.UnionOf):
+            return any(self._holds(i, value) for i in node.items)
+        return isinstance(node, te.ArrayOf) and isinstance(value, list) or isinstance(node, te.RecordOf) and isinstance(value, dict)
+
+    def default(self, node: te.TypeNode, value: Any) -> str:
+        """A default as a Python expression of its parameter's type: an object is a model instance there."""
+        if isinstance(node, te.Named) and self.model.types[node.name].kind in ("object", "alias"):
+            typedef = self.model.types[node.name]
+            if typedef.alias_of is not None:
+                return self.default(typedef.alias_of.node, value)
+            if isinstance(value, dict):
+                return f"models.{node.name}.model_validate({self.literal(value)})"
+        if isinstance(node, te.ArrayOf) and isinstance(value, list):
+            return "[" + ", ".join(self.default(node.item, v) for v in value) + "]"
+        if isinstance(node, te.RecordOf) and isinstance(value, dict):
+            return "{" + ", ".join(f"{self.literal(k)}: {self.default(node.value, v)}" for k, v in value.items()) + "}"
+        if isinstance(node, te.UnionOf) and isinstance(value, (dict, list)):
+            item = next((i for i in node.items if self._holds(i, value)), None)
+            if item is not None:
+                return self.default(item, value)
+        return self.literal(value)
 
     def param_annotation(self, p: Param) -> str:
         """The annotation the client validates an argument with: type plus constraints."""
@@ -270,7 +325,7 @@ class PyView:
 
     def alias_members(self, member: Member) -> list[str]:
         """Aliases that get their own Python name (a JavaScript alias may snake_case to the member's name)."""
-        return [a.name for a in member.aliases if a.name != member.python_name]
+        return [python_alias(a.name) for a in member.aliases if python_alias(a.name) != member.python_name]
 
     def type_doc(self, typedef: TypeDef) -> list[str]:
         return [typedef.description]
