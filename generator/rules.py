@@ -222,6 +222,12 @@ class _Checker:
                 re.compile(constraints.pattern)
             except re.error as exc:
                 self.error((*path, "pattern"), "invalid-pattern", f"not a valid regular expression: {exc}")
+            else:
+                problem = _pydantic_pattern_problem(constraints.pattern)
+                if problem:
+                    self.error((*path, "pattern"), "invalid-pattern",
+                               f"the generated Python package checks patterns with pydantic, whose regular expressions cannot "
+                               f"hold this one ({problem}); expected a pattern without look-around or backreferences")
         if constraints.minimum is not None and constraints.maximum is not None and constraints.minimum > constraints.maximum:
             self.error(path, "constraint-mismatch", f"minimum {constraints.minimum} is above maximum {constraints.maximum}")
 
@@ -783,6 +789,19 @@ class _Checker:
                                f"the generated tests need a valid value of parameter '{param.name}', and none can be made: {why}")
                 except Exception:  # noqa: BLE001 - a reference other rules reported (an entry that failed validation)
                     continue
+
+
+def _pydantic_pattern_problem(pattern: str) -> str | None:
+    """Why pydantic's regex engine (Rust's `regex`, which has no look-around or backreferences) rejects
+    ``pattern``, or None."""
+    from pydantic_core import SchemaError, SchemaValidator, core_schema
+
+    try:
+        SchemaValidator(core_schema.str_schema(pattern=pattern))
+    except SchemaError as exc:
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip().startswith("error:")]
+        return lines[-1].removeprefix("error:").strip() if lines else str(exc).splitlines()[-1].strip()
+    return None
 
 
 def interface_names(spec: fmt.Spec) -> list[tuple[str, tuple[str, ...]]]:
