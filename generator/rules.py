@@ -407,16 +407,20 @@ class _Checker:
             self.check_constraints((*path, "constraints"), typedef.constraints, (*path, "type"))
             cycle = self.alias_cycle(name)
             if cycle:
-                self.error((*path, "type"), "alias-cycle", f"type alias '{name}' refers to itself through {' -> '.join(cycle)}; expected an alias that ends in a real type")
+                self.error((*path, "type"), "alias-cycle", f"type alias '{name}' refers to itself through {' -> '.join(cycle)} (directly, or through unions and Record values, "
+                           "which TypeScript cannot write); expected an alias that ends in a real type, or an object type in the cycle")
 
     def alias_cycle(self, start: str) -> list[str]:
-        """The chain of aliases (directly or through unions) that leads from ``start`` back to it, if any."""
+        """The chain of aliases (directly, or through unions and Record values) that leads from ``start`` back to it, if any."""
 
         def direct(node: te.TypeNode | None) -> list[str]:
+            # unions and Record values: TypeScript resolves those eagerly (it defers array items and fields)
             if isinstance(node, te.Named):
                 return [node.name]
             if isinstance(node, te.UnionOf):
                 return [name for item in node.items for name in direct(item)]
+            if isinstance(node, te.RecordOf):
+                return direct(node.value)
             return []
 
         stack = [(start, [start])]
