@@ -140,10 +140,11 @@ def hostile_spec(project: Path, side_effect: Path) -> str:
     next(iter(data["sources"].values()))["title"] = evil
     typedef = next(t for t in data["types"].values() if t["kind"] == "object" and t.get("fields"))
     typedef["description"] = evil + " \\"
-    next(iter(typedef["fields"].values()))["description"] = evil + "\u202e\r\x00"
+    # (control characters YAML does not allow, such as NUL or BEL, are refused by lint: tests/test_limits.py)
+    next(iter(typedef["fields"].values()))["description"] = evil + "\u202e\r\u2028"
     name, member = next((n, m) for n, m in data["members"].items() if m["kind"] == "method" and m.get("params"))
     member["summary"] = evil + "'''"
-    member["params"][0]["description"] = evil + '\n"""\nimport os\n\x07'
+    member["params"][0]["description"] = evil + '\n"""\nimport os\n\t'
     next(iter(data["events"].values()))["summary"] = evil
     spec.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
     return python_name(name)
