@@ -99,10 +99,12 @@ def _literal_type(values: list[Any]) -> str:
 _JSON_VALUE = "str | int | float | bool | list[Any] | dict[str, Any] | None"
 
 
-def _not_any(spelled: str) -> str:
-    """A client's result of type `unknown`: the JSON value the page sent back, rather than Any (the client's
-    call returns Any, and its `type: ignore[no-any-return]` must have something to ignore)."""
-    return _JSON_VALUE if spelled == "Any" else spelled
+def _is_unknown(node: te.TypeNode) -> bool:
+    """Is the type `unknown`, or a union with `unknown` in it (which is `unknown` too)?"""
+    if isinstance(node, te.PromiseOf):
+        node = node.item
+    items = node.items if isinstance(node, te.UnionOf) else (node,)
+    return te.Prim("unknown") in items
 
 
 def docstring(lines: list[str], indent: int = 4) -> str:
@@ -174,11 +176,14 @@ class PyView:
 
     def client_result_type(self, member: Member) -> str:
         assert member.returns is not None
-        return _not_any(self.client_type(member.returns.node, param=False))
+        # a result of type unknown is the JSON value the page sent back, rather than Any: the client's call returns
+        # Any, and its `type: ignore[no-any-return]` must have something to ignore
+        return _JSON_VALUE if _is_unknown(member.returns.node) else self.client_type(member.returns.node, param=False)
 
     def client_property_type(self, member: Member) -> str:
         assert member.type is not None
-        return _not_any(self.client_type(member.type.node, param=False)) + (" | None" if member.maybe_unavailable else "")
+        spelled = _JSON_VALUE if _is_unknown(member.type.node) else self.client_type(member.type.node, param=False)
+        return spelled + (" | None" if member.maybe_unavailable and not _is_unknown(member.type.node) else "")
 
     def result_type(self, member: Member | GlobalMember, awaited: bool = False) -> str:
         assert member.returns is not None
