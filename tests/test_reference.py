@@ -607,8 +607,7 @@ def test_rules_agree_with_the_generated_spec() -> None:
             for p in s["params"]
         ], js_name
         assert [(c.kind, c.target, c.otherwise) for c in member.preconditions if c.spec] == [
-            next((k, t, c["otherwise"]) for k, t in c.items() if k not in ("otherwise", "note", *LEVEL_KEYS))
-            for c in s["preconditions"]
+            (c["kind"], c["target"], c["otherwise"]) for c in s["preconditions"]
         ], js_name
         assert [
             (e.event, [(r.context, r.participants) for r in e.to], list(e.from_context or []) or None, e.origin_param)
