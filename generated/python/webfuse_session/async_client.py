@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import itertools
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Literal, Self, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page
@@ -183,7 +183,7 @@ class AsyncSessionClient(_Client):
 
         - Documentation discrepancy D22: A read-only boolean property.
         """
-        return await self._call("started")  # type: ignore[no-any-return]
+        return cast("bool", await self._call("started"))
 
     async def pin(self) -> str | None:
         """
@@ -194,7 +194,7 @@ class AsyncSessionClient(_Client):
         - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A string of exactly four digits.
         """
-        return await self._call("pin")  # type: ignore[no-any-return]
+        return cast("str | None", await self._call("pin"))
 
     async def node(self) -> JSHandle | None:
         """
@@ -214,7 +214,7 @@ class AsyncSessionClient(_Client):
               session.node.style.height = '720px';
             }
         """
-        return await self._call("node")  # type: ignore[no-any-return]
+        return cast("JSHandle | None", await self._call("node"))
 
     async def window(self) -> JSHandle:
         """
@@ -227,7 +227,7 @@ class AsyncSessionClient(_Client):
             const session = webfuse.listSessions()[0];
             session.window.focus();
         """
-        return await self._call("window")  # type: ignore[no-any-return]
+        return cast("JSHandle", await self._call("window"))
 
     async def relocate(self, new_url: str, new_tab: bool = False) -> None:
         """
@@ -253,7 +253,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.relocate('https://help.example.com/', true);
         """
-        return await self._call("relocate", (new_url, new_tab))  # type: ignore[no-any-return]
+        return cast("None", await self._call("relocate", (new_url, new_tab)))
 
     async def upload_file(self, file: JSHandle) -> None:
         """
@@ -275,7 +275,7 @@ class AsyncSessionClient(_Client):
               webfuse.listSessions()[0].uploadFile(input.files[0]);
             });
         """
-        return await self._call("uploadFile", (file,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("uploadFile", (file,)))
 
     async def get_session_info(self) -> models.SessionInfo:
         """
@@ -306,7 +306,7 @@ class AsyncSessionClient(_Client):
             });
             session.getSessionInfo();
         """
-        return await self._call("getSessionInfo", ())  # type: ignore[no-any-return]
+        return cast("models.SessionInfo", await self._call("getSessionInfo", ()))
 
     async def end(self, redirect_url: str | None = None) -> None:
         """
@@ -333,7 +333,7 @@ class AsyncSessionClient(_Client):
               webfuse.currentSession.end();
             });
         """
-        return await self._call("end", (redirect_url,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("end", (redirect_url,)))
 
     async def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -358,7 +358,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.log({ event: 'form_error', field: 'email' });
         """
-        return await self._call("log", (entry,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("log", (entry,)))
 
     async def take_screenshot(self, keep_stream_opened: bool = True) -> JSHandle:
         """
@@ -390,7 +390,7 @@ class AsyncSessionClient(_Client):
             const bitmap = await browser.webfuseSession.takeScreenshot(false);
             console.log(bitmap.width, bitmap.height);
         """
-        return await self._call("takeScreenshot", (keep_stream_opened,))  # type: ignore[no-any-return]
+        return cast("JSHandle", await self._call("takeScreenshot", (keep_stream_opened,)))
 
     @overload
     async def on(
@@ -523,7 +523,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
         """
-        return await self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
+        return cast("None", await self._call("sendMessage", (message, target_origin)))
 
     async def broadcast_message(self, message: str) -> None:
         """
@@ -540,7 +540,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.broadcastMessage('refresh-basket');
         """
-        return await self._call("broadcastMessage", (message,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("broadcastMessage", (message,)))
 
     async def send_chat_message(self, message: str) -> None:
         """
@@ -558,7 +558,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.sendChatMessage('Welcome! Ask here if you need help.');
         """
-        return await self._call("sendChatMessage", (message,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("sendChatMessage", (message,)))
 
     async def open_tab(self, url: str) -> None:
         """
@@ -577,7 +577,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.listSessions()[0].openTab('https://example.com/pricing');
         """
-        return await self._call("openTab", (url,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("openTab", (url,)))
 
     async def get_tabs(self) -> list[models.Tab]:
         """
@@ -594,7 +594,7 @@ class AsyncSessionClient(_Client):
             const active = tabs.find((tab) => tab.active);
             console.log(active && active.url);
         """
-        return await self._call("getTabs", ())  # type: ignore[no-any-return]
+        return cast("list[models.Tab]", await self._call("getTabs", ()))
 
     async def activate_tab(self, ssid: int) -> None:
         """
@@ -615,7 +615,7 @@ class AsyncSessionClient(_Client):
             const tabs = await browser.webfuseSession.getTabs();
             browser.webfuseSession.activateTab(tabs[tabs.length - 1].ssid);
         """
-        return await self._call("activateTab", (ssid,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("activateTab", (ssid,)))
 
     async def pause_tabs(self) -> None:
         """
@@ -630,7 +630,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.pauseTabs();
         """
-        return await self._call("pauseTabs", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("pauseTabs", ()))
 
     async def resume_tabs(self) -> None:
         """
@@ -645,7 +645,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.resumeTabs();
         """
-        return await self._call("resumeTabs", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("resumeTabs", ()))
 
     async def open_new_tab_page(self) -> None:
         """
@@ -660,7 +660,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.listSessions()[0].openNewTabPage();
         """
-        return await self._call("openNewTabPage", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("openNewTabPage", ()))
 
     async def get_participants(self) -> list[models.Participant]:
         """
@@ -681,7 +681,7 @@ class AsyncSessionClient(_Client):
             const online = participants.filter((p) => p.online).map((p) => p.name);
             console.log(online.join(', '));
         """
-        return await self._call("getParticipants", ())  # type: ignore[no-any-return]
+        return cast("list[models.Participant]", await self._call("getParticipants", ()))
 
     async def toggle_drawing(self) -> None:
         """
@@ -700,7 +700,7 @@ class AsyncSessionClient(_Client):
               browser.webfuseSession.toggleDrawing();
             });
         """
-        return await self._call("toggleDrawing", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("toggleDrawing", ()))
 
     async def make_host(self, client_index: int) -> None:
         """
@@ -723,7 +723,7 @@ class AsyncSessionClient(_Client):
             const other = participants.find((p) => !p.self);
             if (other) session.makeHost(other.client_index);
         """
-        return await self._call("makeHost", (client_index,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("makeHost", (client_index,)))
 
     async def request_to_host(self) -> None:
         """
@@ -742,7 +742,7 @@ class AsyncSessionClient(_Client):
               browser.webfuseSession.requestToHost();
             });
         """
-        return await self._call("requestToHost", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("requestToHost", ()))
 
     async def request_tab_control(self) -> None:
         """
@@ -757,7 +757,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.requestTabControl();
         """
-        return await self._call("requestTabControl", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("requestTabControl", ()))
 
     async def revoke_tab_control(self) -> None:
         """
@@ -773,7 +773,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.listSessions()[0].revokeTabControl();
         """
-        return await self._call("revokeTabControl", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("revokeTabControl", ()))
 
     async def return_tab_control(self) -> None:
         """
@@ -789,7 +789,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.returnTabControl();
         """
-        return await self._call("returnTabControl", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("returnTabControl", ()))
 
     async def transfer_tab_control(self, client_index: int) -> None:
         """
@@ -811,7 +811,7 @@ class AsyncSessionClient(_Client):
               session.transferTabControl(event.clientIndex);
             });
         """
-        return await self._call("transferTabControl", (client_index,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("transferTabControl", (client_index,)))
 
     async def toggle_huddle_mode(self) -> None:
         """
@@ -828,7 +828,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.listSessions()[0].toggleHuddleMode();
         """
-        return await self._call("toggleHuddleMode", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("toggleHuddleMode", ()))
 
     async def follow_participant(self, client_index: int) -> None:
         """
@@ -849,7 +849,7 @@ class AsyncSessionClient(_Client):
 
             browser.webfuseSession.followParticipant(0);
         """
-        return await self._call("followParticipant", (client_index,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("followParticipant", (client_index,)))
 
     async def toggle_videochat_fullscreen(self) -> None:
         """
@@ -863,7 +863,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.listSessions()[0].toggleVideochatFullscreen();
         """
-        return await self._call("toggleVideochatFullscreen", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("toggleVideochatFullscreen", ()))
 
     async def toggle_videochat_mode(self, mode: models.VideochatMode | None = None) -> None:
         """
@@ -886,7 +886,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.listSessions()[0].toggleVideochatMode();
         """
-        return await self._call("toggleVideochatMode", (mode,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("toggleVideochatMode", (mode,)))
 
     async def toggle_videochat_microphone(self) -> None:
         """
@@ -904,7 +904,7 @@ class AsyncSessionClient(_Client):
               browser.webfuseSession.toggleVideochatMicrophone();
             });
         """
-        return await self._call("toggleVideochatMicrophone", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("toggleVideochatMicrophone", ()))
 
     async def start_screensharing(self) -> None:
         """
@@ -923,7 +923,7 @@ class AsyncSessionClient(_Client):
               browser.webfuseSession.startScreensharing();
             });
         """
-        return await self._call("startScreensharing", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("startScreensharing", ()))
 
 
 class AsyncPublicSessionClient(_Client):
@@ -964,7 +964,7 @@ class AsyncPublicSessionClient(_Client):
               webfuse.currentSession.end();
             });
         """
-        return await self._call("end", (redirect_url,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("end", (redirect_url,)))
 
     async def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -989,7 +989,7 @@ class AsyncPublicSessionClient(_Client):
 
             browser.webfuseSession.log({ event: 'form_error', field: 'email' });
         """
-        return await self._call("log", (entry,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("log", (entry,)))
 
     @overload
     async def on(
@@ -1074,4 +1074,4 @@ class AsyncPublicSessionClient(_Client):
 
             webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
         """
-        return await self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
+        return cast("None", await self._call("sendMessage", (message, target_origin)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, Self, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import JSHandle, Page
@@ -179,7 +179,7 @@ class SessionClient(_Client):
 
         - Documentation discrepancy D22: A read-only boolean property.
         """
-        return self._call("started")  # type: ignore[no-any-return]
+        return cast("bool", self._call("started"))
 
     @property
     def pin(self) -> str | None:
@@ -191,7 +191,7 @@ class SessionClient(_Client):
         - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A string of exactly four digits.
         """
-        return self._call("pin")  # type: ignore[no-any-return]
+        return cast("str | None", self._call("pin"))
 
     @property
     def node(self) -> JSHandle | None:
@@ -212,7 +212,7 @@ class SessionClient(_Client):
               session.node.style.height = '720px';
             }
         """
-        return self._call("node")  # type: ignore[no-any-return]
+        return cast("JSHandle | None", self._call("node"))
 
     @property
     def window(self) -> JSHandle:
@@ -226,7 +226,7 @@ class SessionClient(_Client):
             const session = webfuse.listSessions()[0];
             session.window.focus();
         """
-        return self._call("window")  # type: ignore[no-any-return]
+        return cast("JSHandle", self._call("window"))
 
     def relocate(self, new_url: str, new_tab: bool = False) -> None:
         """
@@ -252,7 +252,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.relocate('https://help.example.com/', true);
         """
-        return self._call("relocate", (new_url, new_tab))  # type: ignore[no-any-return]
+        return cast("None", self._call("relocate", (new_url, new_tab)))
 
     def upload_file(self, file: JSHandle) -> None:
         """
@@ -274,7 +274,7 @@ class SessionClient(_Client):
               webfuse.listSessions()[0].uploadFile(input.files[0]);
             });
         """
-        return self._call("uploadFile", (file,))  # type: ignore[no-any-return]
+        return cast("None", self._call("uploadFile", (file,)))
 
     def get_session_info(self) -> models.SessionInfo:
         """
@@ -305,7 +305,7 @@ class SessionClient(_Client):
             });
             session.getSessionInfo();
         """
-        return self._call("getSessionInfo", ())  # type: ignore[no-any-return]
+        return cast("models.SessionInfo", self._call("getSessionInfo", ()))
 
     def end(self, redirect_url: str | None = None) -> None:
         """
@@ -332,7 +332,7 @@ class SessionClient(_Client):
               webfuse.currentSession.end();
             });
         """
-        return self._call("end", (redirect_url,))  # type: ignore[no-any-return]
+        return cast("None", self._call("end", (redirect_url,)))
 
     def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -357,7 +357,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.log({ event: 'form_error', field: 'email' });
         """
-        return self._call("log", (entry,))  # type: ignore[no-any-return]
+        return cast("None", self._call("log", (entry,)))
 
     def take_screenshot(self, keep_stream_opened: bool = True) -> JSHandle:
         """
@@ -389,7 +389,7 @@ class SessionClient(_Client):
             const bitmap = await browser.webfuseSession.takeScreenshot(false);
             console.log(bitmap.width, bitmap.height);
         """
-        return self._call("takeScreenshot", (keep_stream_opened,))  # type: ignore[no-any-return]
+        return cast("JSHandle", self._call("takeScreenshot", (keep_stream_opened,)))
 
     @overload
     def on(
@@ -504,7 +504,7 @@ class SessionClient(_Client):
 
             webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
         """
-        return self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
+        return cast("None", self._call("sendMessage", (message, target_origin)))
 
     def broadcast_message(self, message: str) -> None:
         """
@@ -521,7 +521,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.broadcastMessage('refresh-basket');
         """
-        return self._call("broadcastMessage", (message,))  # type: ignore[no-any-return]
+        return cast("None", self._call("broadcastMessage", (message,)))
 
     def send_chat_message(self, message: str) -> None:
         """
@@ -539,7 +539,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.sendChatMessage('Welcome! Ask here if you need help.');
         """
-        return self._call("sendChatMessage", (message,))  # type: ignore[no-any-return]
+        return cast("None", self._call("sendChatMessage", (message,)))
 
     def open_tab(self, url: str) -> None:
         """
@@ -558,7 +558,7 @@ class SessionClient(_Client):
 
             webfuse.listSessions()[0].openTab('https://example.com/pricing');
         """
-        return self._call("openTab", (url,))  # type: ignore[no-any-return]
+        return cast("None", self._call("openTab", (url,)))
 
     def get_tabs(self) -> list[models.Tab]:
         """
@@ -575,7 +575,7 @@ class SessionClient(_Client):
             const active = tabs.find((tab) => tab.active);
             console.log(active && active.url);
         """
-        return self._call("getTabs", ())  # type: ignore[no-any-return]
+        return cast("list[models.Tab]", self._call("getTabs", ()))
 
     def activate_tab(self, ssid: int) -> None:
         """
@@ -596,7 +596,7 @@ class SessionClient(_Client):
             const tabs = await browser.webfuseSession.getTabs();
             browser.webfuseSession.activateTab(tabs[tabs.length - 1].ssid);
         """
-        return self._call("activateTab", (ssid,))  # type: ignore[no-any-return]
+        return cast("None", self._call("activateTab", (ssid,)))
 
     def pause_tabs(self) -> None:
         """
@@ -611,7 +611,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.pauseTabs();
         """
-        return self._call("pauseTabs", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("pauseTabs", ()))
 
     def resume_tabs(self) -> None:
         """
@@ -626,7 +626,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.resumeTabs();
         """
-        return self._call("resumeTabs", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("resumeTabs", ()))
 
     def open_new_tab_page(self) -> None:
         """
@@ -641,7 +641,7 @@ class SessionClient(_Client):
 
             webfuse.listSessions()[0].openNewTabPage();
         """
-        return self._call("openNewTabPage", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("openNewTabPage", ()))
 
     def get_participants(self) -> list[models.Participant]:
         """
@@ -662,7 +662,7 @@ class SessionClient(_Client):
             const online = participants.filter((p) => p.online).map((p) => p.name);
             console.log(online.join(', '));
         """
-        return self._call("getParticipants", ())  # type: ignore[no-any-return]
+        return cast("list[models.Participant]", self._call("getParticipants", ()))
 
     def toggle_drawing(self) -> None:
         """
@@ -681,7 +681,7 @@ class SessionClient(_Client):
               browser.webfuseSession.toggleDrawing();
             });
         """
-        return self._call("toggleDrawing", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("toggleDrawing", ()))
 
     def make_host(self, client_index: int) -> None:
         """
@@ -704,7 +704,7 @@ class SessionClient(_Client):
             const other = participants.find((p) => !p.self);
             if (other) session.makeHost(other.client_index);
         """
-        return self._call("makeHost", (client_index,))  # type: ignore[no-any-return]
+        return cast("None", self._call("makeHost", (client_index,)))
 
     def request_to_host(self) -> None:
         """
@@ -723,7 +723,7 @@ class SessionClient(_Client):
               browser.webfuseSession.requestToHost();
             });
         """
-        return self._call("requestToHost", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("requestToHost", ()))
 
     def request_tab_control(self) -> None:
         """
@@ -738,7 +738,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.requestTabControl();
         """
-        return self._call("requestTabControl", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("requestTabControl", ()))
 
     def revoke_tab_control(self) -> None:
         """
@@ -754,7 +754,7 @@ class SessionClient(_Client):
 
             webfuse.listSessions()[0].revokeTabControl();
         """
-        return self._call("revokeTabControl", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("revokeTabControl", ()))
 
     def return_tab_control(self) -> None:
         """
@@ -770,7 +770,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.returnTabControl();
         """
-        return self._call("returnTabControl", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("returnTabControl", ()))
 
     def transfer_tab_control(self, client_index: int) -> None:
         """
@@ -792,7 +792,7 @@ class SessionClient(_Client):
               session.transferTabControl(event.clientIndex);
             });
         """
-        return self._call("transferTabControl", (client_index,))  # type: ignore[no-any-return]
+        return cast("None", self._call("transferTabControl", (client_index,)))
 
     def toggle_huddle_mode(self) -> None:
         """
@@ -809,7 +809,7 @@ class SessionClient(_Client):
 
             webfuse.listSessions()[0].toggleHuddleMode();
         """
-        return self._call("toggleHuddleMode", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("toggleHuddleMode", ()))
 
     def follow_participant(self, client_index: int) -> None:
         """
@@ -830,7 +830,7 @@ class SessionClient(_Client):
 
             browser.webfuseSession.followParticipant(0);
         """
-        return self._call("followParticipant", (client_index,))  # type: ignore[no-any-return]
+        return cast("None", self._call("followParticipant", (client_index,)))
 
     def toggle_videochat_fullscreen(self) -> None:
         """
@@ -844,7 +844,7 @@ class SessionClient(_Client):
 
             webfuse.listSessions()[0].toggleVideochatFullscreen();
         """
-        return self._call("toggleVideochatFullscreen", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("toggleVideochatFullscreen", ()))
 
     def toggle_videochat_mode(self, mode: models.VideochatMode | None = None) -> None:
         """
@@ -867,7 +867,7 @@ class SessionClient(_Client):
 
             webfuse.listSessions()[0].toggleVideochatMode();
         """
-        return self._call("toggleVideochatMode", (mode,))  # type: ignore[no-any-return]
+        return cast("None", self._call("toggleVideochatMode", (mode,)))
 
     def toggle_videochat_microphone(self) -> None:
         """
@@ -885,7 +885,7 @@ class SessionClient(_Client):
               browser.webfuseSession.toggleVideochatMicrophone();
             });
         """
-        return self._call("toggleVideochatMicrophone", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("toggleVideochatMicrophone", ()))
 
     def start_screensharing(self) -> None:
         """
@@ -904,7 +904,7 @@ class SessionClient(_Client):
               browser.webfuseSession.startScreensharing();
             });
         """
-        return self._call("startScreensharing", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("startScreensharing", ()))
 
 
 class PublicSessionClient(_Client):
@@ -945,7 +945,7 @@ class PublicSessionClient(_Client):
               webfuse.currentSession.end();
             });
         """
-        return self._call("end", (redirect_url,))  # type: ignore[no-any-return]
+        return cast("None", self._call("end", (redirect_url,)))
 
     def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -970,7 +970,7 @@ class PublicSessionClient(_Client):
 
             browser.webfuseSession.log({ event: 'form_error', field: 'email' });
         """
-        return self._call("log", (entry,))  # type: ignore[no-any-return]
+        return cast("None", self._call("log", (entry,)))
 
     @overload
     def on(self, event_name: Literal["message"], callback: Callable[[Self, models.MessageEvent], object]) -> Self: ...
@@ -1051,4 +1051,4 @@ class PublicSessionClient(_Client):
 
             webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
         """
-        return self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
+        return cast("None", self._call("sendMessage", (message, target_origin)))

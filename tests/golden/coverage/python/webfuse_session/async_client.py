@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import itertools
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Literal, Self, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page
@@ -166,7 +166,7 @@ class AsyncSessionClient(_Client):
 
         JavaScript: ``started``.
         """
-        return await self._call("started")  # type: ignore[no-any-return]
+        return cast("bool", await self._call("started"))
 
     async def pin(self) -> str | None:
         """
@@ -176,7 +176,7 @@ class AsyncSessionClient(_Client):
 
         - Only when started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         """
-        return await self._call("pin")  # type: ignore[no-any-return]
+        return cast("str | None", await self._call("pin"))
 
     async def picture(self) -> JSHandle:
         """
@@ -187,7 +187,7 @@ class AsyncSessionClient(_Client):
         - Desktop and Mobile only.
         - This member (not stated by the documentation; this spec's reading).
         """
-        return await self._call("picture")  # type: ignore[no-any-return]
+        return cast("JSHandle", await self._call("picture"))
 
     async def end(self, redirect_url: models.Url | None = None) -> None:
         """
@@ -206,7 +206,7 @@ class AsyncSessionClient(_Client):
 
             webfuse.currentSession.end('https://example.com/');
         """
-        return await self._call("end", (redirect_url,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("end", (redirect_url,)))
 
     @overload
     async def on(
@@ -257,7 +257,7 @@ class AsyncSessionClient(_Client):
         Returns:
             Every participant.
         """
-        return await self._call("getParticipants", ())  # type: ignore[no-any-return]
+        return cast("list[models.Participant]", await self._call("getParticipants", ()))
 
     @deprecated("Use get_participants() instead.")
     async def participants(self) -> list[models.Participant]:
@@ -273,7 +273,7 @@ class AsyncSessionClient(_Client):
         - This member (not stated by the documentation; this spec's reading).
         - The result type (not stated by the documentation; this spec's reading).
         """
-        return await self._call("getTabs", ())  # type: ignore[no-any-return]
+        return cast("list[models.Tab]", await self._call("getTabs", ()))
 
     async def open_tab(self, url: str, new_tab: bool = True) -> None:
         """
@@ -289,7 +289,7 @@ class AsyncSessionClient(_Client):
             url: The address.
             new_tab: Open a new tab instead of navigating. Defaults to ``true``.
         """
-        return await self._call("openTab", (url, new_tab))  # type: ignore[no-any-return]
+        return cast("None", await self._call("openTab", (url, new_tab)))
 
     async def activate_tab(self, ssid: int) -> None:
         """
@@ -304,7 +304,7 @@ class AsyncSessionClient(_Client):
         Args:
             ssid: The tab.
         """
-        return await self._call("activateTab", (ssid,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("activateTab", (ssid,)))
 
     async def make_host(self, client_index: int) -> None:
         """
@@ -320,7 +320,7 @@ class AsyncSessionClient(_Client):
         Args:
             client_index: The new host.
         """
-        return await self._call("makeHost", (client_index,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("makeHost", (client_index,)))
 
     async def return_host(self) -> None:
         """
@@ -332,7 +332,7 @@ class AsyncSessionClient(_Client):
         - This member (not stated by the documentation; this spec's reading).
         - The result type (not stated by the documentation; this spec's reading).
         """
-        return await self._call("returnHost", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("returnHost", ()))
 
     async def toggle_drawing(self) -> Self:
         """
@@ -342,7 +342,7 @@ class AsyncSessionClient(_Client):
 
         - Toggles `drawing` of the caller.
         """
-        return await self._call("toggleDrawing", ())  # type: ignore[no-any-return]
+        return cast("Self", await self._call("toggleDrawing", ()))
 
     async def toggle_huddle(self) -> None:
         """
@@ -354,7 +354,7 @@ class AsyncSessionClient(_Client):
         - Toggles `huddle`.
         - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
-        return await self._call("toggleHuddle", ())  # type: ignore[no-any-return]
+        return cast("None", await self._call("toggleHuddle", ()))
 
     async def set_layout(self, mode: models.Layout | None = None) -> None:
         """
@@ -369,7 +369,7 @@ class AsyncSessionClient(_Client):
         Args:
             mode: The layout; without it, the other one.
         """
-        return await self._call("setLayout", (mode,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("setLayout", (mode,)))
 
     async def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -382,7 +382,7 @@ class AsyncSessionClient(_Client):
         Args:
             entry: The entry.
         """
-        return await self._call("log", (entry,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("log", (entry,)))
 
     async def send_message(self, message: dict[str, Any], target_origin: str) -> None:
         """
@@ -399,7 +399,7 @@ class AsyncSessionClient(_Client):
             message: The data.
             target_origin: The origin of the recipient, or \"*\".
         """
-        return await self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
+        return cast("None", await self._call("sendMessage", (message, target_origin)))
 
     async def configure(
         self,
@@ -425,7 +425,9 @@ class AsyncSessionClient(_Client):
             str_: A builtin's name, of an alias type. Defaults to ``true``.
             upload: A host object.
         """
-        return await self._call("configure", (tree, options, self_, str_, upload))  # type: ignore[no-any-return]
+        return cast(
+            "dict[str, models.Node | None]", await self._call("configure", (tree, options, self_, str_, upload))
+        )
 
     async def defaults(
         self,
@@ -457,7 +459,10 @@ class AsyncSessionClient(_Client):
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
-        return await self._call("defaults", (size, big, zero, label, text, person, layouts))  # type: ignore[no-any-return]
+        return cast(
+            "str | int | float | bool | list[Any] | dict[str, Any] | None",
+            await self._call("defaults", (size, big, zero, label, text, person, layouts)),
+        )
 
 
 class AsyncPublicSessionClient(_Client):
@@ -481,7 +486,7 @@ class AsyncPublicSessionClient(_Client):
 
         - Only when started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         """
-        return await self._call("pin")  # type: ignore[no-any-return]
+        return cast("str | None", await self._call("pin"))
 
     async def end(self, redirect_url: models.Url | None = None) -> None:
         """
@@ -500,7 +505,7 @@ class AsyncPublicSessionClient(_Client):
 
             webfuse.currentSession.end('https://example.com/');
         """
-        return await self._call("end", (redirect_url,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("end", (redirect_url,)))
 
     @overload
     async def on(
@@ -546,7 +551,7 @@ class AsyncPublicSessionClient(_Client):
         Args:
             entry: The entry.
         """
-        return await self._call("log", (entry,))  # type: ignore[no-any-return]
+        return cast("None", await self._call("log", (entry,)))
 
     async def send_message(self, message: dict[str, Any], target_origin: str) -> None:
         """
@@ -563,4 +568,4 @@ class AsyncPublicSessionClient(_Client):
             message: The data.
             target_origin: The origin of the recipient, or \"*\".
         """
-        return await self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
+        return cast("None", await self._call("sendMessage", (message, target_origin)))

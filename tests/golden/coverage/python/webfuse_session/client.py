@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, Self, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import JSHandle, Page
@@ -162,7 +162,7 @@ class SessionClient(_Client):
 
         JavaScript: ``started``.
         """
-        return self._call("started")  # type: ignore[no-any-return]
+        return cast("bool", self._call("started"))
 
     @property
     def pin(self) -> str | None:
@@ -173,7 +173,7 @@ class SessionClient(_Client):
 
         - Only when started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         """
-        return self._call("pin")  # type: ignore[no-any-return]
+        return cast("str | None", self._call("pin"))
 
     @property
     def picture(self) -> JSHandle:
@@ -185,7 +185,7 @@ class SessionClient(_Client):
         - Desktop and Mobile only.
         - This member (not stated by the documentation; this spec's reading).
         """
-        return self._call("picture")  # type: ignore[no-any-return]
+        return cast("JSHandle", self._call("picture"))
 
     def end(self, redirect_url: models.Url | None = None) -> None:
         """
@@ -204,7 +204,7 @@ class SessionClient(_Client):
 
             webfuse.currentSession.end('https://example.com/');
         """
-        return self._call("end", (redirect_url,))  # type: ignore[no-any-return]
+        return cast("None", self._call("end", (redirect_url,)))
 
     @overload
     def on(self, event_name: Literal["ended"], callback: Callable[[Self, models.EndedEvent], object]) -> Self: ...
@@ -247,7 +247,7 @@ class SessionClient(_Client):
         Returns:
             Every participant.
         """
-        return self._call("getParticipants", ())  # type: ignore[no-any-return]
+        return cast("list[models.Participant]", self._call("getParticipants", ()))
 
     @deprecated("Use get_participants() instead.")
     def participants(self) -> list[models.Participant]:
@@ -263,7 +263,7 @@ class SessionClient(_Client):
         - This member (not stated by the documentation; this spec's reading).
         - The result type (not stated by the documentation; this spec's reading).
         """
-        return self._call("getTabs", ())  # type: ignore[no-any-return]
+        return cast("list[models.Tab]", self._call("getTabs", ()))
 
     def open_tab(self, url: str, new_tab: bool = True) -> None:
         """
@@ -279,7 +279,7 @@ class SessionClient(_Client):
             url: The address.
             new_tab: Open a new tab instead of navigating. Defaults to ``true``.
         """
-        return self._call("openTab", (url, new_tab))  # type: ignore[no-any-return]
+        return cast("None", self._call("openTab", (url, new_tab)))
 
     def activate_tab(self, ssid: int) -> None:
         """
@@ -294,7 +294,7 @@ class SessionClient(_Client):
         Args:
             ssid: The tab.
         """
-        return self._call("activateTab", (ssid,))  # type: ignore[no-any-return]
+        return cast("None", self._call("activateTab", (ssid,)))
 
     def make_host(self, client_index: int) -> None:
         """
@@ -310,7 +310,7 @@ class SessionClient(_Client):
         Args:
             client_index: The new host.
         """
-        return self._call("makeHost", (client_index,))  # type: ignore[no-any-return]
+        return cast("None", self._call("makeHost", (client_index,)))
 
     def return_host(self) -> None:
         """
@@ -322,7 +322,7 @@ class SessionClient(_Client):
         - This member (not stated by the documentation; this spec's reading).
         - The result type (not stated by the documentation; this spec's reading).
         """
-        return self._call("returnHost", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("returnHost", ()))
 
     def toggle_drawing(self) -> Self:
         """
@@ -332,7 +332,7 @@ class SessionClient(_Client):
 
         - Toggles `drawing` of the caller.
         """
-        return self._call("toggleDrawing", ())  # type: ignore[no-any-return]
+        return cast("Self", self._call("toggleDrawing", ()))
 
     def toggle_huddle(self) -> None:
         """
@@ -344,7 +344,7 @@ class SessionClient(_Client):
         - Toggles `huddle`.
         - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
-        return self._call("toggleHuddle", ())  # type: ignore[no-any-return]
+        return cast("None", self._call("toggleHuddle", ()))
 
     def set_layout(self, mode: models.Layout | None = None) -> None:
         """
@@ -359,7 +359,7 @@ class SessionClient(_Client):
         Args:
             mode: The layout; without it, the other one.
         """
-        return self._call("setLayout", (mode,))  # type: ignore[no-any-return]
+        return cast("None", self._call("setLayout", (mode,)))
 
     def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
         """
@@ -372,7 +372,7 @@ class SessionClient(_Client):
         Args:
             entry: The entry.
         """
-        return self._call("log", (entry,))  # type: ignore[no-any-return]
+        return cast("None", self._call("log", (entry,)))
 
     def send_message(self, message: dict[str, Any], target_origin: str) -> None:
         """
@@ -389,7 +389,7 @@ class SessionClient(_Client):
             message: The data.
             target_origin: The origin of the recipient, or \"*\".
         """
-        return self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
+        return cast("None", self._call("sendMessage", (message, target_origin)))
 
     def configure(
         self,
@@ -415,7 +415,7 @@ class SessionClient(_Client):
             str_: A builtin's name, of an alias type. Defaults to ``true``.
             upload: A host object.
         """
-        return self._call("configure", (tree, options, self_, str_, upload))  # type: ignore[no-any-return]
+        return cast("dict[str, models.Node | None]", self._call("configure", (tree, options, self_, str_, upload)))
 
     def defaults(
         self,
@@ -447,7 +447,10 @@ class SessionClient(_Client):
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
-        return self._call("defaults", (size, big, zero, label, text, person, layouts))  # type: ignore[no-any-return]
+        return cast(
+            "str | int | float | bool | list[Any] | dict[str, Any] | None",
+            self._call("defaults", (size, big, zero, label, text, person, layouts)),
+        )
 
 
 class PublicSessionClient(_Client):
@@ -472,7 +475,7 @@ class PublicSessionClient(_Client):
 
         - Only when started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         """
-        return self._call("pin")  # type: ignore[no-any-return]
+        return cast("str | None", self._call("pin"))
 
     def end(self, redirect_url: models.Url | None = None) -> None:
         """
@@ -491,7 +494,7 @@ class PublicSessionClient(_Client):
 
             webfuse.currentSession.end('https://example.com/');
         """
-        return self._call("end", (redirect_url,))  # type: ignore[no-any-return]
+        return cast("None", self._call("end", (redirect_url,)))
 
     @overload
     def on(self, event_name: Literal["ended"], callback: Callable[[Self, models.EndedEvent], object]) -> Self: ...
@@ -531,7 +534,7 @@ class PublicSessionClient(_Client):
         Args:
             entry: The entry.
         """
-        return self._call("log", (entry,))  # type: ignore[no-any-return]
+        return cast("None", self._call("log", (entry,)))
 
     def send_message(self, message: dict[str, Any], target_origin: str) -> None:
         """
@@ -548,4 +551,4 @@ class PublicSessionClient(_Client):
             message: The data.
             target_origin: The origin of the recipient, or \"*\".
         """
-        return self._call("sendMessage", (message, target_origin))  # type: ignore[no-any-return]
+        return cast("None", self._call("sendMessage", (message, target_origin)))
