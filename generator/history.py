@@ -104,12 +104,6 @@ class ReleaseNotes:
     acknowledged: tuple[Acknowledgement, ...] = ()  # the breaking changes it makes on purpose
 
 
-def release_files(spec: FsPath) -> list[FsPath]:
-    """The released versions kept beside the spec, in any order."""
-    folder = spec.parent / RELEASES
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
-
-
 def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[tuple[ReleaseNotes, ...], list[Diagnostic]]:
     """What each release in the changelog changed since the one before it, and warnings.
 

@@ -313,7 +313,7 @@ class _Checker:
         self.check_numbers((), self.located.data)
 
     def check_changelog(self) -> None:
-        from .diff import RULES  # the diff's table; imported here, as the diff reads the model this module helps build
+        from .diff import RULES, version_key  # imported here, as the diff reads the model this module helps build
 
         entries = self.spec.changelog
         if entries and entries[0].version != self.spec.api.version:
@@ -322,7 +322,7 @@ class _Checker:
                        "expected the newest entry first, for the version the spec describes")
         for i, entry in enumerate(entries):
             path: Path = ("changelog", i)
-            if i and _version_key(entry.version) >= _version_key(entries[i - 1].version):
+            if i and version_key(entry.version) >= version_key(entries[i - 1].version):
                 self.error((*path, "version"), "changelog-order",
                            f"{entry.version} follows {entries[i - 1].version}; expected releases newest first, each version once")
             for j, ack in enumerate(entry.acknowledged):
@@ -849,10 +849,6 @@ def te_text(located: Located, path: Path) -> str:
 
 
 EFFECT_KEYS = ("set", "toggle", "move_role", "append", "tabs")
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split("."))
 
 
 def check_rules(
