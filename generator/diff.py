@@ -170,6 +170,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "B: the model changed form", "B: values of the old form no longer conform"),
     _r("host-type-changed", "host type spelled differently", "B: the declaration names another type",
        "B: the annotation names another type", "I: host objects are not checked by shape"),
+    _r("host-python-value-changed", "the Python clients hand a host object back in another form", _NOT_TYPED,
+       "B: the clients' results change type (a handle, or PNG bytes)", "I: implementations hand over the browser object"),
     # events
     _r("event-added", "event added", "C: the event map gains an entry", "C: the event model gains an entry",
        "B: implementations must send it where the spec says"),
@@ -520,8 +522,13 @@ class _Differ:
             where = sorted(self.pos_old.get(name, set()) | self.pos_new.get(name, set())) or ["input", "output"]
             for pos in where:
                 self.typedef_change(pos, base, a, b)
-            if a.kind == "host" and a.host != b.host:
-                self.add("host-type-changed", base, f"host type `{name}` is spelled differently")
+            if a.kind == "host" and a.host and b.host:
+                spelled = ("typescript", "python")
+                if [a.host.get(k) for k in spelled] != [b.host.get(k) for k in spelled]:
+                    self.add("host-type-changed", base, f"host type `{name}` is spelled differently")
+                if a.host.get("python_value", "handle") != b.host.get("python_value", "handle"):
+                    self.add("host-python-value-changed", f"{base}.python_value",
+                             f"the Python clients now give `{name}` back as {b.host.get('python_value', 'handle')}")
 
     def typedef_change(self, pos: str, base: str, a: TypeDef, b: TypeDef) -> None:
         name = a.name

@@ -550,7 +550,7 @@ def _typedef(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], name: str, t: Any)
         return TypeDef(**common, values=tuple(t.values))
     if isinstance(t, fmt.AliasType):
         return TypeDef(**common, alias_of=_use(parsed, (*base, "type"), t.type), constraints=t.constraints)
-    return TypeDef(**common, host={"typescript": t.typescript, "python": t.python}, javascript_sample=t.javascript_sample)
+    return TypeDef(**common, host={"typescript": t.typescript, "python": t.python, "python_value": t.python_value}, javascript_sample=t.javascript_sample)
 
 
 def to_jsonable(value: Any) -> Any:

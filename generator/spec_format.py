@@ -452,6 +452,10 @@ class HostType(_TypeBase):
     kind: Literal["host"]
     typescript: str
     python: str
+    python_value: Literal["handle", "png"] = Field(
+        default="handle",
+        description="How the Python clients hand this object back: a Playwright handle, or (png) an image as its PNG bytes.",
+    )
     javascript_sample: str | None = Field(
         default=None, description="A JavaScript expression (awaited) that makes a sample object, for tests and replays."
     )

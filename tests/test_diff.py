@@ -240,6 +240,7 @@ PAIRS: list[Pair] = [
     Pair("type-kind-changed", "types.VideochatMode",
          _set("types.VideochatMode", {"kind": "alias", "level": "reading", "description": "A mode.", "type": "string"}), (B, B, B)),
     Pair("host-type-changed", "types.File", _set("types.File.typescript", "Blob"), (B, B, N)),
+    Pair("host-python-value-changed", "types.File.python_value", _set("types.File.python_value", "png"), (N, B, N)),
     # events
     Pair("event-added", "events.host_changed", _add_event, (C, C, B)),
     Pair("event-removed", "events.host_changed", _drop("events.host_changed"), (B, B, C), before=_add_event),

@@ -113,11 +113,16 @@ def test_invalid_arguments_never_reach_the_page(page: Page, member: str, args: t
     assert calls(page) == []
 
 
-def test_host_objects_travel_as_handles(page: Page) -> None:
+def test_host_objects_travel_as_handles_and_screenshots_as_png(page: Page) -> None:
+    import struct
+
     session = SessionClient(page, "extension")
-    bitmap = session.take_screenshot()
+    bitmap = session.take_screenshot_handle()
     assert bitmap.evaluate("b => [b.width, b.height]") == [2, 3]
-    assert calls(page) == [["takeScreenshot", [True]]]
+    png = session.take_screenshot(keep_stream_opened=False)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert struct.unpack(">II", png[16:24]) == (2, 3)  # the IHDR chunk: width and height of the bitmap
+    assert calls(page) == [["takeScreenshot", [True]], ["takeScreenshot", [False]]]
 
 
 def test_events_reach_python_callbacks(page: Page) -> None:
@@ -177,6 +182,8 @@ def test_async_client() -> None:
 
             await session.on("chat_message", on_chat)
             info = await session.get_session_info()
+            png = await session.take_screenshot()
+            seen.append(png[:4])
             await page.evaluate("() => window.__emit('chat_message', {event_type: 'chat_message', message: 'hi'})")
             for _ in range(100):
                 if seen:
@@ -189,4 +196,4 @@ def test_async_client() -> None:
     # In a thread of its own: the sync API's event loop is running in this one.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         info, seen = pool.submit(asyncio.run, scenario()).result(timeout=60)
-    assert info.session_id == "s-1" and seen == ["hi"]
+    assert info.session_id == "s-1" and seen == [b"\x89PNG", "hi"]

@@ -40,7 +40,7 @@ def test_mypy_strict_accepts_the_package_and_the_usage_file_and_rejects_each_mis
     result = run(
         str(BIN / "mypy"), "--strict", "--warn-unused-ignores", "--no-incremental",
         "generated/python/webfuse_session", "tests/python/usage.py", "tests/python/misuse.py",
-        env={"MYPYPATH": str(PACKAGE_ROOT)},
+        env={"MYPYPATH": os.pathsep.join([str(PACKAGE_ROOT), str(REPO / "reference" / "python")])},
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -78,27 +78,41 @@ def _protocol_members(cls: type) -> set[str]:
 
 
 def test_each_member_is_on_exactly_the_protocols_of_its_contexts(model: Model) -> None:
-    protocols = {"widget": webfuse_session.Session, "extension": webfuse_session.Session,
-                 "public": webfuse_session.PublicSession}
-    assert set(protocols) == set(model.contexts)
-    for context, protocol in protocols.items():
-        expected = {m.python_name for m in model.members.values() if context in m.contexts}
-        expected |= {a.name for m in model.members.values() if context in m.contexts for a in m.aliases}
-        assert _protocol_members(protocol) == expected, context
+    for prefix, suffix in (("", ""), ("Async", ""), ("", "Object")):
+        protocols = {"widget": f"{prefix}Session{suffix}", "extension": f"{prefix}Session{suffix}",
+                     "public": f"{prefix}PublicSession{suffix}"}
+        assert set(protocols) == set(model.contexts)
+        for context, name in protocols.items():
+            expected = {m.python_name for m in model.members.values() if context in m.contexts}
+            expected |= {a.name for m in model.members.values() if context in m.contexts for a in m.aliases}
+            assert _protocol_members(getattr(webfuse_session, name)) == expected, (name, context)
 
 
-def test_promise_members_are_awaitable_and_chainable_members_return_self(model: Model) -> None:
+def _returns(cls: type) -> dict[str, Any]:
     import typing
 
-    hints = {name: typing.get_type_hints(getattr(webfuse_session.Session, name)).get("return")
-             for name in _protocol_members(webfuse_session.Session)
-             if callable(getattr(webfuse_session.Session, name))}
+    return {name: typing.get_type_hints(getattr(cls, name)).get("return")
+            for name in _protocol_members(cls) if callable(getattr(cls, name))}
+
+
+def test_promise_results_are_awaitables_in_the_javascript_shape_and_values_in_the_python_api(model: Model) -> None:
+    import inspect
+    import typing
+
+    from webfuse_session.testing import AsyncSessionDouble
+
+    shaped, sync = _returns(webfuse_session.SessionObject), _returns(webfuse_session.Session)
     for member in model.members.values():
         if member.kind == "method" and member.is_async:
-            assert typing.get_origin(hints[member.python_name]) is not None, member.name
-            assert "Awaitable" in str(hints[member.python_name]), member.name
+            assert "Awaitable" in str(shaped[member.python_name]), member.name
+            assert "Awaitable" not in str(sync[member.python_name]), member.name
+        if "widget" in member.contexts:  # every member of the async API is a coroutine, properties too
+            assert inspect.iscoroutinefunction(getattr(AsyncSessionDouble, member.python_name)), member.name
+    assert sync["take_screenshot"] is bytes and typing.get_origin(shaped["take_screenshot"]) is not None
     doc = webfuse_session.Session.get_session_info.__doc__ or ""
     assert "JavaScript: ``getSessionInfo()``" in doc
+    started = webfuse_session.AsyncSession.started.__doc__ or ""
+    assert "await session.started()" in started
 
 
 # -- models -----------------------------------------------------------------------------------

@@ -629,15 +629,19 @@ def test_rules_agree_with_the_generated_spec() -> None:
 
 TYPING_CHECK = """
 from webfuse_reference import PublicReferenceSession, ReferenceSession, VirtualSession
-from webfuse_session import PublicSession, Session
+from webfuse_session import AsyncSession, PublicSession, PublicSessionObject, Session, SessionObject
 
 vs = VirtualSession(participants=2)
-widget: Session = vs.widget(0)
-extension: Session = ReferenceSession(vs, 1, "extension")
-public: PublicSession = vs.public(1)
-also_public: PublicSession = PublicReferenceSession(vs, 0, "public")
-chained: Session = widget.on("session_info", lambda session, info: print(info.session_id))
-wrong: Session = vs.public(0)  # type: ignore[assignment]
+widget: SessionObject = vs.widget(0)
+extension: SessionObject = ReferenceSession(vs, 1, "extension")
+public: PublicSessionObject = vs.public(1)
+also_public: PublicSessionObject = PublicReferenceSession(vs, 0, "public")
+chained: SessionObject = widget.on("session_info", lambda session, info: print(info.session_id))
+wrong: SessionObject = vs.public(0)  # type: ignore[assignment]
+double: Session = vs.client(0, "widget")
+public_double: PublicSession = vs.client(1, "public")
+async_double: AsyncSession = vs.async_client(1)
+not_the_python_api: Session = vs.widget(0)  # type: ignore[assignment]
 """
 
 

@@ -8,6 +8,7 @@ of members are rendered from ``templates/python/``.
 from __future__ import annotations
 
 import json
+import keyword
 import re
 from typing import Any
 
@@ -162,28 +163,188 @@ class PyView:
     def interface_doc(self, iface: SessionInterface) -> list[str]:
         return prose.interface_lines(self.model, iface, quote="``")
 
-    def client_type(self, node: te.TypeNode, param: bool) -> str:
-        """The client's spelling: host objects are Playwright handles; object parameters also take dicts."""
+    _SHAPES = {"sync": "{}", "async": "Async{}", "object": "{}Object"}
+
+    def protocol_name(self, iface: SessionInterface, shape: str) -> str:
+        return self._SHAPES[shape].format(iface.name)
+
+    def protocol_names(self) -> list[str]:
+        return sorted(self.protocol_name(i, shape) for shape in self._SHAPES for i in self.interfaces)
+
+    def protocol_doc(self, iface: SessionInterface, shape: str) -> list[str]:
+        lead = {
+            "sync": "The session in Python, synchronous: satisfied by ``client.{c}`` and by the reference's test double.",
+            "async": "The session in Python, asynchronous (every member awaited): satisfied by ``async_client.Async{c}``"
+                     " and by the reference's async test double.",
+            "object": "The session object as JavaScript shapes it (Promise results are awaitables), for implementations in Python.",
+        }[shape].format(c=f"{iface.name}Client")
+        return [lead, ""] + self.interface_doc(iface)
+
+    # -- the Python API: Protocols, clients and test doubles -------------------------------------
+    # One spelling serves the sync and async Protocols, both Playwright clients and the test doubles, so that
+    # each client and double satisfies its Protocol by construction; only browser objects differ (`flavour`).
+    def api_type(self, node: te.TypeNode, *, param: bool, flavour: str = "protocol", inputs: str = "inputs.") -> str:
+        """A type as the Python API spells it: a Promise is its value, inputs take dicts and mappings.
+
+        ``flavour`` says how a browser object is spelled: ``protocol`` (``Any`` in, ``object`` out: each
+        implementation has its own kind of handle), ``client`` (a Playwright handle) or ``object`` (the
+        JavaScript-shaped Protocol's spelling). A host whose ``python_value`` is ``png`` comes back as PNG bytes.
+        """
+        def sub(n: te.TypeNode) -> str:
+            return self.api_type(n, param=param, flavour=flavour, inputs=inputs)
+
         if isinstance(node, te.PromiseOf):
-            node = node.item
-        spelled = self.type(node, host="JSHandle")
-        if param and isinstance(node, te.Named) and self.model.types[node.name].kind == "object":
-            spelled += " | dict[str, Any]"
-        return spelled
+            return sub(node.item)
+        if isinstance(node, te.Named):
+            typedef = self.model.types[node.name]
+            if typedef.host:
+                if not param and typedef.host.get("python_value") == "png" and flavour != "object":
+                    return "bytes"
+                if flavour == "client":
+                    return "JSHandle"
+                return typedef.host["python"] if flavour == "object" or not param else "Any"
+            if param and typedef.kind == "object":
+                return " | ".join([f"models.{node.name}", f"{inputs}{self.input_name(typedef)}"]
+                                  + (["Mapping[str, object]"] if self.is_open(typedef) else []))
+            if param and typedef.alias_of is not None:
+                return sub(typedef.alias_of.node)
+            return f"models.{node.name}"
+        if param and isinstance(node, te.RecordOf):
+            return f"Mapping[str, {'object' if _is_unknown(node.value) else sub(node.value)}]"
+        if param and isinstance(node, te.ArrayOf):
+            return f"Sequence[{sub(node.item)}]"
+        if isinstance(node, te.ArrayOf):
+            return f"list[{sub(node.item)}]"
+        if isinstance(node, te.RecordOf):
+            return f"dict[str, {sub(node.value)}]"
+        if isinstance(node, te.UnionOf) and not all(isinstance(i, te.Lit) for i in node.items):
+            return " | ".join(dict.fromkeys(sub(i) for i in node.items))
+        if not param and _is_unknown(node):
+            return _JSON_VALUE
+        return self.type(node)
 
-    def client_params(self, member: Member) -> str:
-        return self.params(member, client=True)
+    @staticmethod
+    def is_open(typedef: TypeDef) -> bool:
+        """Does an object type take keys beyond its fields (and reserved keys)?"""
+        return typedef.additional is not None
 
-    def client_result_type(self, member: Member) -> str:
+    @staticmethod
+    def input_name(typedef: TypeDef) -> str:
+        return f"{typedef.name}Dict"
+
+    def input_types(self) -> list[TypeDef]:
+        """Object types a call takes (directly or inside another input), in spec order: each gets a TypedDict."""
+        wanted: set[str] = set()
+
+        def visit(node: te.TypeNode) -> None:
+            for n in te.walk(node):
+                if isinstance(n, te.Named) and n.name not in wanted:
+                    typedef = self.model.types[n.name]
+                    if typedef.alias_of is not None:
+                        visit(typedef.alias_of.node)
+                    elif typedef.kind == "object":
+                        wanted.add(n.name)
+                        for f in typedef.fields:
+                            visit(f.type.node)
+                        for extra in (typedef.additional, typedef.reserved_type):
+                            if extra is not None:
+                                visit(extra.node)
+
+        for member in self.model.members.values():
+            for p in member.params:
+                if not self.is_event_param(p):
+                    visit(p.type.node)
+        return [t for t in self.model.types.values() if t.name in wanted]
+
+    @staticmethod
+    def identifier_keys(fields: list[tuple[str, str, bool, str]]) -> bool:
+        """Can a TypedDict with these keys be written as a class (every key a Python identifier)?"""
+        return all(key.isidentifier() and not keyword.iskeyword(key) for key, *_ in fields)
+
+    def input_doc(self, typedef: TypeDef) -> list[str]:
+        lines = [typedef.description, "", f"The dict form of :class:`models.{typedef.name}`."]
+        if typedef.reserved_keys:
+            keys = f"``{typedef.reserved_keys[0]}`` to ``{typedef.reserved_keys[-1]}``"
+            lines += ["", f"Keys {keys}: {typedef.reserved_description or 'reserved keys.'}"]
+        if self.is_open(typedef):
+            lines += ["", "Other keys are allowed."]
+        return lines
+
+    def input_fields(self, typedef: TypeDef) -> list[tuple[str, str, bool, str]]:
+        """(wire key, annotation, required, description) of a TypedDict: fields, then reserved keys."""
+        out = [(f.name, self.api_type(f.type.node, param=True, inputs=""), f.required, f.description) for f in typedef.fields]
+        if typedef.reserved_type is not None:
+            ann = self.api_type(typedef.reserved_type.node, param=True, inputs="")
+            out += [(k, ann, False, "") for k in typedef.reserved_keys]
+        return out
+
+    def api_params(self, member: Member, flavour: str = "protocol") -> str:
+        """Parameter list after ``self``: required first as written, optional ones with defaults."""
+        out = []
+        for p in member.params:
+            ann = self.api_type(p.type.node, param=True, flavour=flavour)
+            if p.required:
+                out.append(f"{p.python_name}: {ann}")
+            elif p.has_default:
+                out.append(f"{p.python_name}: {ann} = {self.default(p.type.node, p.default)}")
+            else:
+                out.append(f"{p.python_name}: {ann} | None = None")
+        return ", ".join(out)
+
+    def api_result(self, member: Member, flavour: str = "protocol") -> str:
+        """What a method gives back (a Promise's value) or a property reads as."""
+        if member.kind == "property":
+            assert member.type is not None
+            spelled = self.api_type(member.type.node, param=False, flavour=flavour)
+            return spelled + (" | None" if member.maybe_unavailable and not _is_unknown(member.type.node) else "")
         assert member.returns is not None
-        # a result of type unknown is the JSON value the page sent back, rather than Any: the client's call returns
-        # Any, and its `type: ignore[no-any-return]` must have something to ignore
-        return _JSON_VALUE if _is_unknown(member.returns.node) else self.client_type(member.returns.node, param=False)
+        return self.api_type(member.returns.node, param=False, flavour=flavour)
 
-    def client_property_type(self, member: Member) -> str:
-        assert member.type is not None
-        spelled = _JSON_VALUE if _is_unknown(member.type.node) else self.client_type(member.type.node, param=False)
-        return spelled + (" | None" if member.maybe_unavailable and not _is_unknown(member.type.node) else "")
+    def png_result(self, member: Member) -> bool:
+        """Does the member give back an image that the Python API hands over as PNG bytes?"""
+        node = member.returns.node if member.returns else member.type.node if member.type else None
+        return node is not None and self.api_type(node, param=False) == "bytes"
+
+    def api_signature(self, member: Member, *, is_async: bool, flavour: str = "protocol", name: str | None = None) -> list[str]:
+        """A member's declaration in the Python API, as lines without the body (Protocols, clients, doubles and docs)."""
+        asy = "async " if is_async else ""
+        pyname = name or member.python_name
+        result = self.api_result(member, flavour)
+        if member.kind == "property":
+            return ([] if is_async else ["@property"]) + [f"{asy}def {pyname}(self) -> {result}"]
+        if self.is_subscription(member):
+            event, handler = (p.python_name for p in member.params[:2])
+            returns = "object | Awaitable[object]" if is_async else "object"
+            return [f"{asy}def {pyname}(self, {event}: str, {handler}: Callable[[Self, Any], {returns}]) -> Self"]
+        params = self.api_params(member, flavour)
+        return [f"{asy}def {pyname}(self{', ' if params else ''}{params}) -> {result}"]
+
+    def double_body(self, member: Member, is_async: bool) -> str:
+        """The statement of a test double's method: forward to the JavaScript-shaped object, settle, convert."""
+        if member.kind == "property":
+            value = f"self._target.{member.python_name}"
+            if self.png_result(member):
+                return f"return None if {value} is None else png({value})" if member.maybe_unavailable else f"return png({value})"
+            return f"return {value}"
+        call = f"self._target.{member.python_name}({', '.join(p.python_name for p in member.params)})"
+        assert member.returns is not None
+        node = member.returns.node
+        if isinstance(node, te.PromiseOf):
+            call = f"await {call}" if is_async else f"settle({call})"
+            node = node.item
+        if node == te.Prim("void"):
+            return call
+        if isinstance(node, te.SessionRef):
+            return f"{call}\n        return self"
+        if self.png_result(member):
+            return f"return png({call})"
+        if _is_unknown(node):  # the JavaScript-shaped object's Any, as the JSON value the Python API promises
+            return f"return cast({json.dumps(self.api_result(member))}, {call})"
+        return f"return {call}"
+
+    def client_signature(self, member: Member, name: str | None = None, is_async: bool = False) -> list[str]:
+        """The Playwright client's declaration of a member (the client and the docs both print it)."""
+        return self.api_signature(member, is_async=is_async, flavour="client", name=name)
 
     def result_type(self, member: Member | GlobalMember, awaited: bool = False) -> str:
         assert member.returns is not None
@@ -199,21 +360,9 @@ class PyView:
     def is_subscription(self, member: Member) -> bool:
         return any(isinstance(p.type.node, te.EventHandlerT) for p in member.params)
 
-    def params(self, member: Member, client: bool = False) -> str:
-        """Parameter list after ``self``: required first as written, optional ones with defaults.
-
-        With ``client``, the spelling the Playwright client takes (handles, dicts for objects).
-        """
-        out = []
-        for p in member.params:
-            ann = self.client_type(p.type.node, param=True) if client else self.type(p.type.node)
-            if p.required:
-                out.append(f"{p.python_name}: {ann}")
-            elif p.has_default:
-                out.append(f"{p.python_name}: {ann} = {self.default(p.type.node, p.default)}")
-            else:
-                out.append(f"{p.python_name}: {ann} | None = None")
-        return ", ".join(out)
+    def params(self, member: Member) -> str:
+        """The JavaScript-shaped Protocol's parameter list (inputs as the Python API takes them)."""
+        return self.api_params(member, flavour="object")
 
     def literal(self, value: Any) -> str:
         return repr(value) if not isinstance(value, str) else json.dumps(value, ensure_ascii=True)
@@ -282,24 +431,13 @@ class PyView:
             return "none"
         if isinstance(node, te.SessionRef):
             return "self"
+        if self.png_result(member):
+            return "png"
         hosts = [n for n in te.walk(node) if isinstance(n, te.Named) and self.model.types[n.name].kind == "host"]
         return "handle" if hosts else "json"
 
     def event_payload(self, name: str) -> str:
         return self.type(self.model.events[name].payload.node)
-
-    def client_signature(self, member: Member, name: str | None = None, is_async: bool = False) -> list[str]:
-        """The client's declaration of a member, as lines without the body (the client and the docs both print it)."""
-        asy = "async " if is_async else ""
-        pyname = name or member.python_name
-        if member.kind == "property":
-            return ([] if is_async else ["@property"]) + [f"{asy}def {pyname}(self) -> {self.client_property_type(member)}"]
-        if self.is_subscription(member):
-            event, handler = (p.python_name for p in member.params[:2])
-            returns = "object | Awaitable[object]" if is_async else "object"
-            return [f"{asy}def {pyname}(self, {event}: str, {handler}: Callable[[Self, Any], {returns}]) -> Self"]
-        params = self.client_params(member)
-        return [f"{asy}def {pyname}(self{', ' if params else ''}{params}) -> {self.client_result_type(member)}"]
 
     # docs -----------------------------------------------------------------------------------
     def js_signature(self, member: Member) -> str:
@@ -307,11 +445,15 @@ class PyView:
             return member.name
         return f"{member.name}({', '.join(p.name for p in member.params)})"
 
-    def member_doc(self, member: Member) -> list[str]:
+    def member_doc(self, member: Member, is_async: bool = False) -> list[str]:
         lines = [member.summary]
         if member.description:
             lines += ["", member.description]
         lines += ["", f"JavaScript: ``{self.js_signature(member)}``."]
+        if is_async and member.kind == "property":
+            lines.append(f"A property in JavaScript; here a coroutine method: ``await session.{member.python_name}()``.")
+        if self.png_result(member):
+            lines.append("The image comes back as PNG bytes.")
         for alias in member.aliases:
             lines.append(f"JavaScript also accepts the deprecated spelling ``{alias.name}``.")
         notes = prose.member_notes(self.model, member)
@@ -347,7 +489,7 @@ def emit(model: Model) -> list[OutputFile]:
         OutputFile(f"{pkg}/py.typed", ""),
         OutputFile(f"{pkg}/models.py", models_source(model)),
     ]
-    for name in ("__init__.py", "_base.py", "_runtime.py", "spec_runtime.py", "errors.py", "protocols.py"):
+    for name in ("__init__.py", "_base.py", "_runtime.py", "spec_runtime.py", "errors.py", "inputs.py", "protocols.py", "testing.py"):
         files.append(OutputFile(f"{pkg}/{name}", env.get_template(f"{name}.j2").render(ctx)))
     client = env.get_template("client.py.j2")
     files.append(OutputFile(f"{pkg}/client.py", client.render(ctx, is_async=False)))

@@ -4,8 +4,11 @@ type-ignore comments disabled) fail the build if an expected error does not happ
 
 from __future__ import annotations
 
+from playwright.async_api import Page as AsyncPage
 from playwright.sync_api import Page
-from webfuse_session import PublicSession, Session, models
+from webfuse_reference import VirtualSession
+from webfuse_session import AsyncPublicSession, AsyncSession, PublicSession, Session, models
+from webfuse_session.async_client import AsyncPublicSessionClient, AsyncSessionClient
 from webfuse_session.client import PublicSessionClient, SessionClient
 
 
@@ -13,7 +16,11 @@ def wrong_types(session: Session) -> None:
     session.relocate(42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     session.make_host("0")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     session.toggle_videochat_mode("fullscreen")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    session.log({"var0": "x"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    session.log(["var0", "x"])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    session.log(models.Tab(ssid=1))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    session.send_message("end", "*")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    png: str = session.take_screenshot()  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    print(png)
     session.relocate()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
 
 
@@ -42,3 +49,18 @@ def wrong_client(page: Page) -> None:
     SessionClient(page, "public")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     PublicSessionClient(page).relocate("https://example.com/")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     SessionClient(page).activate_tab("3")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def wrong_pairings(page: Page, async_page: AsyncPage, vs: VirtualSession) -> None:
+    """Each client and double fits its own Protocol only (the right pairings are in usage.py)."""
+    a: AsyncSession = SessionClient(page)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    b: Session = AsyncSessionClient(async_page)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    c: Session = PublicSessionClient(page)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    d: AsyncSession = AsyncPublicSessionClient(async_page)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    e: PublicSession = AsyncPublicSessionClient(async_page)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    f: AsyncPublicSession = PublicSessionClient(page)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    g: Session = vs.async_client(0)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    h: AsyncSession = vs.client(0)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    i: Session = vs.client(0, "public")  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    j: Session = vs.widget(0)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    print(a, b, c, d, e, f, g, h, i, j)

@@ -5,11 +5,22 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 
+from playwright.async_api import JSHandle as AsyncJSHandle
 from playwright.async_api import Page as AsyncPage
-from playwright.sync_api import Page
-from webfuse_session import PublicSession, Session, models
-from webfuse_session.async_client import AsyncSessionClient
+from playwright.sync_api import JSHandle, Page
+from webfuse_reference import VirtualSession
+from webfuse_session import (
+    AsyncPublicSession,
+    AsyncSession,
+    PublicSession,
+    PublicSessionObject,
+    Session,
+    SessionObject,
+    models,
+)
+from webfuse_session.async_client import AsyncPublicSessionClient, AsyncSessionClient
 from webfuse_session.client import PublicSessionClient, SessionClient
+from webfuse_session.inputs import LogEntryDict
 
 
 def space_summary(raw: dict[str, object]) -> str:
@@ -22,9 +33,9 @@ def host_of(participants: list[models.Participant]) -> models.Participant | None
     return next((p for p in participants if p.client_index == 0), None)
 
 
-async def follow_the_leader(session: Session) -> None:
-    """Works with any implementation of the Session protocol."""
-    participants = await session.get_participants()
+def follow_the_leader(session: Session) -> None:
+    """Works with the sync client and with the test double."""
+    participants = session.get_participants()
     leader = host_of(participants)
     if leader is not None and not leader.self_:
         session.follow_participant(leader.client_index)
@@ -38,7 +49,41 @@ def on_message(session: Session, event: models.MessageEvent) -> None:
 
 def finish(page_session: PublicSession) -> None:
     page_session.log(models.LogEntry.model_validate({"event": "done", "var1": "ok"}))
+    page_session.log({"step": "x", "var0": "y"})
+    entry: LogEntryDict = {"var0": "basket-42", "var9": "end"}
+    page_session.log(entry)
+    page_session.send_message({"type": "host-changed", "to": 2}, "https://example.com")
     page_session.end("https://example.com/bye")
+
+
+async def follow_async(session: AsyncSession) -> bool:
+    """Works with the async client and with the async test double: every member is awaited."""
+    participants = await session.get_participants()
+    leader = host_of(participants)
+    if leader is not None:
+        await session.follow_participant(leader.client_index)
+
+    async def on_chat(s: AsyncSession, event: models.ChatMessageEvent) -> None:
+        await s.log({"event": "chat", "var0": event.message})
+
+    await session.on("chat_message", on_chat)
+    png: bytes = await session.take_screenshot()
+    return await session.started() and png.startswith(b"\x89PNG")
+
+
+async def implementation(session: SessionObject, page: PublicSessionObject) -> list[models.Tab]:
+    """The JavaScript-shaped Protocols: what an implementation in Python provides (Promise results awaited)."""
+    page.log({"event": "checked"})
+    print(session.started, session.pin)
+    return await session.get_tabs()
+
+
+def with_the_test_double() -> None:
+    vs = VirtualSession(participants=2)
+    follow_the_leader(vs.client(1, "widget"))
+    finish(vs.client(0, "public"))
+    asyncio.run(follow_async(vs.async_client(1)))
+    asyncio.run(implementation(vs.widget(0), vs.public(0)))
 
 
 def drive(page: Page) -> list[str]:
@@ -48,9 +93,12 @@ def drive(page: Page) -> list[str]:
     names = [p.name for p in session.get_participants()]
     session.on("participant_joined", lambda s, event: print(event.client_index))
     session.log({"event": "opened", "var0": info.session_id})
-    bitmap = session.take_screenshot(keep_stream_opened=False)
-    print(bitmap.evaluate("b => b.width"), session.pin, session.started)
+    png: bytes = session.take_screenshot(keep_stream_opened=False)
+    bitmap: JSHandle = session.take_screenshot_handle()
+    print(len(png), bitmap.evaluate("b => b.width"), session.pin, session.started)
+    follow_the_leader(session)
     inside = PublicSessionClient(page)
+    finish(inside)
     inside.send_message({"message": "end"}, "*")
     return names
 
@@ -59,8 +107,20 @@ async def drive_async(page: AsyncPage) -> models.SessionInfo:
     session = AsyncSessionClient(page, "widget")
     waiting: Awaitable[models.SessionInfo] = session.get_session_info()
     await session.toggle_videochat_mode("sidebar")
+    handle: AsyncJSHandle = await session.take_screenshot_handle()
+    print(await handle.evaluate("b => b.height"), await follow_async(session))
+    await AsyncPublicSessionClient(page).log({"event": "done"})
     return await waiting
 
 
 def main() -> None:
     asyncio.run(asyncio.sleep(0))
+
+
+def right_pairings(page: Page, vs: VirtualSession) -> tuple[Session, Session, PublicSession, PublicSession]:
+    """Each Protocol takes its client and its test double."""
+    return SessionClient(page), vs.client(0, "widget"), PublicSessionClient(page), vs.client(1, "public")
+
+
+def right_async_pairings(page: AsyncPage, vs: VirtualSession) -> tuple[AsyncSession, AsyncSession, AsyncPublicSession, AsyncPublicSession]:
+    return AsyncSessionClient(page), vs.async_client(0), AsyncPublicSessionClient(page), vs.async_client(1, "public")

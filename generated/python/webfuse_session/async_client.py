@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import inspect
 import itertools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page
 
 from . import _runtime as _rt
-from . import models, spec_runtime
+from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
 __all__ = ["AsyncPublicSessionClient", "AsyncSessionClient"]
@@ -75,14 +75,16 @@ class _Client:
             return NotExposedError(f"{member} is not available on {self._expression} in the {self._context} context")
         return SessionCallError(f"{member} ({self._context} context) failed in the page: {message.splitlines()[0]}")
 
-    async def _call(self, member: str, args: tuple[Any, ...] = ()) -> Any:
+    async def _call(self, member: str, args: tuple[Any, ...] = (), handle: bool = False) -> Any:
         spec = spec_runtime.MEMBERS[member]
         wire = _rt.prepare(member, spec, args)
         script = _rt.call_script(self._expression)
         payload = [spec.js_name, wire, spec.kind == "property"]
         try:
-            if spec.result_kind == "handle":
+            if spec.result_kind == "handle" or handle:
                 result: Any = await self._page.evaluate_handle(script, payload)
+            elif spec.result_kind == "png":
+                result = _rt.png_bytes(await self._page.evaluate(_rt.png_script(script), payload))
             else:
                 result = await self._page.evaluate(script, payload)
         except PlaywrightError as error:
@@ -91,7 +93,7 @@ class _Client:
             return self
         if spec.result is not None:
             return spec.result.validate_python(result)
-        return result if spec.result_kind == "handle" else None
+        return result if spec.result_kind in ("handle", "png") or handle else None
 
     async def _subscribe(self, member: str, event_name: str, callback: Listener) -> Self:
         if self._binding is None:
@@ -180,6 +182,7 @@ class AsyncSessionClient(_Client):
         True once the session window is open.
 
         JavaScript: ``started``.
+        A property in JavaScript; here a coroutine method: ``await session.started()``.
 
         - Documentation discrepancy D22: A read-only boolean property.
         """
@@ -190,6 +193,7 @@ class AsyncSessionClient(_Client):
         The four-digit code others can use to join the session.
 
         JavaScript: ``pin``.
+        A property in JavaScript; here a coroutine method: ``await session.pin()``.
 
         - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A string of exactly four digits.
@@ -203,6 +207,7 @@ class AsyncSessionClient(_Client):
         Only sessions that run inside an iframe have a DOM node; a session opened in its own browser tab or window has none.
 
         JavaScript: ``node``.
+        A property in JavaScript; here a coroutine method: ``await session.node()``.
 
         - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
@@ -221,6 +226,7 @@ class AsyncSessionClient(_Client):
         The window that displays the session, either its browser tab or the content window of its iframe.
 
         JavaScript: ``window``.
+        A property in JavaScript; here a coroutine method: ``await session.window()``.
 
         Example (Bring the session window to the front), in JavaScript::
 
@@ -335,7 +341,7 @@ class AsyncSessionClient(_Client):
         """
         return cast("None", await self._call("end", (redirect_url,)))
 
-    async def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
+    async def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
         Writes a custom entry to the session's audit log.
 
@@ -360,13 +366,14 @@ class AsyncSessionClient(_Client):
         """
         return cast("None", await self._call("log", (entry,)))
 
-    async def take_screenshot(self, keep_stream_opened: bool = True) -> JSHandle:
+    async def take_screenshot(self, keep_stream_opened: bool = True) -> bytes:
         """
         Captures the page, window or screen with the browser's capture API and resolves to the image.
 
         On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
 
         JavaScript: ``takeScreenshot(keepStreamOpened)``.
+        The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
         - Documentation discrepancy D12: `keepStreamOpened` is optional and defaults to true.
@@ -390,7 +397,11 @@ class AsyncSessionClient(_Client):
             const bitmap = await browser.webfuseSession.takeScreenshot(false);
             console.log(bitmap.width, bitmap.height);
         """
-        return cast("JSHandle", await self._call("takeScreenshot", (keep_stream_opened,)))
+        return cast("bytes", await self._call("takeScreenshot", (keep_stream_opened,)))
+
+    async def take_screenshot_handle(self, keep_stream_opened: bool = True) -> JSHandle:
+        """Like :meth:`take_screenshot`, but gives back a Playwright handle to the browser's image object instead of its PNG bytes."""
+        return cast("JSHandle", await self._call("takeScreenshot", (keep_stream_opened,), handle=True))
 
     @overload
     async def on(
@@ -484,7 +495,7 @@ class AsyncSessionClient(_Client):
         """
         return await self._subscribe("on", event_name, callback)
 
-    async def send_message(self, message: dict[str, Any], target_origin: str) -> None:
+    async def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
@@ -966,7 +977,7 @@ class AsyncPublicSessionClient(_Client):
         """
         return cast("None", await self._call("end", (redirect_url,)))
 
-    async def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
+    async def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
         Writes a custom entry to the session's audit log.
 
@@ -1035,7 +1046,7 @@ class AsyncPublicSessionClient(_Client):
         """
         return await self._subscribe("on", event_name, callback)
 
-    async def send_message(self, message: dict[str, Any], target_origin: str) -> None:
+    async def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 

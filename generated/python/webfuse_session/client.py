@@ -9,14 +9,14 @@ registered with ``on`` are Python callables that receive ``(client, payload)``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import JSHandle, Page
 
 from . import _runtime as _rt
-from . import models, spec_runtime
+from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
 __all__ = ["PublicSessionClient", "SessionClient"]
@@ -74,14 +74,16 @@ class _Client:
             return NotExposedError(f"{member} is not available on {self._expression} in the {self._context} context")
         return SessionCallError(f"{member} ({self._context} context) failed in the page: {message.splitlines()[0]}")
 
-    def _call(self, member: str, args: tuple[Any, ...] = ()) -> Any:
+    def _call(self, member: str, args: tuple[Any, ...] = (), handle: bool = False) -> Any:
         spec = spec_runtime.MEMBERS[member]
         wire = _rt.prepare(member, spec, args)
         script = _rt.call_script(self._expression)
         payload = [spec.js_name, wire, spec.kind == "property"]
         try:
-            if spec.result_kind == "handle":
+            if spec.result_kind == "handle" or handle:
                 result: Any = self._page.evaluate_handle(script, payload)
+            elif spec.result_kind == "png":
+                result = _rt.png_bytes(self._page.evaluate(_rt.png_script(script), payload))
             else:
                 result = self._page.evaluate(script, payload)
         except PlaywrightError as error:
@@ -90,7 +92,7 @@ class _Client:
             return self
         if spec.result is not None:
             return spec.result.validate_python(result)
-        return result if spec.result_kind == "handle" else None
+        return result if spec.result_kind in ("handle", "png") or handle else None
 
     def _subscribe(self, member: str, event_name: str, callback: Listener) -> Self:
         if self._binding is None:
@@ -334,7 +336,7 @@ class SessionClient(_Client):
         """
         return cast("None", self._call("end", (redirect_url,)))
 
-    def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
+    def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
         Writes a custom entry to the session's audit log.
 
@@ -359,13 +361,14 @@ class SessionClient(_Client):
         """
         return cast("None", self._call("log", (entry,)))
 
-    def take_screenshot(self, keep_stream_opened: bool = True) -> JSHandle:
+    def take_screenshot(self, keep_stream_opened: bool = True) -> bytes:
         """
         Captures the page, window or screen with the browser's capture API and resolves to the image.
 
         On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
 
         JavaScript: ``takeScreenshot(keepStreamOpened)``.
+        The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
         - Documentation discrepancy D12: `keepStreamOpened` is optional and defaults to true.
@@ -389,7 +392,11 @@ class SessionClient(_Client):
             const bitmap = await browser.webfuseSession.takeScreenshot(false);
             console.log(bitmap.width, bitmap.height);
         """
-        return cast("JSHandle", self._call("takeScreenshot", (keep_stream_opened,)))
+        return cast("bytes", self._call("takeScreenshot", (keep_stream_opened,)))
+
+    def take_screenshot_handle(self, keep_stream_opened: bool = True) -> JSHandle:
+        """Like :meth:`take_screenshot`, but gives back a Playwright handle to the browser's image object instead of its PNG bytes."""
+        return cast("JSHandle", self._call("takeScreenshot", (keep_stream_opened,), handle=True))
 
     @overload
     def on(
@@ -465,7 +472,7 @@ class SessionClient(_Client):
         """
         return self._subscribe("on", event_name, callback)
 
-    def send_message(self, message: dict[str, Any], target_origin: str) -> None:
+    def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
@@ -947,7 +954,7 @@ class PublicSessionClient(_Client):
         """
         return cast("None", self._call("end", (redirect_url,)))
 
-    def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
+    def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
         Writes a custom entry to the session's audit log.
 
@@ -1012,7 +1019,7 @@ class PublicSessionClient(_Client):
         """
         return self._subscribe("on", event_name, callback)
 
-    def send_message(self, message: dict[str, Any], target_origin: str) -> None:
+    def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Generator
 from typing import Any, Generic, TypeVar
 
 __all__ = ["HOST_KINDS", "HostObject", "SettledPromise"]
 
 T = TypeVar("T")
+
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+"""A 1x1 PNG, the image a screenshot of the in-memory session shows."""
 
 HOST_KINDS = frozenset({"File", "ImageBitmap", "Window", "HTMLIFrameElement"})
 """The spec's host types (``types`` of ``kind: host``)."""
@@ -32,6 +38,14 @@ class HostObject:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> HostObject:
         return self  # a browser object is handed on, not cloned
+
+    def to_png(self) -> bytes:
+        """The image as PNG bytes (what the Python clients give back for an ``ImageBitmap``): the ``png``
+        property if a test attached one, else a 1x1 transparent PNG."""
+        png = self.properties.get("png", BLANK_PNG)
+        if not isinstance(png, bytes):
+            raise TypeError(f"the png property of {self!r} is not bytes")
+        return png
 
     def __repr__(self) -> str:
         extra = "".join(f", {key}={value!r}" for key, value in self.properties.items())

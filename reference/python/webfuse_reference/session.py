@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from pydantic import BaseModel
 from webfuse_session import models
+from webfuse_session.testing import AsyncPublicSessionDouble, AsyncSessionDouble, PublicSessionDouble, SessionDouble
 
 from . import validators as v
 from .host import HostObject, SettledPromise
@@ -260,6 +261,33 @@ class VirtualSession:
     def public(self, client_index: int = 0) -> PublicReferenceSession:
         """``webfuse.currentSession`` on the co-browsed page of the participant."""
         return self.session(client_index, "public")
+
+    # The Python API over these objects: what the Playwright clients offer, without a browser.
+
+    @overload
+    def client(self, client_index: int = 0, context: Literal["widget", "extension"] = "extension") -> SessionDouble: ...
+    @overload
+    def client(self, client_index: int, context: Literal["public"]) -> PublicSessionDouble: ...
+    def client(self, client_index: int = 0, context: str = "extension") -> SessionDouble | PublicSessionDouble:
+        """A test double with the sync client's API (``webfuse_session.Session`` or ``PublicSession``): Promise
+        results come back as values, screenshots as PNG bytes, listeners get the double."""
+        session = self.session(client_index, context)
+        if isinstance(session, ReferenceSession):
+            return SessionDouble(session)
+        return PublicSessionDouble(session)
+
+    @overload
+    def async_client(
+        self, client_index: int = 0, context: Literal["widget", "extension"] = "extension"
+    ) -> AsyncSessionDouble: ...
+    @overload
+    def async_client(self, client_index: int, context: Literal["public"]) -> AsyncPublicSessionDouble: ...
+    def async_client(self, client_index: int = 0, context: str = "extension") -> AsyncSessionDouble | AsyncPublicSessionDouble:
+        """A test double with the async client's API (``webfuse_session.AsyncSession`` or ``AsyncPublicSession``)."""
+        session = self.session(client_index, context)
+        if isinstance(session, ReferenceSession):
+            return AsyncSessionDouble(session)
+        return AsyncPublicSessionDouble(session)
 
     def _make_session_object(self, client_index: int, context: str) -> _SessionObject:
         cls = self._session_class(context)
@@ -853,14 +881,14 @@ class _PublicMembers(_SessionObject):
     def end(self, redirect_url: str | None = None) -> None:
         self._vs._call(self, "end", (redirect_url,))
 
-    def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
+    def log(self, entry: models.LogEntry | Mapping[str, object]) -> None:
         self._vs._call(self, "log", (entry,))
 
     def on(self, event_name: str, callback: Callable[[Self, Any], object]) -> Self:
         """Register ``callback(session, event)``; returns this session (None after the end)."""
         return cast(Self, self._vs._call(self, "on", (event_name, callback)))
 
-    def send_message(self, message: dict[str, Any], target_origin: str) -> None:
+    def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         self._vs._call(self, "sendMessage", (message, target_origin))
 
 
@@ -1001,10 +1029,10 @@ _check_members_match_rules()
 
 if TYPE_CHECKING:
     # mypy --strict proves the session objects are the spec's Protocols.
-    from webfuse_session import PublicSession, Session
+    from webfuse_session import PublicSessionObject, SessionObject
 
-    def _conforms(vs: VirtualSession) -> tuple[Session, Session, PublicSession, Awaitable[object]]:
-        widget: Session = vs.widget(0)
-        extension: Session = vs.session(1, "extension")
-        public: PublicSession = vs.public(0)
+    def _conforms(vs: VirtualSession) -> tuple[SessionObject, SessionObject, PublicSessionObject, Awaitable[object]]:
+        widget: SessionObject = vs.widget(0)
+        extension: SessionObject = vs.session(1, "extension")
+        public: PublicSessionObject = vs.public(0)
         return widget, extension, public, widget.get_tabs()

@@ -2,14 +2,17 @@
 """Coverage API (every feature) / v1 1.1.0 for Python: models, Protocols and a Playwright client.
 
 - ``webfuse_session.models``: pydantic models of every data type and event payload.
-- ``webfuse_session.Session`` and ``webfuse_session.PublicSession``: typed Protocols of the session object.
+- ``AsyncPublicSession``, ``AsyncSession``, ``PublicSession``, ``PublicSessionObject``, ``Session``, ``SessionObject``: typed Protocols of the
+  session (sync, async, and the session object as JavaScript shapes it).
+- ``webfuse_session.inputs``: the dict forms (TypedDicts) of the objects that calls take.
+- ``webfuse_session.testing``: test doubles that give an in-memory implementation the Python API.
 - ``webfuse_session.client`` / ``webfuse_session.async_client``: drive the Session API of a real page through
   Playwright (install the ``client`` extra).
 """
 
-from . import models
+from . import inputs, models
 from .errors import InvalidArgumentError, NotExposedError, SessionApiError, SessionApiMissingError, SessionCallError
-from .protocols import PublicSession, Session
+from .protocols import AsyncPublicSession, AsyncSession, PublicSession, PublicSessionObject, Session, SessionObject
 from .spec_runtime import JS_TO_PYTHON
 
 __version__ = "1.1.0"
@@ -18,11 +21,16 @@ __all__ = [
     "InvalidArgumentError",
     "JS_TO_PYTHON",
     "NotExposedError",
-    "Session",
+    "AsyncPublicSession",
+    "AsyncSession",
     "PublicSession",
+    "PublicSessionObject",
+    "Session",
+    "SessionObject",
     "SessionApiError",
     "SessionApiMissingError",
     "SessionCallError",
     "__version__",
+    "inputs",
     "models",
 ]

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 from urllib.parse import SplitResult, urlsplit
 
 from pydantic import BaseModel, PlainValidator, TypeAdapter
@@ -77,6 +78,8 @@ def serialisable(value: Any) -> Any:
 def plain_object(value: Any) -> Any:
     """A plain JSON object: a mapping with string keys that survives JSON serialisation (or a model of one)."""
     data = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+    if isinstance(data, Mapping) and not isinstance(data, dict):
+        data = dict(cast("Mapping[str, Any]", data))
     if not isinstance(data, dict):
         raise ValueError("expected a plain JSON object")
     serialisable(data)
@@ -141,6 +144,26 @@ def call_script(expression: str) -> str:
   if (typeof value !== "function") throw new Error("{NOT_EXPOSED}");
   return await value.apply(session, args);
 }}"""
+
+
+def png_script(call: str) -> str:
+    """Page function that runs ``call`` and encodes the image it resolves to as PNG, in base64."""
+    return f"""async (payload) => {{
+  const image = await ({call})(payload);
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  canvas.getContext("2d").drawImage(image, 0, 0);
+  const bytes = new Uint8Array(await (await canvas.convertToBlob({{ type: "image/png" }})).arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}}"""
+
+
+def png_bytes(encoded: Any) -> bytes:
+    """The PNG bytes that :func:`png_script` sent back in base64."""
+    if not isinstance(encoded, str):
+        raise TypeError(f"expected an image in base64, got {type(encoded).__name__}")
+    return base64.b64decode(encoded, validate=True)
 
 
 def subscribe_script(expression: str) -> str:

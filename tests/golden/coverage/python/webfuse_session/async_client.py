@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.async_api import Error as PlaywrightError
@@ -18,7 +18,7 @@ from playwright.async_api import JSHandle, Page
 from typing_extensions import deprecated
 
 from . import _runtime as _rt
-from . import models, spec_runtime
+from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
 __all__ = ["AsyncPublicSessionClient", "AsyncSessionClient"]
@@ -76,14 +76,16 @@ class _Client:
             return NotExposedError(f"{member} is not available on {self._expression} in the {self._context} context")
         return SessionCallError(f"{member} ({self._context} context) failed in the page: {message.splitlines()[0]}")
 
-    async def _call(self, member: str, args: tuple[Any, ...] = ()) -> Any:
+    async def _call(self, member: str, args: tuple[Any, ...] = (), handle: bool = False) -> Any:
         spec = spec_runtime.MEMBERS[member]
         wire = _rt.prepare(member, spec, args)
         script = _rt.call_script(self._expression)
         payload = [spec.js_name, wire, spec.kind == "property"]
         try:
-            if spec.result_kind == "handle":
+            if spec.result_kind == "handle" or handle:
                 result: Any = await self._page.evaluate_handle(script, payload)
+            elif spec.result_kind == "png":
+                result = _rt.png_bytes(await self._page.evaluate(_rt.png_script(script), payload))
             else:
                 result = await self._page.evaluate(script, payload)
         except PlaywrightError as error:
@@ -92,7 +94,7 @@ class _Client:
             return self
         if spec.result is not None:
             return spec.result.validate_python(result)
-        return result if spec.result_kind == "handle" else None
+        return result if spec.result_kind in ("handle", "png") or handle else None
 
     async def _subscribe(self, member: str, event_name: str, callback: Listener) -> Self:
         if self._binding is None:
@@ -165,6 +167,7 @@ class AsyncSessionClient(_Client):
         True once the session runs.
 
         JavaScript: ``started``.
+        A property in JavaScript; here a coroutine method: ``await session.started()``.
         """
         return cast("bool", await self._call("started"))
 
@@ -173,23 +176,26 @@ class AsyncSessionClient(_Client):
         The four-digit code.
 
         JavaScript: ``pin``.
+        A property in JavaScript; here a coroutine method: ``await session.pin()``.
 
         - Only when started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         """
         return cast("str | None", await self._call("pin"))
 
-    async def picture(self) -> JSHandle:
+    async def picture(self) -> bytes:
         """
         A host object as a property.
 
         JavaScript: ``picture``.
+        A property in JavaScript; here a coroutine method: ``await session.picture()``.
+        The image comes back as PNG bytes.
 
         - Desktop and Mobile only.
         - This member (not stated by the documentation; this spec's reading).
         """
-        return cast("JSHandle", await self._call("picture"))
+        return cast("bytes", await self._call("picture"))
 
-    async def end(self, redirect_url: models.Url | None = None) -> None:
+    async def end(self, redirect_url: str | None = None) -> None:
         """
         Ends the session.
 
@@ -241,7 +247,7 @@ class AsyncSessionClient(_Client):
         return await self._subscribe("on", event_name, callback)
 
     @deprecated("Use on() instead.")
-    async def addListener(self, event_name: str, callback: Callable[[Self, Any], object]) -> Self:
+    async def addListener(self, event_name: str, callback: Callable[[Self, Any], object | Awaitable[object]]) -> Self:
         """Deprecated spelling of :meth:`on`."""
         return await self.on(event_name, callback)
 
@@ -371,7 +377,7 @@ class AsyncSessionClient(_Client):
         """
         return cast("None", await self._call("setLayout", (mode,)))
 
-    async def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
+    async def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
         Writes an entry to the log.
 
@@ -384,7 +390,7 @@ class AsyncSessionClient(_Client):
         """
         return cast("None", await self._call("log", (entry,)))
 
-    async def send_message(self, message: dict[str, Any], target_origin: str) -> None:
+    async def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
         Sends a message to the other side.
 
@@ -403,10 +409,10 @@ class AsyncSessionClient(_Client):
 
     async def configure(
         self,
-        tree: models.Node | dict[str, Any],
-        options: models.EndedEvent | dict[str, Any],
+        tree: models.Node | inputs.NodeDict,
+        options: models.EndedEvent | inputs.EndedEventDict,
         self_: Literal["a"] | Literal["b"] | None = None,
-        str_: models.Mode = True,
+        str_: Sequence[Literal["on", "off"]] | Literal[True] | Literal[1] = True,
         upload: JSHandle | None = None,
     ) -> dict[str, models.Node | None]:
         """
@@ -436,10 +442,10 @@ class AsyncSessionClient(_Client):
         zero: float = 0,
         label: str = "",
         text: str = 'h\u00e9llo "\u65e5\u672c" */ \\',
-        person: models.Participant | dict[str, Any] = models.Participant.model_validate(
+        person: models.Participant | inputs.ParticipantDict = models.Participant.model_validate(
             {"name": "Ada", "client_index": 1, "self": False}
         ),
-        layouts: list[models.Layout] = ["floating"],
+        layouts: Sequence[models.Layout] = ["floating"],
     ) -> str | int | float | bool | list[Any] | dict[str, Any] | None:
         """
         Takes defaults at the edges.
@@ -483,12 +489,13 @@ class AsyncPublicSessionClient(_Client):
         The four-digit code.
 
         JavaScript: ``pin``.
+        A property in JavaScript; here a coroutine method: ``await session.pin()``.
 
         - Only when started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         """
         return cast("str | None", await self._call("pin"))
 
-    async def end(self, redirect_url: models.Url | None = None) -> None:
+    async def end(self, redirect_url: str | None = None) -> None:
         """
         Ends the session.
 
@@ -536,11 +543,11 @@ class AsyncPublicSessionClient(_Client):
         return await self._subscribe("on", event_name, callback)
 
     @deprecated("Use on() instead.")
-    async def addListener(self, event_name: str, callback: Callable[[Self, Any], object]) -> Self:
+    async def addListener(self, event_name: str, callback: Callable[[Self, Any], object | Awaitable[object]]) -> Self:
         """Deprecated spelling of :meth:`on`."""
         return await self.on(event_name, callback)
 
-    async def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
+    async def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
         Writes an entry to the log.
 
@@ -553,7 +560,7 @@ class AsyncPublicSessionClient(_Client):
         """
         return cast("None", await self._call("log", (entry,)))
 
-    async def send_message(self, message: dict[str, Any], target_origin: str) -> None:
+    async def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
         Sends a message to the other side.
 

@@ -9,7 +9,7 @@ registered with ``on`` are Python callables that receive ``(client, payload)``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.sync_api import Error as PlaywrightError
@@ -17,7 +17,7 @@ from playwright.sync_api import JSHandle, Page
 from typing_extensions import deprecated
 
 from . import _runtime as _rt
-from . import models, spec_runtime
+from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
 __all__ = ["PublicSessionClient", "SessionClient"]
@@ -75,14 +75,16 @@ class _Client:
             return NotExposedError(f"{member} is not available on {self._expression} in the {self._context} context")
         return SessionCallError(f"{member} ({self._context} context) failed in the page: {message.splitlines()[0]}")
 
-    def _call(self, member: str, args: tuple[Any, ...] = ()) -> Any:
+    def _call(self, member: str, args: tuple[Any, ...] = (), handle: bool = False) -> Any:
         spec = spec_runtime.MEMBERS[member]
         wire = _rt.prepare(member, spec, args)
         script = _rt.call_script(self._expression)
         payload = [spec.js_name, wire, spec.kind == "property"]
         try:
-            if spec.result_kind == "handle":
+            if spec.result_kind == "handle" or handle:
                 result: Any = self._page.evaluate_handle(script, payload)
+            elif spec.result_kind == "png":
+                result = _rt.png_bytes(self._page.evaluate(_rt.png_script(script), payload))
             else:
                 result = self._page.evaluate(script, payload)
         except PlaywrightError as error:
@@ -91,7 +93,7 @@ class _Client:
             return self
         if spec.result is not None:
             return spec.result.validate_python(result)
-        return result if spec.result_kind == "handle" else None
+        return result if spec.result_kind in ("handle", "png") or handle else None
 
     def _subscribe(self, member: str, event_name: str, callback: Listener) -> Self:
         if self._binding is None:
@@ -176,18 +178,19 @@ class SessionClient(_Client):
         return cast("str | None", self._call("pin"))
 
     @property
-    def picture(self) -> JSHandle:
+    def picture(self) -> bytes:
         """
         A host object as a property.
 
         JavaScript: ``picture``.
+        The image comes back as PNG bytes.
 
         - Desktop and Mobile only.
         - This member (not stated by the documentation; this spec's reading).
         """
-        return cast("JSHandle", self._call("picture"))
+        return cast("bytes", self._call("picture"))
 
-    def end(self, redirect_url: models.Url | None = None) -> None:
+    def end(self, redirect_url: str | None = None) -> None:
         """
         Ends the session.
 
@@ -361,7 +364,7 @@ class SessionClient(_Client):
         """
         return cast("None", self._call("setLayout", (mode,)))
 
-    def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
+    def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
         Writes an entry to the log.
 
@@ -374,7 +377,7 @@ class SessionClient(_Client):
         """
         return cast("None", self._call("log", (entry,)))
 
-    def send_message(self, message: dict[str, Any], target_origin: str) -> None:
+    def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
         Sends a message to the other side.
 
@@ -393,10 +396,10 @@ class SessionClient(_Client):
 
     def configure(
         self,
-        tree: models.Node | dict[str, Any],
-        options: models.EndedEvent | dict[str, Any],
+        tree: models.Node | inputs.NodeDict,
+        options: models.EndedEvent | inputs.EndedEventDict,
         self_: Literal["a"] | Literal["b"] | None = None,
-        str_: models.Mode = True,
+        str_: Sequence[Literal["on", "off"]] | Literal[True] | Literal[1] = True,
         upload: JSHandle | None = None,
     ) -> dict[str, models.Node | None]:
         """
@@ -424,10 +427,10 @@ class SessionClient(_Client):
         zero: float = 0,
         label: str = "",
         text: str = 'h\u00e9llo "\u65e5\u672c" */ \\',
-        person: models.Participant | dict[str, Any] = models.Participant.model_validate(
+        person: models.Participant | inputs.ParticipantDict = models.Participant.model_validate(
             {"name": "Ada", "client_index": 1, "self": False}
         ),
-        layouts: list[models.Layout] = ["floating"],
+        layouts: Sequence[models.Layout] = ["floating"],
     ) -> str | int | float | bool | list[Any] | dict[str, Any] | None:
         """
         Takes defaults at the edges.
@@ -477,7 +480,7 @@ class PublicSessionClient(_Client):
         """
         return cast("str | None", self._call("pin"))
 
-    def end(self, redirect_url: models.Url | None = None) -> None:
+    def end(self, redirect_url: str | None = None) -> None:
         """
         Ends the session.
 
@@ -523,7 +526,7 @@ class PublicSessionClient(_Client):
         """Deprecated spelling of :meth:`on`."""
         return self.on(event_name, callback)
 
-    def log(self, entry: models.LogEntry | dict[str, Any]) -> None:
+    def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
         Writes an entry to the log.
 
@@ -536,7 +539,7 @@ class PublicSessionClient(_Client):
         """
         return cast("None", self._call("log", (entry,)))
 
-    def send_message(self, message: dict[str, Any], target_origin: str) -> None:
+    def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
         Sends a message to the other side.
 

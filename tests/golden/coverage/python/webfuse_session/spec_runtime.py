@@ -43,7 +43,7 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
         contexts=("widget", "extension"),
         params=(),
         result=None,
-        result_kind="handle",
+        result_kind="png",
     ),
     "end": _rt.MemberSpec(
         js_name="end",
