@@ -181,6 +181,29 @@ def test_pip_install_into_a_clean_venv(tmp_path: Path) -> None:
     assert '"self": true' in probe.stdout and webfuse_session.__version__ in probe.stdout
 
 
+@pytest.mark.slow
+def test_installing_the_generated_packages_in_place_leaves_nothing_for_check_to_report(tmp_path: Path) -> None:
+    """As the README says: `pip install ./generated/python` in a fresh clone, then `make check` exits 0.
+
+    The clone is a copy of every tracked file (the working tree as a clone would have it); the packages are built
+    in place, where a setuptools build would leave build/ copies of the modules that check reports as stale."""
+    clone = tmp_path / "clone"
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.decode()
+    for name in filter(None, tracked.split("\0")):
+        if (REPO / name).is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, clone / name)
+    for package in ("generated/python", "generated/conformance"):
+        install = run(sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+                      "--no-build-isolation", "--target", str(tmp_path / "site"), f"./{package}", cwd=clone)
+        assert install.returncode == 0, install.stderr
+    assert (tmp_path / "site" / "webfuse_session" / "py.typed").is_file()
+    check = run(sys.executable, "-m", "generator", "check", cwd=clone)
+    assert check.returncode == 0, check.stdout + check.stderr
+    left = [p.relative_to(clone) for p in (clone / "generated").rglob("*") if p.name == "build" or p.suffix == ".egg-info"]
+    assert not left, left
+
+
 HOSTILE = 'Ends """ the "session" with a \\ backslash, \\u00e9, naïve – 日本, and a "trailing quote"'
 
 

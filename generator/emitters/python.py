@@ -431,8 +431,6 @@ class PyView:
             return "none"
         if isinstance(node, te.SessionRef):
             return "self"
-        if self.png_result(member):
-            return "png"
         hosts = [n for n in te.walk(node) if isinstance(n, te.Named) and self.model.types[n.name].kind == "host"]
         return "handle" if hosts else "json"
 

@@ -125,7 +125,8 @@ class MemberSpec:
     contexts: tuple[str, ...]
     params: tuple[ParamSpec, ...]
     result: TypeAdapter[Any] | None
-    result_kind: str
+    result_kind: str  # none, json, self, or handle (a browser object)
+    png: bool = False  # a browser image that the clients hand back as PNG bytes
 
 
 MISSING = "WEBFUSE_SESSION_API_MISSING"
@@ -150,6 +151,7 @@ def png_script(call: str) -> str:
     """Page function that runs ``call`` and encodes the image it resolves to as PNG, in base64."""
     return f"""async (payload) => {{
   const image = await ({call})(payload);
+  if (image === undefined || image === null) return null;
   const canvas = new OffscreenCanvas(image.width, image.height);
   canvas.getContext("2d").drawImage(image, 0, 0);
   const bytes = new Uint8Array(await (await canvas.convertToBlob({{ type: "image/png" }})).arrayBuffer());
@@ -159,8 +161,10 @@ def png_script(call: str) -> str:
 }}"""
 
 
-def png_bytes(encoded: Any) -> bytes:
-    """The PNG bytes that :func:`png_script` sent back in base64."""
+def png_bytes(encoded: Any) -> bytes | None:
+    """The PNG bytes that :func:`png_script` sent back in base64 (None for no image)."""
+    if encoded is None:
+        return None
     if not isinstance(encoded, str):
         raise TypeError(f"expected an image in base64, got {type(encoded).__name__}")
     return base64.b64decode(encoded, validate=True)

@@ -81,10 +81,10 @@ class _Client:
         script = _rt.call_script(self._expression)
         payload = [spec.js_name, wire, spec.kind == "property"]
         try:
-            if spec.result_kind == "handle" or handle:
-                result: Any = await self._page.evaluate_handle(script, payload)
-            elif spec.result_kind == "png":
-                result = _rt.png_bytes(await self._page.evaluate(_rt.png_script(script), payload))
+            if spec.png and not handle:
+                result: Any = _rt.png_bytes(await self._page.evaluate(_rt.png_script(script), payload))
+            elif spec.result_kind == "handle" or handle:
+                result = await self._page.evaluate_handle(script, payload)
             else:
                 result = await self._page.evaluate(script, payload)
         except PlaywrightError as error:
@@ -93,7 +93,7 @@ class _Client:
             return self
         if spec.result is not None:
             return spec.result.validate_python(result)
-        return result if spec.result_kind in ("handle", "png") or handle else None
+        return result if spec.result_kind == "handle" or handle else None
 
     async def _subscribe(self, member: str, event_name: str, callback: Listener) -> Self:
         if self._binding is None:

@@ -124,7 +124,8 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
         contexts=("widget", "extension"),
         params=(_rt.ParamSpec("keep_stream_opened", "keepStreamOpened", TypeAdapter(bool), False, False),),
         result=None,
-        result_kind="png",
+        result_kind="handle",
+        png=True,
     ),
     "on": _rt.MemberSpec(
         js_name="on",
