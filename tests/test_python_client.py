@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO / "generated" / "python"))
 
 from webfuse_session import models  # noqa: E402
 from webfuse_session.async_client import AsyncSessionClient  # noqa: E402
-from webfuse_session.client import PublicSessionClient, SessionClient  # noqa: E402
+from webfuse_session.client import PublicSessionClient, SessionClient, launch  # noqa: E402
 from webfuse_session.errors import (  # noqa: E402
     InvalidArgumentError,
     NotExposedError,
@@ -41,7 +41,7 @@ def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        instance = launch(p)  # the client's own launcher: it finds the system Chromium
         yield instance
         instance.close()
 

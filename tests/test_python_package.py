@@ -229,3 +229,21 @@ def test_hostile_descriptions_cannot_break_the_source(tmp_path: Path, monkeypatc
     ), env={"PYTHONPATH": str(package)})
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.count(HOSTILE) == 3, probe.stdout
+
+
+def test_the_readme_snippet_without_a_browser_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (PACKAGE_ROOT / "README.md").read_text()
+    block = readme.split("## Without a browser", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(block, "generated/python/README.md (Without a browser)", "exec"), {})
+    assert capsys.readouterr().out.strip()
+
+
+def test_the_client_finds_the_system_chromium_or_the_one_it_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from webfuse_session import _runtime
+
+    monkeypatch.delenv("WEBFUSE_CHROMIUM", raising=False)
+    assert _runtime.chromium_path() == shutil.which("chromium") == "/usr/bin/chromium"
+    monkeypatch.setenv("WEBFUSE_CHROMIUM", sys.executable)
+    assert _runtime.chromium_path() == sys.executable
+    with pytest.raises(FileNotFoundError, match="no Chromium executable at /nowhere/chrome"):
+        _runtime.chromium_path("/nowhere/chrome")

@@ -300,6 +300,21 @@ class PyView:
         assert member.returns is not None
         return self.api_type(member.returns.node, param=False, flavour=flavour)
 
+    def png_members(self) -> list[Member]:
+        return [m for m in self.model.members.values() if self.png_result(m)]
+
+    def readme_example(self) -> list[str]:
+        """A first call for the README: the spec's first Python example, else a Promise member that takes nothing."""
+        for member in self.model.members.values():
+            for example in member.examples:
+                code: str | None = getattr(example, "python", None)  # examples gain Python counterparts
+                if code and "session" in code and set(self.interfaces[0].contexts) & set(member.contexts):
+                    return code.rstrip("\n").split("\n")
+        full = self.interfaces[0].members
+        member = next((m for m in full if m.kind == "method" and m.is_async and not m.params), full[0])
+        call = member.python_name + ("" if member.kind == "property" else "()")
+        return [f"print(session.{call})"]
+
     def png_result(self, member: Member) -> bool:
         """Does the member give back an image that the Python API hands over as PNG bytes?"""
         node = member.returns.node if member.returns else member.type.node if member.type else None

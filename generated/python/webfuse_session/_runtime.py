@@ -129,6 +129,23 @@ class MemberSpec:
     png: bool = False  # a browser image that the clients hand back as PNG bytes
 
 
+SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+"""Names under which a system Chromium is found on ``PATH`` (Debian's ``chromium`` package is ``/usr/bin/chromium``)."""
+
+
+def chromium_path(explicit: str | None = None) -> str | None:
+    """The Chromium to launch: ``explicit``, else ``$WEBFUSE_CHROMIUM``, else the system's; None means Playwright's own."""
+    import os
+    import shutil
+
+    chosen = explicit or os.environ.get("WEBFUSE_CHROMIUM")
+    if chosen:
+        if not os.access(chosen, os.X_OK):
+            raise FileNotFoundError(f"no Chromium executable at {chosen}")
+        return chosen
+    return next((found for name in SYSTEM_CHROMIUMS if (found := shutil.which(name))), None)
+
+
 MISSING = "WEBFUSE_SESSION_API_MISSING"
 NOT_EXPOSED = "WEBFUSE_SESSION_MEMBER_NOT_EXPOSED"
 

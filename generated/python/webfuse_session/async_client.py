@@ -13,14 +13,14 @@ import itertools
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
+from playwright.async_api import Browser, JSHandle, Page, Playwright
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import JSHandle, Page
 
 from . import _runtime as _rt
 from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
-__all__ = ["AsyncPublicSessionClient", "AsyncSessionClient"]
+__all__ = ["AsyncPublicSessionClient", "AsyncSessionClient", "launch"]
 
 _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object] | Callable[[Any, Any], Awaitable[object]]
@@ -121,6 +121,14 @@ class _Client:
         outcome = callback(self, event)
         if inspect.isawaitable(outcome):
             await outcome
+
+
+async def launch(playwright: Playwright, executable_path: str | None = None, *, headless: bool = True) -> Browser:
+    """Launch Chromium for the client: ``executable_path`` if given, else ``$WEBFUSE_CHROMIUM``, else the system's
+    Chromium (``chromium``, ``chromium-browser`` or ``google-chrome`` on ``PATH``), else Playwright's own build
+    (which needs ``playwright install chromium`` first)."""
+    path = _rt.chromium_path(executable_path)
+    return await playwright.chromium.launch(executable_path=path, headless=headless)
 
 
 def _python_name(js_name: str) -> str:

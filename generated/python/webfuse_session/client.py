@@ -12,14 +12,14 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
+from playwright.sync_api import Browser, JSHandle, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import JSHandle, Page
 
 from . import _runtime as _rt
 from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
-__all__ = ["PublicSessionClient", "SessionClient"]
+__all__ = ["PublicSessionClient", "SessionClient", "launch"]
 
 _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object]
@@ -116,6 +116,14 @@ class _Client:
             except Exception:  # a payload the spec does not describe is passed on as it came
                 event = payload
         callback(self, event)
+
+
+def launch(playwright: Playwright, executable_path: str | None = None, *, headless: bool = True) -> Browser:
+    """Launch Chromium for the client: ``executable_path`` if given, else ``$WEBFUSE_CHROMIUM``, else the system's
+    Chromium (``chromium``, ``chromium-browser`` or ``google-chrome`` on ``PATH``), else Playwright's own build
+    (which needs ``playwright install chromium`` first)."""
+    path = _rt.chromium_path(executable_path)
+    return playwright.chromium.launch(executable_path=path, headless=headless)
 
 
 def _python_name(js_name: str) -> str:

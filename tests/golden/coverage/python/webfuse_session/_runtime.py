@@ -125,7 +125,25 @@ class MemberSpec:
     contexts: tuple[str, ...]
     params: tuple[ParamSpec, ...]
     result: TypeAdapter[Any] | None
-    result_kind: str
+    result_kind: str  # none, json, self, or handle (a browser object)
+    png: bool = False  # a browser image that the clients hand back as PNG bytes
+
+
+SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+"""Names under which a system Chromium is found on ``PATH`` (Debian's ``chromium`` package is ``/usr/bin/chromium``)."""
+
+
+def chromium_path(explicit: str | None = None) -> str | None:
+    """The Chromium to launch: ``explicit``, else ``$WEBFUSE_CHROMIUM``, else the system's; None means Playwright's own."""
+    import os
+    import shutil
+
+    chosen = explicit or os.environ.get("WEBFUSE_CHROMIUM")
+    if chosen:
+        if not os.access(chosen, os.X_OK):
+            raise FileNotFoundError(f"no Chromium executable at {chosen}")
+        return chosen
+    return next((found for name in SYSTEM_CHROMIUMS if (found := shutil.which(name))), None)
 
 
 MISSING = "WEBFUSE_SESSION_API_MISSING"
@@ -150,6 +168,7 @@ def png_script(call: str) -> str:
     """Page function that runs ``call`` and encodes the image it resolves to as PNG, in base64."""
     return f"""async (payload) => {{
   const image = await ({call})(payload);
+  if (image === undefined || image === null) return null;
   const canvas = new OffscreenCanvas(image.width, image.height);
   canvas.getContext("2d").drawImage(image, 0, 0);
   const bytes = new Uint8Array(await (await canvas.convertToBlob({{ type: "image/png" }})).arrayBuffer());
@@ -159,8 +178,10 @@ def png_script(call: str) -> str:
 }}"""
 
 
-def png_bytes(encoded: Any) -> bytes:
-    """The PNG bytes that :func:`png_script` sent back in base64."""
+def png_bytes(encoded: Any) -> bytes | None:
+    """The PNG bytes that :func:`png_script` sent back in base64 (None for no image)."""
+    if encoded is None:
+        return None
     if not isinstance(encoded, str):
         raise TypeError(f"expected an image in base64, got {type(encoded).__name__}")
     return base64.b64decode(encoded, validate=True)

@@ -13,15 +13,15 @@ import itertools
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
+from playwright.async_api import Browser, JSHandle, Page, Playwright
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import JSHandle, Page
 from typing_extensions import deprecated
 
 from . import _runtime as _rt
 from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
-__all__ = ["AsyncPublicSessionClient", "AsyncSessionClient"]
+__all__ = ["AsyncPublicSessionClient", "AsyncSessionClient", "launch"]
 
 _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object] | Callable[[Any, Any], Awaitable[object]]
@@ -82,10 +82,10 @@ class _Client:
         script = _rt.call_script(self._expression)
         payload = [spec.js_name, wire, spec.kind == "property"]
         try:
-            if spec.result_kind == "handle" or handle:
-                result: Any = await self._page.evaluate_handle(script, payload)
-            elif spec.result_kind == "png":
-                result = _rt.png_bytes(await self._page.evaluate(_rt.png_script(script), payload))
+            if spec.png and not handle:
+                result: Any = _rt.png_bytes(await self._page.evaluate(_rt.png_script(script), payload))
+            elif spec.result_kind == "handle" or handle:
+                result = await self._page.evaluate_handle(script, payload)
             else:
                 result = await self._page.evaluate(script, payload)
         except PlaywrightError as error:
@@ -94,7 +94,7 @@ class _Client:
             return self
         if spec.result is not None:
             return spec.result.validate_python(result)
-        return result if spec.result_kind in ("handle", "png") or handle else None
+        return result if spec.result_kind == "handle" or handle else None
 
     async def _subscribe(self, member: str, event_name: str, callback: Listener) -> Self:
         if self._binding is None:
@@ -122,6 +122,14 @@ class _Client:
         outcome = callback(self, event)
         if inspect.isawaitable(outcome):
             await outcome
+
+
+async def launch(playwright: Playwright, executable_path: str | None = None, *, headless: bool = True) -> Browser:
+    """Launch Chromium for the client: ``executable_path`` if given, else ``$WEBFUSE_CHROMIUM``, else the system's
+    Chromium (``chromium``, ``chromium-browser`` or ``google-chrome`` on ``PATH``), else Playwright's own build
+    (which needs ``playwright install chromium`` first)."""
+    path = _rt.chromium_path(executable_path)
+    return await playwright.chromium.launch(executable_path=path, headless=headless)
 
 
 def _python_name(js_name: str) -> str:

@@ -12,15 +12,15 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
+from playwright.sync_api import Browser, JSHandle, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import JSHandle, Page
 from typing_extensions import deprecated
 
 from . import _runtime as _rt
 from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
-__all__ = ["PublicSessionClient", "SessionClient"]
+__all__ = ["PublicSessionClient", "SessionClient", "launch"]
 
 _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object]
@@ -81,10 +81,10 @@ class _Client:
         script = _rt.call_script(self._expression)
         payload = [spec.js_name, wire, spec.kind == "property"]
         try:
-            if spec.result_kind == "handle" or handle:
-                result: Any = self._page.evaluate_handle(script, payload)
-            elif spec.result_kind == "png":
-                result = _rt.png_bytes(self._page.evaluate(_rt.png_script(script), payload))
+            if spec.png and not handle:
+                result: Any = _rt.png_bytes(self._page.evaluate(_rt.png_script(script), payload))
+            elif spec.result_kind == "handle" or handle:
+                result = self._page.evaluate_handle(script, payload)
             else:
                 result = self._page.evaluate(script, payload)
         except PlaywrightError as error:
@@ -93,7 +93,7 @@ class _Client:
             return self
         if spec.result is not None:
             return spec.result.validate_python(result)
-        return result if spec.result_kind in ("handle", "png") or handle else None
+        return result if spec.result_kind == "handle" or handle else None
 
     def _subscribe(self, member: str, event_name: str, callback: Listener) -> Self:
         if self._binding is None:
@@ -117,6 +117,14 @@ class _Client:
             except Exception:  # a payload the spec does not describe is passed on as it came
                 event = payload
         callback(self, event)
+
+
+def launch(playwright: Playwright, executable_path: str | None = None, *, headless: bool = True) -> Browser:
+    """Launch Chromium for the client: ``executable_path`` if given, else ``$WEBFUSE_CHROMIUM``, else the system's
+    Chromium (``chromium``, ``chromium-browser`` or ``google-chrome`` on ``PATH``), else Playwright's own build
+    (which needs ``playwright install chromium`` first)."""
+    path = _rt.chromium_path(executable_path)
+    return playwright.chromium.launch(executable_path=path, headless=headless)
 
 
 def _python_name(js_name: str) -> str:

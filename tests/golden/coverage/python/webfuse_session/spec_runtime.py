@@ -43,7 +43,8 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
         contexts=("widget", "extension"),
         params=(),
         result=None,
-        result_kind="png",
+        result_kind="handle",
+        png=True,
     ),
     "end": _rt.MemberSpec(
         js_name="end",
