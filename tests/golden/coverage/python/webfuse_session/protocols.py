@@ -71,9 +71,9 @@ class Session(Protocol):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         ...
 
@@ -350,9 +350,9 @@ class PublicSession(Protocol):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         ...
 
