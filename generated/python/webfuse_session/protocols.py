@@ -690,9 +690,7 @@ class Session(Protocol):
 
         Example (Dock the video call in the sidebar)::
 
-            from webfuse_session.models import VideochatMode
-
-            session.toggle_videochat_mode(VideochatMode.SIDEBAR)
+            session.toggle_videochat_mode(\"sidebar\")
 
         Example (Switch to the other layout)::
 
