@@ -6,6 +6,7 @@ Each check reports a :class:`Diagnostic` with a stable rule id (README: "Validat
 
 from __future__ import annotations
 
+import ast
 import difflib
 import fnmatch
 import keyword
@@ -63,6 +64,16 @@ class _Checker:
             line, col = self.located.text_start[path]
             col += offset
         self.out.append(Diagnostic(line, col, rule, format_path(path), message, self.filename))
+
+    def error_in_block(self, path: Path, rule: str, message: str, line: int, col: int) -> None:
+        """An error at line ``line``, column ``col`` (1-based) of the text at ``path``, where the file
+        shows it (a literal block scalar), else at the value."""
+        if path in self.located.block_start:
+            first, indent = self.located.block_start[path]
+            where = (first + line - 1, indent + col - 1)
+        else:
+            where = self.located.value_pos(path)
+        self.out.append(Diagnostic(*where, rule, format_path(path), message, self.filename))
 
     def ref(self, path: Path, collection: str, name: str | None, what: str) -> bool:
         if name is None:
@@ -435,12 +446,25 @@ class _Checker:
                     stack.append((ref, [*chain, ref]))
         return []
 
+    def check_python_example(self, path: Path, code: str) -> None:
+        """A Python example must at least parse (tests/test_examples.py runs it)."""
+        try:
+            ast.parse(code, filename="<example>")
+        except SyntaxError as exc:
+            line, col = exc.lineno or 1, exc.offset or 1
+            self.error_in_block(path, "example-syntax", f"the Python example does not parse: {exc.msg} (line {line} of the example); "
+                                "expected Python 3 code", line, max(col, 1))
+        except (RecursionError, MemoryError):
+            self.error(path, "example-syntax", "the Python example is nested too deeply to parse; expected ordinary Python 3 code")
+
     def check_signature(self, path: Path, name: str, member: fmt.Member | fmt.GlobalMember) -> None:
         self.check_sources((*path, "sources"), member.sources)
         self.check_discrepancies((*path, "discrepancies"), member.discrepancies)
         for i, ex in enumerate(member.examples):
             self.ref((*path, "examples", i, "context"), "contexts", ex.context, "context")
             self.ref((*path, "examples", i, "source"), "sources", ex.source, "source")
+            if ex.python is not None:
+                self.check_python_example((*path, "examples", i, "python"), ex.python)
         if member.kind == "property":
             for key in ("params", "returns"):
                 if key in member.model_fields_set:

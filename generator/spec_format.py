@@ -327,8 +327,23 @@ class Effect(Strict):
 
 
 class Example(Strict):
+    """A worked example of a member: JavaScript, and optionally the same in Python.
+
+    ``make test`` runs every example (tests/test_examples.py): the JavaScript in a page with the
+    JavaScript reference, the Python with ``session`` bound to the sync Playwright client of the
+    example's context.
+    """
+
     title: str
-    code: str
+    code: str = Field(description="The example in JavaScript, as a script of the context would write it.")
+    python: str | None = Field(
+        default=None,
+        description=(
+            "The same example in Python, for the sync client: a variable `session` holds the "
+            "session of the example's context (`webfuse_session.client.SessionClient` or "
+            "`PublicSessionClient`). It must parse as Python."
+        ),
+    )
     context: ContextRef | None = None
     source: SourceRef | None = None
 

@@ -46,6 +46,9 @@ class Located:
     # Where a scalar's text starts, for pointing inside it (type expressions); only for scalars
     # written on one line exactly as read (no escapes, no folding), where offsets map to columns.
     text_start: dict[Path, Position] = field(default_factory=dict)
+    # Literal block scalars (``|``), as code is written: the line of the value's first line and the
+    # column of its indentation, so that line N, column C of the value is at line + N - 1, column + C - 1.
+    block_start: dict[Path, Position] = field(default_factory=dict)
 
     def value_pos(self, path: Path) -> Position:
         """Position of the value at ``path``, or of the nearest enclosing value that exists."""
@@ -87,6 +90,25 @@ def _line_starts(text: str) -> list[int]:
         starts.append(newline + 1)
         newline = text.find("\n", newline + 1)
     return starts
+
+
+def _block_start(text: str, line_starts: list[int], first: int, value: str) -> Position | None:
+    """Where the lines of a literal block scalar start: ``first`` is the 0-based line after its
+    header, and the indentation is read off its first non-blank line (None when the text does not
+    show the value's lines as they are, which a literal block always does)."""
+    for i, line in enumerate(value.split("\n")):
+        if not line.strip(" "):
+            continue
+        n = first + i
+        if n >= len(line_starts):
+            return None
+        end = line_starts[n + 1] if n + 1 < len(line_starts) else len(text)
+        written = _LINE_BREAK.sub("", text[line_starts[n]:end])
+        indent = len(written) - len(line)
+        if indent < 0 or written[indent:] != line or written[:indent].strip(" "):
+            return None
+        return first + 1, indent + 1
+    return None
 
 
 def _offset_pos(text: str, offset: int) -> Position:
@@ -403,6 +425,10 @@ def load(text: str, filename: str) -> tuple[Located | None, list[Diagnostic]]:
                 located.text_start[path] = _pos(node)
             elif node.style in ("'", '"') and source[1:-1] == node.value:
                 located.text_start[path] = (start.line + 1, start.column + 2)
+        elif node.style == "|":
+            block = _block_start(text, line_starts, start.line + 1, node.value)
+            if block is not None:
+                located.block_start[path] = block
         try:
             value = constructor.construct_object(node)
         except yaml.MarkedYAMLError as exc:  # an unknown tag, as !foo

@@ -630,6 +630,9 @@ def spec_documents(draw: Any, max_members: int = 6) -> dict[str, Any]:
         if member_contexts and draw(st.integers(0, 3)) == 0:
             member["examples"] = [{"title": draw(one_line()), "code": draw(st.sampled_from(["session.x();\n", "// */ </script>\n", "a\\b ${c}\n"])),
                                    "context": draw(st.sampled_from(member_contexts))}]
+            if draw(st.booleans()):  # Python that could break a docstring, a fence or a tab of the docs
+                member["examples"][0]["python"] = draw(st.sampled_from(
+                    ["session.x()\n", 's = """ \\"\\"\\" """  # */ </script>\n', "x = '```'\n\n\ny = '\\\\'\n"]))
         if draw(st.integers(0, 5)) == 0:
             member["notes"] = [draw(texts())]
         members[mname] = member

@@ -479,8 +479,9 @@ class PyView:
                 lines.append(f"    {p.python_name}: {text}")
         if member.kind == "method" and member.returns_description:
             lines += ["", "Returns:", f"    {member.returns_description}"]
-        for ex in member.examples:
-            lines += ["", f"Example ({ex.title}), in JavaScript::", ""] + ["    " + line for line in ex.code.rstrip("\n").split("\n")]
+        for ex in member.examples:  # the Python counterpart; the JavaScript only where there is none
+            label, code = (f"Example ({ex.title})::", ex.python) if ex.python else (f"Example ({ex.title}), in JavaScript::", ex.code)
+            lines += ["", label, ""] + ["    " + line for line in code.rstrip("\n").split("\n")]
         return lines
 
     def alias_members(self, member: Member) -> list[str]:

@@ -220,12 +220,11 @@ class AsyncSessionClient(_Client):
         - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
 
-        Example (Give the embedded session a fixed height), in JavaScript::
+        Example (Give the embedded session a fixed height)::
 
-            const session = webfuse.listSessions()[0];
-            if (session.node) {
-              session.node.style.height = '720px';
-            }
+            node = session.node  # a JSHandle to the <iframe>, or None outside an iframe
+            if node is not None:
+                node.evaluate(\"iframe => { iframe.style.height = '720px'; }\")
         """
         return cast("JSHandle | None", await self._call("node"))
 
@@ -236,10 +235,9 @@ class AsyncSessionClient(_Client):
         JavaScript: ``window``.
         A property in JavaScript; here a coroutine method: ``await session.window()``.
 
-        Example (Bring the session window to the front), in JavaScript::
+        Example (Bring the session window to the front)::
 
-            const session = webfuse.listSessions()[0];
-            session.window.focus();
+            session.window.evaluate(\"win => win.focus()\")
         """
         return cast("JSHandle", await self._call("window"))
 
@@ -258,14 +256,13 @@ class AsyncSessionClient(_Client):
             new_url: The address to load; it must include a scheme such as `https://`.
             new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``false``.
 
-        Example (Send everyone to the checkout page), in JavaScript::
+        Example (Send everyone to the checkout page)::
 
-            const session = webfuse.listSessions()[0];
-            session.relocate('https://shop.example.com/checkout');
+            session.relocate(\"https://shop.example.com/checkout\")
 
-        Example (Open the help centre next to the current page), in JavaScript::
+        Example (Open the help centre next to the current page)::
 
-            browser.webfuseSession.relocate('https://help.example.com/', true);
+            session.relocate(\"https://help.example.com/\", new_tab=True)
         """
         return cast("None", await self._call("relocate", (new_url, new_tab)))
 
@@ -282,12 +279,11 @@ class AsyncSessionClient(_Client):
         Args:
             file: The file to upload.
 
-        Example (Upload the file a user picks), in JavaScript::
+        Example (Upload the file a user picks)::
 
-            const input = document.querySelector('#share-file');
-            input.addEventListener('change', () => {
-              webfuse.listSessions()[0].uploadFile(input.files[0]);
-            });
+            picker = session.page.locator(\"#share-file\")
+            picker.set_input_files({\"name\": \"notes.txt\", \"mimeType\": \"text/plain\", \"buffer\": b\"Agenda\"})
+            session.upload_file(picker.evaluate_handle(\"input => input.files[0]\"))
         """
         return cast("None", await self._call("uploadFile", (file,)))
 
@@ -306,19 +302,15 @@ class AsyncSessionClient(_Client):
         Returns:
             Resolves to the session's details.
 
-        Example (Read the session id and space name), in JavaScript::
+        Example (Read the session id and space name)::
 
-            browser.webfuseSession.getSessionInfo().then((info) => {
-              console.log(info.sessionId, info.space.name);
-            });
+            info = session.get_session_info()
+            print(info.session_id, info.space.name)
 
-        Example (React to the session_info event in the widget), in JavaScript::
+        Example (React to the session_info event in the widget)::
 
-            const session = webfuse.listSessions()[0];
-            session.on('session_info', (session, info) => {
-              console.log('Metadata', info.metadata);
-            });
-            session.getSessionInfo();
+            session.on(\"session_info\", lambda s, info: print(\"Metadata\", info.metadata))
+            session.get_session_info()
         """
         return cast("models.SessionInfo", await self._call("getSessionInfo", ()))
 
@@ -337,15 +329,13 @@ class AsyncSessionClient(_Client):
         Args:
             redirect_url: Where to send the user once the session has ended.
 
-        Example (End the session from the embedding page), in JavaScript::
+        Example (End the session from the embedding page)::
 
-            webfuse.listSessions()[0].end('https://example.com/thank-you');
+            session.end(\"https://example.com/thank-you\")
 
-        Example (Let the co-browsed app close its own session), in JavaScript::
+        Example (Let the co-browsed app close its own session)::
 
-            document.querySelector('#finish').addEventListener('click', () => {
-              webfuse.currentSession.end();
-            });
+            session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
         return cast("None", await self._call("end", (redirect_url,)))
 
@@ -364,13 +354,13 @@ class AsyncSessionClient(_Client):
         Args:
             entry: The entry to record.
 
-        Example (Record a checkout step), in JavaScript::
+        Example (Record a checkout step)::
 
-            webfuse.currentSession.log({ event: 'checkout_step', step: 2, var0: 'basket-42' });
+            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
 
-        Example (Log from an extension content script), in JavaScript::
+        Example (Log from an extension content script)::
 
-            browser.webfuseSession.log({ event: 'form_error', field: 'email' });
+            session.log({\"event\": \"form_error\", \"field\": \"email\"})
         """
         return cast("None", await self._call("log", (entry,)))
 
@@ -392,18 +382,23 @@ class AsyncSessionClient(_Client):
         Returns:
             Resolves to the captured image.
 
-        Example (Draw a screenshot onto a canvas), in JavaScript::
+        Example (Draw a screenshot onto a canvas)::
 
-            const bitmap = await webfuse.listSessions()[0].takeScreenshot();
-            const canvas = document.querySelector('#preview');
-            canvas.width = bitmap.width;
-            canvas.height = bitmap.height;
-            canvas.getContext('2d').drawImage(bitmap, 0, 0);
+            bitmap = session.take_screenshot()  # a JSHandle to the ImageBitmap
+            session.page.locator(\"#preview\").evaluate(
+                \"(canvas, bitmap) => {\"
+                \"  canvas.width = bitmap.width;\"
+                \"  canvas.height = bitmap.height;\"
+                \"  canvas.getContext('2d').drawImage(bitmap, 0, 0);\"
+                \"}\",
+                bitmap,
+            )
 
-        Example (Take a single screenshot and release the stream), in JavaScript::
+        Example (Take a single screenshot and release the stream)::
 
-            const bitmap = await browser.webfuseSession.takeScreenshot(false);
-            console.log(bitmap.width, bitmap.height);
+            bitmap = session.take_screenshot(keep_stream_opened=False)
+            width, height = bitmap.evaluate(\"b => [b.width, b.height]\")
+            print(width, height)
         """
         return cast("bytes", await self._call("takeScreenshot", (keep_stream_opened,)))
 
@@ -485,21 +480,16 @@ class AsyncSessionClient(_Client):
         Returns:
             The same session, for chaining.
 
-        Example (Chain listeners on a session), in JavaScript::
+        Example (Chain listeners on a session)::
 
-            webfuse.listSessions()[0]
-              .on('participant_joined', (session, event) => {
-                console.log('Joined:', event.clientIndex);
-              })
-              .on('session_ended', () => {
-                console.log('Session over');
-              });
+            (
+                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
+                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+            )
 
-        Example (Listen for messages inside the co-browsed app), in JavaScript::
+        Example (Listen for messages inside the co-browsed app)::
 
-            webfuse.currentSession.on('message', function (session, event) {
-              console.log('Received', event.data);
-            });
+            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
         """
         return await self._subscribe("on", event_name, callback)
 
@@ -520,27 +510,22 @@ class AsyncSessionClient(_Client):
             message: The data to send; a plain object that survives JSON serialisation.
             target_origin: Origin the recipient must have, or `\"*\"` for any origin.
 
-        Example (Both sides of the channel (the document's example)), in JavaScript::
+        Example (Both sides of the channel (the document's example))::
 
-            if (!webfuse.isInsideSession) {
-              // From outside a co-browsing window, send a message to the co-browsing window
-              var endBtn = document.getElementById('btn-end-queued-session');
-              endBtn.addEventListener('click', function () {
-                webfuse.listSessions()[0].sendMessage({ message: 'end' }, window.location.origin);
-              });
-            } else {
-              // Check the cobrowsing Session and set the message event listener
-              webfuse.currentSession.on('message', function (session, event) {
-                if (event.data.message === 'end') {
-                  // reply to the message
-                  sessionEnd();
-                }
-              });
-            }
+            if session.context != \"public\":
+                # the embedding page: ask the co-browsed page to end
+                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+            else:
+                # inside the session (PublicSessionClient): end when asked to
+                def on_message(s, event):
+                    if event.data.get(\"message\") == \"end\":
+                        s.end()
 
-        Example (Tell the embedding page that a form was submitted), in JavaScript::
+                session.on(\"message\", on_message)
 
-            webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
+        Example (Tell the embedding page that a form was submitted)::
+
+            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
         """
         return cast("None", await self._call("sendMessage", (message, target_origin)))
 
@@ -555,9 +540,9 @@ class AsyncSessionClient(_Client):
         Args:
             message: The text to broadcast.
 
-        Example (Ask every participant's extension to refresh its state), in JavaScript::
+        Example (Ask every participant's extension to refresh its state)::
 
-            browser.webfuseSession.broadcastMessage('refresh-basket');
+            session.broadcast_message(\"refresh-basket\")
         """
         return cast("None", await self._call("broadcastMessage", (message,)))
 
@@ -573,9 +558,9 @@ class AsyncSessionClient(_Client):
         Args:
             message: The chat text.
 
-        Example (Greet participants in the chat), in JavaScript::
+        Example (Greet participants in the chat)::
 
-            browser.webfuseSession.sendChatMessage('Welcome! Ask here if you need help.');
+            session.send_chat_message(\"Welcome! Ask here if you need help.\")
         """
         return cast("None", await self._call("sendChatMessage", (message,)))
 
@@ -592,9 +577,9 @@ class AsyncSessionClient(_Client):
         Args:
             url: The address to open, including its scheme.
 
-        Example (Open the pricing page in a new tab), in JavaScript::
+        Example (Open the pricing page in a new tab)::
 
-            webfuse.listSessions()[0].openTab('https://example.com/pricing');
+            session.open_tab(\"https://example.com/pricing\")
         """
         return cast("None", await self._call("openTab", (url,)))
 
@@ -607,11 +592,10 @@ class AsyncSessionClient(_Client):
         Returns:
             Resolves to the open tabs.
 
-        Example (Find the active tab from a background script), in JavaScript::
+        Example (Find the active tab from a background script)::
 
-            const tabs = await browser.webfuseSession.getTabs();
-            const active = tabs.find((tab) => tab.active);
-            console.log(active && active.url);
+            active = next((tab for tab in session.get_tabs() if tab.active), None)
+            print(active.url if active else None)
         """
         return cast("list[models.Tab]", await self._call("getTabs", ()))
 
@@ -629,10 +613,10 @@ class AsyncSessionClient(_Client):
         Args:
             ssid: Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
 
-        Example (Switch to the last tab), in JavaScript::
+        Example (Switch to the last tab)::
 
-            const tabs = await browser.webfuseSession.getTabs();
-            browser.webfuseSession.activateTab(tabs[tabs.length - 1].ssid);
+            tabs = session.get_tabs()
+            session.activate_tab(tabs[-1].ssid)
         """
         return cast("None", await self._call("activateTab", (ssid,)))
 
@@ -645,9 +629,9 @@ class AsyncSessionClient(_Client):
         - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `true`.
 
-        Example (Pause streaming while the user types a password), in JavaScript::
+        Example (Pause streaming while the user types a password)::
 
-            browser.webfuseSession.pauseTabs();
+            session.pause_tabs()
         """
         return cast("None", await self._call("pauseTabs", ()))
 
@@ -660,9 +644,9 @@ class AsyncSessionClient(_Client):
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - Sets `paused` to `false`.
 
-        Example (Resume streaming after a sensitive step), in JavaScript::
+        Example (Resume streaming after a sensitive step)::
 
-            browser.webfuseSession.resumeTabs();
+            session.resume_tabs()
         """
         return cast("None", await self._call("resumeTabs", ()))
 
@@ -675,9 +659,9 @@ class AsyncSessionClient(_Client):
         - Opens a new tab.
         - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
 
-        Example (Open the new tab page), in JavaScript::
+        Example (Open the new tab page)::
 
-            webfuse.listSessions()[0].openNewTabPage();
+            session.open_new_tab_page()
         """
         return cast("None", await self._call("openNewTabPage", ()))
 
@@ -694,11 +678,10 @@ class AsyncSessionClient(_Client):
         Returns:
             Resolves to the participants.
 
-        Example (Show who is online), in JavaScript::
+        Example (Show who is online)::
 
-            const participants = await webfuse.listSessions()[0].getParticipants();
-            const online = participants.filter((p) => p.online).map((p) => p.name);
-            console.log(online.join(', '));
+            online = [p.name for p in session.get_participants() if p.online]
+            print(\", \".join(online))
         """
         return cast("list[models.Participant]", await self._call("getParticipants", ()))
 
@@ -713,11 +696,9 @@ class AsyncSessionClient(_Client):
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
-        Example (Toggle drawing from an extension popup button), in JavaScript::
+        Example (Toggle drawing from an extension popup button)::
 
-            document.querySelector('#draw').addEventListener('click', () => {
-              browser.webfuseSession.toggleDrawing();
-            });
+            session.toggle_drawing()
         """
         return cast("None", await self._call("toggleDrawing", ()))
 
@@ -735,12 +716,11 @@ class AsyncSessionClient(_Client):
         Args:
             client_index: Client index of the new host; 0 is the leader, followers have 1 or more.
 
-        Example (Hand the host role to the first other participant), in JavaScript::
+        Example (Hand the host role to the first other participant)::
 
-            const session = webfuse.listSessions()[0];
-            const participants = await session.getParticipants();
-            const other = participants.find((p) => !p.self);
-            if (other) session.makeHost(other.client_index);
+            other = next((p for p in session.get_participants() if not p.self_), None)
+            if other is not None:
+                session.make_host(other.client_index)
         """
         return cast("None", await self._call("makeHost", (client_index,)))
 
@@ -755,11 +735,9 @@ class AsyncSessionClient(_Client):
         - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
         - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
 
-        Example (Ask to host from an extension popup), in JavaScript::
+        Example (Ask to host from an extension popup)::
 
-            document.querySelector('#ask-host').addEventListener('click', () => {
-              browser.webfuseSession.requestToHost();
-            });
+            session.request_to_host()
         """
         return cast("None", await self._call("requestToHost", ()))
 
@@ -772,9 +750,9 @@ class AsyncSessionClient(_Client):
         - Not for the in control of the active tab; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
 
-        Example (Request control of the shared tab), in JavaScript::
+        Example (Request control of the shared tab)::
 
-            browser.webfuseSession.requestTabControl();
+            session.request_tab_control()
         """
         return cast("None", await self._call("requestTabControl", ()))
 
@@ -788,9 +766,9 @@ class AsyncSessionClient(_Client):
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
-        Example (Take control back as the tab owner), in JavaScript::
+        Example (Take control back as the tab owner)::
 
-            webfuse.listSessions()[0].revokeTabControl();
+            session.revoke_tab_control()
         """
         return cast("None", await self._call("revokeTabControl", ()))
 
@@ -804,9 +782,9 @@ class AsyncSessionClient(_Client):
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
-        Example (Hand control back when done), in JavaScript::
+        Example (Hand control back when done)::
 
-            browser.webfuseSession.returnTabControl();
+            session.return_tab_control()
         """
         return cast("None", await self._call("returnTabControl", ()))
 
@@ -824,11 +802,9 @@ class AsyncSessionClient(_Client):
         Args:
             client_index: Client index of the participant who gets control.
 
-        Example (Give control to the participant who just joined), in JavaScript::
+        Example (Give control to the participant who just joined)::
 
-            webfuse.listSessions()[0].on('participant_joined', (session, event) => {
-              session.transferTabControl(event.clientIndex);
-            });
+            session.on(\"participant_joined\", lambda s, event: s.transfer_tab_control(event.client_index))
         """
         return cast("None", await self._call("transferTabControl", (client_index,)))
 
@@ -843,9 +819,9 @@ class AsyncSessionClient(_Client):
         - Toggles `huddle_mode`.
         - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
-        Example (Toggle huddle mode from the embedding page), in JavaScript::
+        Example (Toggle huddle mode from the embedding page)::
 
-            webfuse.listSessions()[0].toggleHuddleMode();
+            session.toggle_huddle_mode()
         """
         return cast("None", await self._call("toggleHuddleMode", ()))
 
@@ -864,9 +840,9 @@ class AsyncSessionClient(_Client):
         Args:
             client_index: Client index of the participant to follow.
 
-        Example (Follow the leader in huddle mode), in JavaScript::
+        Example (Follow the leader in huddle mode)::
 
-            browser.webfuseSession.followParticipant(0);
+            session.follow_participant(0)
         """
         return cast("None", await self._call("followParticipant", (client_index,)))
 
@@ -878,9 +854,9 @@ class AsyncSessionClient(_Client):
 
         - Toggles `videochat_fullscreen` of the caller.
 
-        Example (Make the video call full screen), in JavaScript::
+        Example (Make the video call full screen)::
 
-            webfuse.listSessions()[0].toggleVideochatFullscreen();
+            session.toggle_videochat_fullscreen()
         """
         return cast("None", await self._call("toggleVideochatFullscreen", ()))
 
@@ -897,13 +873,13 @@ class AsyncSessionClient(_Client):
         Args:
             mode: The layout to switch to; without it, the call switches to the other layout.
 
-        Example (Dock the video call in the sidebar), in JavaScript::
+        Example (Dock the video call in the sidebar)::
 
-            browser.webfuseSession.toggleVideochatMode('sidebar');
+            session.toggle_videochat_mode(\"sidebar\")
 
-        Example (Switch to the other layout), in JavaScript::
+        Example (Switch to the other layout)::
 
-            webfuse.listSessions()[0].toggleVideochatMode();
+            session.toggle_videochat_mode()
         """
         return cast("None", await self._call("toggleVideochatMode", (mode,)))
 
@@ -917,11 +893,9 @@ class AsyncSessionClient(_Client):
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
-        Example (Mute button in an extension popup), in JavaScript::
+        Example (Mute button in an extension popup)::
 
-            document.querySelector('#mute').addEventListener('click', () => {
-              browser.webfuseSession.toggleVideochatMicrophone();
-            });
+            session.toggle_videochat_microphone()
         """
         return cast("None", await self._call("toggleVideochatMicrophone", ()))
 
@@ -936,11 +910,9 @@ class AsyncSessionClient(_Client):
         - Sets `screensharing` of the caller to `true`.
         - Screen sharing works on desktop browsers only.
 
-        Example (Share the screen from a custom button), in JavaScript::
+        Example (Share the screen from a custom button)::
 
-            document.querySelector('#share-screen').addEventListener('click', () => {
-              browser.webfuseSession.startScreensharing();
-            });
+            session.start_screensharing()
         """
         return cast("None", await self._call("startScreensharing", ()))
 
@@ -973,15 +945,13 @@ class AsyncPublicSessionClient(_Client):
         Args:
             redirect_url: Where to send the user once the session has ended.
 
-        Example (End the session from the embedding page), in JavaScript::
+        Example (End the session from the embedding page)::
 
-            webfuse.listSessions()[0].end('https://example.com/thank-you');
+            session.end(\"https://example.com/thank-you\")
 
-        Example (Let the co-browsed app close its own session), in JavaScript::
+        Example (Let the co-browsed app close its own session)::
 
-            document.querySelector('#finish').addEventListener('click', () => {
-              webfuse.currentSession.end();
-            });
+            session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
         return cast("None", await self._call("end", (redirect_url,)))
 
@@ -1000,13 +970,13 @@ class AsyncPublicSessionClient(_Client):
         Args:
             entry: The entry to record.
 
-        Example (Record a checkout step), in JavaScript::
+        Example (Record a checkout step)::
 
-            webfuse.currentSession.log({ event: 'checkout_step', step: 2, var0: 'basket-42' });
+            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
 
-        Example (Log from an extension content script), in JavaScript::
+        Example (Log from an extension content script)::
 
-            browser.webfuseSession.log({ event: 'form_error', field: 'email' });
+            session.log({\"event\": \"form_error\", \"field\": \"email\"})
         """
         return cast("None", await self._call("log", (entry,)))
 
@@ -1036,21 +1006,16 @@ class AsyncPublicSessionClient(_Client):
         Returns:
             The same session, for chaining.
 
-        Example (Chain listeners on a session), in JavaScript::
+        Example (Chain listeners on a session)::
 
-            webfuse.listSessions()[0]
-              .on('participant_joined', (session, event) => {
-                console.log('Joined:', event.clientIndex);
-              })
-              .on('session_ended', () => {
-                console.log('Session over');
-              });
+            (
+                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
+                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+            )
 
-        Example (Listen for messages inside the co-browsed app), in JavaScript::
+        Example (Listen for messages inside the co-browsed app)::
 
-            webfuse.currentSession.on('message', function (session, event) {
-              console.log('Received', event.data);
-            });
+            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
         """
         return await self._subscribe("on", event_name, callback)
 
@@ -1071,26 +1036,21 @@ class AsyncPublicSessionClient(_Client):
             message: The data to send; a plain object that survives JSON serialisation.
             target_origin: Origin the recipient must have, or `\"*\"` for any origin.
 
-        Example (Both sides of the channel (the document's example)), in JavaScript::
+        Example (Both sides of the channel (the document's example))::
 
-            if (!webfuse.isInsideSession) {
-              // From outside a co-browsing window, send a message to the co-browsing window
-              var endBtn = document.getElementById('btn-end-queued-session');
-              endBtn.addEventListener('click', function () {
-                webfuse.listSessions()[0].sendMessage({ message: 'end' }, window.location.origin);
-              });
-            } else {
-              // Check the cobrowsing Session and set the message event listener
-              webfuse.currentSession.on('message', function (session, event) {
-                if (event.data.message === 'end') {
-                  // reply to the message
-                  sessionEnd();
-                }
-              });
-            }
+            if session.context != \"public\":
+                # the embedding page: ask the co-browsed page to end
+                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+            else:
+                # inside the session (PublicSessionClient): end when asked to
+                def on_message(s, event):
+                    if event.data.get(\"message\") == \"end\":
+                        s.end()
 
-        Example (Tell the embedding page that a form was submitted), in JavaScript::
+                session.on(\"message\", on_message)
 
-            webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
+        Example (Tell the embedding page that a form was submitted)::
+
+            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
         """
         return cast("None", await self._call("sendMessage", (message, target_origin)))

@@ -68,12 +68,11 @@ class Session(Protocol):
         - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
 
-        Example (Give the embedded session a fixed height), in JavaScript::
+        Example (Give the embedded session a fixed height)::
 
-            const session = webfuse.listSessions()[0];
-            if (session.node) {
-              session.node.style.height = '720px';
-            }
+            node = session.node  # a JSHandle to the <iframe>, or None outside an iframe
+            if node is not None:
+                node.evaluate(\"iframe => { iframe.style.height = '720px'; }\")
         """
         ...
 
@@ -84,10 +83,9 @@ class Session(Protocol):
 
         JavaScript: ``window``.
 
-        Example (Bring the session window to the front), in JavaScript::
+        Example (Bring the session window to the front)::
 
-            const session = webfuse.listSessions()[0];
-            session.window.focus();
+            session.window.evaluate(\"win => win.focus()\")
         """
         ...
 
@@ -106,14 +104,13 @@ class Session(Protocol):
             new_url: The address to load; it must include a scheme such as `https://`.
             new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``false``.
 
-        Example (Send everyone to the checkout page), in JavaScript::
+        Example (Send everyone to the checkout page)::
 
-            const session = webfuse.listSessions()[0];
-            session.relocate('https://shop.example.com/checkout');
+            session.relocate(\"https://shop.example.com/checkout\")
 
-        Example (Open the help centre next to the current page), in JavaScript::
+        Example (Open the help centre next to the current page)::
 
-            browser.webfuseSession.relocate('https://help.example.com/', true);
+            session.relocate(\"https://help.example.com/\", new_tab=True)
         """
         ...
 
@@ -130,12 +127,11 @@ class Session(Protocol):
         Args:
             file: The file to upload.
 
-        Example (Upload the file a user picks), in JavaScript::
+        Example (Upload the file a user picks)::
 
-            const input = document.querySelector('#share-file');
-            input.addEventListener('change', () => {
-              webfuse.listSessions()[0].uploadFile(input.files[0]);
-            });
+            picker = session.page.locator(\"#share-file\")
+            picker.set_input_files({\"name\": \"notes.txt\", \"mimeType\": \"text/plain\", \"buffer\": b\"Agenda\"})
+            session.upload_file(picker.evaluate_handle(\"input => input.files[0]\"))
         """
         ...
 
@@ -154,19 +150,15 @@ class Session(Protocol):
         Returns:
             Resolves to the session's details.
 
-        Example (Read the session id and space name), in JavaScript::
+        Example (Read the session id and space name)::
 
-            browser.webfuseSession.getSessionInfo().then((info) => {
-              console.log(info.sessionId, info.space.name);
-            });
+            info = session.get_session_info()
+            print(info.session_id, info.space.name)
 
-        Example (React to the session_info event in the widget), in JavaScript::
+        Example (React to the session_info event in the widget)::
 
-            const session = webfuse.listSessions()[0];
-            session.on('session_info', (session, info) => {
-              console.log('Metadata', info.metadata);
-            });
-            session.getSessionInfo();
+            session.on(\"session_info\", lambda s, info: print(\"Metadata\", info.metadata))
+            session.get_session_info()
         """
         ...
 
@@ -185,15 +177,13 @@ class Session(Protocol):
         Args:
             redirect_url: Where to send the user once the session has ended.
 
-        Example (End the session from the embedding page), in JavaScript::
+        Example (End the session from the embedding page)::
 
-            webfuse.listSessions()[0].end('https://example.com/thank-you');
+            session.end(\"https://example.com/thank-you\")
 
-        Example (Let the co-browsed app close its own session), in JavaScript::
+        Example (Let the co-browsed app close its own session)::
 
-            document.querySelector('#finish').addEventListener('click', () => {
-              webfuse.currentSession.end();
-            });
+            session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
         ...
 
@@ -212,13 +202,13 @@ class Session(Protocol):
         Args:
             entry: The entry to record.
 
-        Example (Record a checkout step), in JavaScript::
+        Example (Record a checkout step)::
 
-            webfuse.currentSession.log({ event: 'checkout_step', step: 2, var0: 'basket-42' });
+            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
 
-        Example (Log from an extension content script), in JavaScript::
+        Example (Log from an extension content script)::
 
-            browser.webfuseSession.log({ event: 'form_error', field: 'email' });
+            session.log({\"event\": \"form_error\", \"field\": \"email\"})
         """
         ...
 
@@ -240,18 +230,23 @@ class Session(Protocol):
         Returns:
             Resolves to the captured image.
 
-        Example (Draw a screenshot onto a canvas), in JavaScript::
+        Example (Draw a screenshot onto a canvas)::
 
-            const bitmap = await webfuse.listSessions()[0].takeScreenshot();
-            const canvas = document.querySelector('#preview');
-            canvas.width = bitmap.width;
-            canvas.height = bitmap.height;
-            canvas.getContext('2d').drawImage(bitmap, 0, 0);
+            bitmap = session.take_screenshot()  # a JSHandle to the ImageBitmap
+            session.page.locator(\"#preview\").evaluate(
+                \"(canvas, bitmap) => {\"
+                \"  canvas.width = bitmap.width;\"
+                \"  canvas.height = bitmap.height;\"
+                \"  canvas.getContext('2d').drawImage(bitmap, 0, 0);\"
+                \"}\",
+                bitmap,
+            )
 
-        Example (Take a single screenshot and release the stream), in JavaScript::
+        Example (Take a single screenshot and release the stream)::
 
-            const bitmap = await browser.webfuseSession.takeScreenshot(false);
-            console.log(bitmap.width, bitmap.height);
+            bitmap = session.take_screenshot(keep_stream_opened=False)
+            width, height = bitmap.evaluate(\"b => [b.width, b.height]\")
+            print(width, height)
         """
         ...
 
@@ -310,21 +305,16 @@ class Session(Protocol):
         Returns:
             The same session, for chaining.
 
-        Example (Chain listeners on a session), in JavaScript::
+        Example (Chain listeners on a session)::
 
-            webfuse.listSessions()[0]
-              .on('participant_joined', (session, event) => {
-                console.log('Joined:', event.clientIndex);
-              })
-              .on('session_ended', () => {
-                console.log('Session over');
-              });
+            (
+                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
+                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+            )
 
-        Example (Listen for messages inside the co-browsed app), in JavaScript::
+        Example (Listen for messages inside the co-browsed app)::
 
-            webfuse.currentSession.on('message', function (session, event) {
-              console.log('Received', event.data);
-            });
+            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
         """
         ...
 
@@ -345,27 +335,22 @@ class Session(Protocol):
             message: The data to send; a plain object that survives JSON serialisation.
             target_origin: Origin the recipient must have, or `\"*\"` for any origin.
 
-        Example (Both sides of the channel (the document's example)), in JavaScript::
+        Example (Both sides of the channel (the document's example))::
 
-            if (!webfuse.isInsideSession) {
-              // From outside a co-browsing window, send a message to the co-browsing window
-              var endBtn = document.getElementById('btn-end-queued-session');
-              endBtn.addEventListener('click', function () {
-                webfuse.listSessions()[0].sendMessage({ message: 'end' }, window.location.origin);
-              });
-            } else {
-              // Check the cobrowsing Session and set the message event listener
-              webfuse.currentSession.on('message', function (session, event) {
-                if (event.data.message === 'end') {
-                  // reply to the message
-                  sessionEnd();
-                }
-              });
-            }
+            if session.context != \"public\":
+                # the embedding page: ask the co-browsed page to end
+                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+            else:
+                # inside the session (PublicSessionClient): end when asked to
+                def on_message(s, event):
+                    if event.data.get(\"message\") == \"end\":
+                        s.end()
 
-        Example (Tell the embedding page that a form was submitted), in JavaScript::
+                session.on(\"message\", on_message)
 
-            webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
+        Example (Tell the embedding page that a form was submitted)::
+
+            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
         """
         ...
 
@@ -380,9 +365,9 @@ class Session(Protocol):
         Args:
             message: The text to broadcast.
 
-        Example (Ask every participant's extension to refresh its state), in JavaScript::
+        Example (Ask every participant's extension to refresh its state)::
 
-            browser.webfuseSession.broadcastMessage('refresh-basket');
+            session.broadcast_message(\"refresh-basket\")
         """
         ...
 
@@ -398,9 +383,9 @@ class Session(Protocol):
         Args:
             message: The chat text.
 
-        Example (Greet participants in the chat), in JavaScript::
+        Example (Greet participants in the chat)::
 
-            browser.webfuseSession.sendChatMessage('Welcome! Ask here if you need help.');
+            session.send_chat_message(\"Welcome! Ask here if you need help.\")
         """
         ...
 
@@ -417,9 +402,9 @@ class Session(Protocol):
         Args:
             url: The address to open, including its scheme.
 
-        Example (Open the pricing page in a new tab), in JavaScript::
+        Example (Open the pricing page in a new tab)::
 
-            webfuse.listSessions()[0].openTab('https://example.com/pricing');
+            session.open_tab(\"https://example.com/pricing\")
         """
         ...
 
@@ -432,11 +417,10 @@ class Session(Protocol):
         Returns:
             Resolves to the open tabs.
 
-        Example (Find the active tab from a background script), in JavaScript::
+        Example (Find the active tab from a background script)::
 
-            const tabs = await browser.webfuseSession.getTabs();
-            const active = tabs.find((tab) => tab.active);
-            console.log(active && active.url);
+            active = next((tab for tab in session.get_tabs() if tab.active), None)
+            print(active.url if active else None)
         """
         ...
 
@@ -454,10 +438,10 @@ class Session(Protocol):
         Args:
             ssid: Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
 
-        Example (Switch to the last tab), in JavaScript::
+        Example (Switch to the last tab)::
 
-            const tabs = await browser.webfuseSession.getTabs();
-            browser.webfuseSession.activateTab(tabs[tabs.length - 1].ssid);
+            tabs = session.get_tabs()
+            session.activate_tab(tabs[-1].ssid)
         """
         ...
 
@@ -470,9 +454,9 @@ class Session(Protocol):
         - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `true`.
 
-        Example (Pause streaming while the user types a password), in JavaScript::
+        Example (Pause streaming while the user types a password)::
 
-            browser.webfuseSession.pauseTabs();
+            session.pause_tabs()
         """
         ...
 
@@ -485,9 +469,9 @@ class Session(Protocol):
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - Sets `paused` to `false`.
 
-        Example (Resume streaming after a sensitive step), in JavaScript::
+        Example (Resume streaming after a sensitive step)::
 
-            browser.webfuseSession.resumeTabs();
+            session.resume_tabs()
         """
         ...
 
@@ -500,9 +484,9 @@ class Session(Protocol):
         - Opens a new tab.
         - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
 
-        Example (Open the new tab page), in JavaScript::
+        Example (Open the new tab page)::
 
-            webfuse.listSessions()[0].openNewTabPage();
+            session.open_new_tab_page()
         """
         ...
 
@@ -519,11 +503,10 @@ class Session(Protocol):
         Returns:
             Resolves to the participants.
 
-        Example (Show who is online), in JavaScript::
+        Example (Show who is online)::
 
-            const participants = await webfuse.listSessions()[0].getParticipants();
-            const online = participants.filter((p) => p.online).map((p) => p.name);
-            console.log(online.join(', '));
+            online = [p.name for p in session.get_participants() if p.online]
+            print(\", \".join(online))
         """
         ...
 
@@ -538,11 +521,9 @@ class Session(Protocol):
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
-        Example (Toggle drawing from an extension popup button), in JavaScript::
+        Example (Toggle drawing from an extension popup button)::
 
-            document.querySelector('#draw').addEventListener('click', () => {
-              browser.webfuseSession.toggleDrawing();
-            });
+            session.toggle_drawing()
         """
         ...
 
@@ -560,12 +541,11 @@ class Session(Protocol):
         Args:
             client_index: Client index of the new host; 0 is the leader, followers have 1 or more.
 
-        Example (Hand the host role to the first other participant), in JavaScript::
+        Example (Hand the host role to the first other participant)::
 
-            const session = webfuse.listSessions()[0];
-            const participants = await session.getParticipants();
-            const other = participants.find((p) => !p.self);
-            if (other) session.makeHost(other.client_index);
+            other = next((p for p in session.get_participants() if not p.self_), None)
+            if other is not None:
+                session.make_host(other.client_index)
         """
         ...
 
@@ -580,11 +560,9 @@ class Session(Protocol):
         - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
         - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
 
-        Example (Ask to host from an extension popup), in JavaScript::
+        Example (Ask to host from an extension popup)::
 
-            document.querySelector('#ask-host').addEventListener('click', () => {
-              browser.webfuseSession.requestToHost();
-            });
+            session.request_to_host()
         """
         ...
 
@@ -597,9 +575,9 @@ class Session(Protocol):
         - Not for the in control of the active tab; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
 
-        Example (Request control of the shared tab), in JavaScript::
+        Example (Request control of the shared tab)::
 
-            browser.webfuseSession.requestTabControl();
+            session.request_tab_control()
         """
         ...
 
@@ -613,9 +591,9 @@ class Session(Protocol):
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
-        Example (Take control back as the tab owner), in JavaScript::
+        Example (Take control back as the tab owner)::
 
-            webfuse.listSessions()[0].revokeTabControl();
+            session.revoke_tab_control()
         """
         ...
 
@@ -629,9 +607,9 @@ class Session(Protocol):
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
-        Example (Hand control back when done), in JavaScript::
+        Example (Hand control back when done)::
 
-            browser.webfuseSession.returnTabControl();
+            session.return_tab_control()
         """
         ...
 
@@ -649,11 +627,9 @@ class Session(Protocol):
         Args:
             client_index: Client index of the participant who gets control.
 
-        Example (Give control to the participant who just joined), in JavaScript::
+        Example (Give control to the participant who just joined)::
 
-            webfuse.listSessions()[0].on('participant_joined', (session, event) => {
-              session.transferTabControl(event.clientIndex);
-            });
+            session.on(\"participant_joined\", lambda s, event: s.transfer_tab_control(event.client_index))
         """
         ...
 
@@ -668,9 +644,9 @@ class Session(Protocol):
         - Toggles `huddle_mode`.
         - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
-        Example (Toggle huddle mode from the embedding page), in JavaScript::
+        Example (Toggle huddle mode from the embedding page)::
 
-            webfuse.listSessions()[0].toggleHuddleMode();
+            session.toggle_huddle_mode()
         """
         ...
 
@@ -689,9 +665,9 @@ class Session(Protocol):
         Args:
             client_index: Client index of the participant to follow.
 
-        Example (Follow the leader in huddle mode), in JavaScript::
+        Example (Follow the leader in huddle mode)::
 
-            browser.webfuseSession.followParticipant(0);
+            session.follow_participant(0)
         """
         ...
 
@@ -703,9 +679,9 @@ class Session(Protocol):
 
         - Toggles `videochat_fullscreen` of the caller.
 
-        Example (Make the video call full screen), in JavaScript::
+        Example (Make the video call full screen)::
 
-            webfuse.listSessions()[0].toggleVideochatFullscreen();
+            session.toggle_videochat_fullscreen()
         """
         ...
 
@@ -722,13 +698,13 @@ class Session(Protocol):
         Args:
             mode: The layout to switch to; without it, the call switches to the other layout.
 
-        Example (Dock the video call in the sidebar), in JavaScript::
+        Example (Dock the video call in the sidebar)::
 
-            browser.webfuseSession.toggleVideochatMode('sidebar');
+            session.toggle_videochat_mode(\"sidebar\")
 
-        Example (Switch to the other layout), in JavaScript::
+        Example (Switch to the other layout)::
 
-            webfuse.listSessions()[0].toggleVideochatMode();
+            session.toggle_videochat_mode()
         """
         ...
 
@@ -742,11 +718,9 @@ class Session(Protocol):
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
-        Example (Mute button in an extension popup), in JavaScript::
+        Example (Mute button in an extension popup)::
 
-            document.querySelector('#mute').addEventListener('click', () => {
-              browser.webfuseSession.toggleVideochatMicrophone();
-            });
+            session.toggle_videochat_microphone()
         """
         ...
 
@@ -761,11 +735,9 @@ class Session(Protocol):
         - Sets `screensharing` of the caller to `true`.
         - Screen sharing works on desktop browsers only.
 
-        Example (Share the screen from a custom button), in JavaScript::
+        Example (Share the screen from a custom button)::
 
-            document.querySelector('#share-screen').addEventListener('click', () => {
-              browser.webfuseSession.startScreensharing();
-            });
+            session.start_screensharing()
         """
         ...
 
@@ -793,15 +765,13 @@ class PublicSession(Protocol):
         Args:
             redirect_url: Where to send the user once the session has ended.
 
-        Example (End the session from the embedding page), in JavaScript::
+        Example (End the session from the embedding page)::
 
-            webfuse.listSessions()[0].end('https://example.com/thank-you');
+            session.end(\"https://example.com/thank-you\")
 
-        Example (Let the co-browsed app close its own session), in JavaScript::
+        Example (Let the co-browsed app close its own session)::
 
-            document.querySelector('#finish').addEventListener('click', () => {
-              webfuse.currentSession.end();
-            });
+            session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
         ...
 
@@ -820,13 +790,13 @@ class PublicSession(Protocol):
         Args:
             entry: The entry to record.
 
-        Example (Record a checkout step), in JavaScript::
+        Example (Record a checkout step)::
 
-            webfuse.currentSession.log({ event: 'checkout_step', step: 2, var0: 'basket-42' });
+            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
 
-        Example (Log from an extension content script), in JavaScript::
+        Example (Log from an extension content script)::
 
-            browser.webfuseSession.log({ event: 'form_error', field: 'email' });
+            session.log({\"event\": \"form_error\", \"field\": \"email\"})
         """
         ...
 
@@ -851,21 +821,16 @@ class PublicSession(Protocol):
         Returns:
             The same session, for chaining.
 
-        Example (Chain listeners on a session), in JavaScript::
+        Example (Chain listeners on a session)::
 
-            webfuse.listSessions()[0]
-              .on('participant_joined', (session, event) => {
-                console.log('Joined:', event.clientIndex);
-              })
-              .on('session_ended', () => {
-                console.log('Session over');
-              });
+            (
+                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
+                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+            )
 
-        Example (Listen for messages inside the co-browsed app), in JavaScript::
+        Example (Listen for messages inside the co-browsed app)::
 
-            webfuse.currentSession.on('message', function (session, event) {
-              console.log('Received', event.data);
-            });
+            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
         """
         ...
 
@@ -886,27 +851,22 @@ class PublicSession(Protocol):
             message: The data to send; a plain object that survives JSON serialisation.
             target_origin: Origin the recipient must have, or `\"*\"` for any origin.
 
-        Example (Both sides of the channel (the document's example)), in JavaScript::
+        Example (Both sides of the channel (the document's example))::
 
-            if (!webfuse.isInsideSession) {
-              // From outside a co-browsing window, send a message to the co-browsing window
-              var endBtn = document.getElementById('btn-end-queued-session');
-              endBtn.addEventListener('click', function () {
-                webfuse.listSessions()[0].sendMessage({ message: 'end' }, window.location.origin);
-              });
-            } else {
-              // Check the cobrowsing Session and set the message event listener
-              webfuse.currentSession.on('message', function (session, event) {
-                if (event.data.message === 'end') {
-                  // reply to the message
-                  sessionEnd();
-                }
-              });
-            }
+            if session.context != \"public\":
+                # the embedding page: ask the co-browsed page to end
+                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+            else:
+                # inside the session (PublicSessionClient): end when asked to
+                def on_message(s, event):
+                    if event.data.get(\"message\") == \"end\":
+                        s.end()
 
-        Example (Tell the embedding page that a form was submitted), in JavaScript::
+                session.on(\"message\", on_message)
 
-            webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
+        Example (Tell the embedding page that a form was submitted)::
+
+            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
         """
         ...
 
@@ -957,12 +917,11 @@ class AsyncSession(Protocol):
         - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
 
-        Example (Give the embedded session a fixed height), in JavaScript::
+        Example (Give the embedded session a fixed height)::
 
-            const session = webfuse.listSessions()[0];
-            if (session.node) {
-              session.node.style.height = '720px';
-            }
+            node = session.node  # a JSHandle to the <iframe>, or None outside an iframe
+            if node is not None:
+                node.evaluate(\"iframe => { iframe.style.height = '720px'; }\")
         """
         ...
 
@@ -973,10 +932,9 @@ class AsyncSession(Protocol):
         JavaScript: ``window``.
         A property in JavaScript; here a coroutine method: ``await session.window()``.
 
-        Example (Bring the session window to the front), in JavaScript::
+        Example (Bring the session window to the front)::
 
-            const session = webfuse.listSessions()[0];
-            session.window.focus();
+            session.window.evaluate(\"win => win.focus()\")
         """
         ...
 
@@ -995,14 +953,13 @@ class AsyncSession(Protocol):
             new_url: The address to load; it must include a scheme such as `https://`.
             new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``false``.
 
-        Example (Send everyone to the checkout page), in JavaScript::
+        Example (Send everyone to the checkout page)::
 
-            const session = webfuse.listSessions()[0];
-            session.relocate('https://shop.example.com/checkout');
+            session.relocate(\"https://shop.example.com/checkout\")
 
-        Example (Open the help centre next to the current page), in JavaScript::
+        Example (Open the help centre next to the current page)::
 
-            browser.webfuseSession.relocate('https://help.example.com/', true);
+            session.relocate(\"https://help.example.com/\", new_tab=True)
         """
         ...
 
@@ -1019,12 +976,11 @@ class AsyncSession(Protocol):
         Args:
             file: The file to upload.
 
-        Example (Upload the file a user picks), in JavaScript::
+        Example (Upload the file a user picks)::
 
-            const input = document.querySelector('#share-file');
-            input.addEventListener('change', () => {
-              webfuse.listSessions()[0].uploadFile(input.files[0]);
-            });
+            picker = session.page.locator(\"#share-file\")
+            picker.set_input_files({\"name\": \"notes.txt\", \"mimeType\": \"text/plain\", \"buffer\": b\"Agenda\"})
+            session.upload_file(picker.evaluate_handle(\"input => input.files[0]\"))
         """
         ...
 
@@ -1043,19 +999,15 @@ class AsyncSession(Protocol):
         Returns:
             Resolves to the session's details.
 
-        Example (Read the session id and space name), in JavaScript::
+        Example (Read the session id and space name)::
 
-            browser.webfuseSession.getSessionInfo().then((info) => {
-              console.log(info.sessionId, info.space.name);
-            });
+            info = session.get_session_info()
+            print(info.session_id, info.space.name)
 
-        Example (React to the session_info event in the widget), in JavaScript::
+        Example (React to the session_info event in the widget)::
 
-            const session = webfuse.listSessions()[0];
-            session.on('session_info', (session, info) => {
-              console.log('Metadata', info.metadata);
-            });
-            session.getSessionInfo();
+            session.on(\"session_info\", lambda s, info: print(\"Metadata\", info.metadata))
+            session.get_session_info()
         """
         ...
 
@@ -1074,15 +1026,13 @@ class AsyncSession(Protocol):
         Args:
             redirect_url: Where to send the user once the session has ended.
 
-        Example (End the session from the embedding page), in JavaScript::
+        Example (End the session from the embedding page)::
 
-            webfuse.listSessions()[0].end('https://example.com/thank-you');
+            session.end(\"https://example.com/thank-you\")
 
-        Example (Let the co-browsed app close its own session), in JavaScript::
+        Example (Let the co-browsed app close its own session)::
 
-            document.querySelector('#finish').addEventListener('click', () => {
-              webfuse.currentSession.end();
-            });
+            session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
         ...
 
@@ -1101,13 +1051,13 @@ class AsyncSession(Protocol):
         Args:
             entry: The entry to record.
 
-        Example (Record a checkout step), in JavaScript::
+        Example (Record a checkout step)::
 
-            webfuse.currentSession.log({ event: 'checkout_step', step: 2, var0: 'basket-42' });
+            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
 
-        Example (Log from an extension content script), in JavaScript::
+        Example (Log from an extension content script)::
 
-            browser.webfuseSession.log({ event: 'form_error', field: 'email' });
+            session.log({\"event\": \"form_error\", \"field\": \"email\"})
         """
         ...
 
@@ -1129,18 +1079,23 @@ class AsyncSession(Protocol):
         Returns:
             Resolves to the captured image.
 
-        Example (Draw a screenshot onto a canvas), in JavaScript::
+        Example (Draw a screenshot onto a canvas)::
 
-            const bitmap = await webfuse.listSessions()[0].takeScreenshot();
-            const canvas = document.querySelector('#preview');
-            canvas.width = bitmap.width;
-            canvas.height = bitmap.height;
-            canvas.getContext('2d').drawImage(bitmap, 0, 0);
+            bitmap = session.take_screenshot()  # a JSHandle to the ImageBitmap
+            session.page.locator(\"#preview\").evaluate(
+                \"(canvas, bitmap) => {\"
+                \"  canvas.width = bitmap.width;\"
+                \"  canvas.height = bitmap.height;\"
+                \"  canvas.getContext('2d').drawImage(bitmap, 0, 0);\"
+                \"}\",
+                bitmap,
+            )
 
-        Example (Take a single screenshot and release the stream), in JavaScript::
+        Example (Take a single screenshot and release the stream)::
 
-            const bitmap = await browser.webfuseSession.takeScreenshot(false);
-            console.log(bitmap.width, bitmap.height);
+            bitmap = session.take_screenshot(keep_stream_opened=False)
+            width, height = bitmap.evaluate(\"b => [b.width, b.height]\")
+            print(width, height)
         """
         ...
 
@@ -1217,21 +1172,16 @@ class AsyncSession(Protocol):
         Returns:
             The same session, for chaining.
 
-        Example (Chain listeners on a session), in JavaScript::
+        Example (Chain listeners on a session)::
 
-            webfuse.listSessions()[0]
-              .on('participant_joined', (session, event) => {
-                console.log('Joined:', event.clientIndex);
-              })
-              .on('session_ended', () => {
-                console.log('Session over');
-              });
+            (
+                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
+                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+            )
 
-        Example (Listen for messages inside the co-browsed app), in JavaScript::
+        Example (Listen for messages inside the co-browsed app)::
 
-            webfuse.currentSession.on('message', function (session, event) {
-              console.log('Received', event.data);
-            });
+            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
         """
         ...
 
@@ -1252,27 +1202,22 @@ class AsyncSession(Protocol):
             message: The data to send; a plain object that survives JSON serialisation.
             target_origin: Origin the recipient must have, or `\"*\"` for any origin.
 
-        Example (Both sides of the channel (the document's example)), in JavaScript::
+        Example (Both sides of the channel (the document's example))::
 
-            if (!webfuse.isInsideSession) {
-              // From outside a co-browsing window, send a message to the co-browsing window
-              var endBtn = document.getElementById('btn-end-queued-session');
-              endBtn.addEventListener('click', function () {
-                webfuse.listSessions()[0].sendMessage({ message: 'end' }, window.location.origin);
-              });
-            } else {
-              // Check the cobrowsing Session and set the message event listener
-              webfuse.currentSession.on('message', function (session, event) {
-                if (event.data.message === 'end') {
-                  // reply to the message
-                  sessionEnd();
-                }
-              });
-            }
+            if session.context != \"public\":
+                # the embedding page: ask the co-browsed page to end
+                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+            else:
+                # inside the session (PublicSessionClient): end when asked to
+                def on_message(s, event):
+                    if event.data.get(\"message\") == \"end\":
+                        s.end()
 
-        Example (Tell the embedding page that a form was submitted), in JavaScript::
+                session.on(\"message\", on_message)
 
-            webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
+        Example (Tell the embedding page that a form was submitted)::
+
+            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
         """
         ...
 
@@ -1287,9 +1232,9 @@ class AsyncSession(Protocol):
         Args:
             message: The text to broadcast.
 
-        Example (Ask every participant's extension to refresh its state), in JavaScript::
+        Example (Ask every participant's extension to refresh its state)::
 
-            browser.webfuseSession.broadcastMessage('refresh-basket');
+            session.broadcast_message(\"refresh-basket\")
         """
         ...
 
@@ -1305,9 +1250,9 @@ class AsyncSession(Protocol):
         Args:
             message: The chat text.
 
-        Example (Greet participants in the chat), in JavaScript::
+        Example (Greet participants in the chat)::
 
-            browser.webfuseSession.sendChatMessage('Welcome! Ask here if you need help.');
+            session.send_chat_message(\"Welcome! Ask here if you need help.\")
         """
         ...
 
@@ -1324,9 +1269,9 @@ class AsyncSession(Protocol):
         Args:
             url: The address to open, including its scheme.
 
-        Example (Open the pricing page in a new tab), in JavaScript::
+        Example (Open the pricing page in a new tab)::
 
-            webfuse.listSessions()[0].openTab('https://example.com/pricing');
+            session.open_tab(\"https://example.com/pricing\")
         """
         ...
 
@@ -1339,11 +1284,10 @@ class AsyncSession(Protocol):
         Returns:
             Resolves to the open tabs.
 
-        Example (Find the active tab from a background script), in JavaScript::
+        Example (Find the active tab from a background script)::
 
-            const tabs = await browser.webfuseSession.getTabs();
-            const active = tabs.find((tab) => tab.active);
-            console.log(active && active.url);
+            active = next((tab for tab in session.get_tabs() if tab.active), None)
+            print(active.url if active else None)
         """
         ...
 
@@ -1361,10 +1305,10 @@ class AsyncSession(Protocol):
         Args:
             ssid: Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
 
-        Example (Switch to the last tab), in JavaScript::
+        Example (Switch to the last tab)::
 
-            const tabs = await browser.webfuseSession.getTabs();
-            browser.webfuseSession.activateTab(tabs[tabs.length - 1].ssid);
+            tabs = session.get_tabs()
+            session.activate_tab(tabs[-1].ssid)
         """
         ...
 
@@ -1377,9 +1321,9 @@ class AsyncSession(Protocol):
         - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `true`.
 
-        Example (Pause streaming while the user types a password), in JavaScript::
+        Example (Pause streaming while the user types a password)::
 
-            browser.webfuseSession.pauseTabs();
+            session.pause_tabs()
         """
         ...
 
@@ -1392,9 +1336,9 @@ class AsyncSession(Protocol):
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - Sets `paused` to `false`.
 
-        Example (Resume streaming after a sensitive step), in JavaScript::
+        Example (Resume streaming after a sensitive step)::
 
-            browser.webfuseSession.resumeTabs();
+            session.resume_tabs()
         """
         ...
 
@@ -1407,9 +1351,9 @@ class AsyncSession(Protocol):
         - Opens a new tab.
         - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
 
-        Example (Open the new tab page), in JavaScript::
+        Example (Open the new tab page)::
 
-            webfuse.listSessions()[0].openNewTabPage();
+            session.open_new_tab_page()
         """
         ...
 
@@ -1426,11 +1370,10 @@ class AsyncSession(Protocol):
         Returns:
             Resolves to the participants.
 
-        Example (Show who is online), in JavaScript::
+        Example (Show who is online)::
 
-            const participants = await webfuse.listSessions()[0].getParticipants();
-            const online = participants.filter((p) => p.online).map((p) => p.name);
-            console.log(online.join(', '));
+            online = [p.name for p in session.get_participants() if p.online]
+            print(\", \".join(online))
         """
         ...
 
@@ -1445,11 +1388,9 @@ class AsyncSession(Protocol):
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
-        Example (Toggle drawing from an extension popup button), in JavaScript::
+        Example (Toggle drawing from an extension popup button)::
 
-            document.querySelector('#draw').addEventListener('click', () => {
-              browser.webfuseSession.toggleDrawing();
-            });
+            session.toggle_drawing()
         """
         ...
 
@@ -1467,12 +1408,11 @@ class AsyncSession(Protocol):
         Args:
             client_index: Client index of the new host; 0 is the leader, followers have 1 or more.
 
-        Example (Hand the host role to the first other participant), in JavaScript::
+        Example (Hand the host role to the first other participant)::
 
-            const session = webfuse.listSessions()[0];
-            const participants = await session.getParticipants();
-            const other = participants.find((p) => !p.self);
-            if (other) session.makeHost(other.client_index);
+            other = next((p for p in session.get_participants() if not p.self_), None)
+            if other is not None:
+                session.make_host(other.client_index)
         """
         ...
 
@@ -1487,11 +1427,9 @@ class AsyncSession(Protocol):
         - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
         - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
 
-        Example (Ask to host from an extension popup), in JavaScript::
+        Example (Ask to host from an extension popup)::
 
-            document.querySelector('#ask-host').addEventListener('click', () => {
-              browser.webfuseSession.requestToHost();
-            });
+            session.request_to_host()
         """
         ...
 
@@ -1504,9 +1442,9 @@ class AsyncSession(Protocol):
         - Not for the in control of the active tab; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
 
-        Example (Request control of the shared tab), in JavaScript::
+        Example (Request control of the shared tab)::
 
-            browser.webfuseSession.requestTabControl();
+            session.request_tab_control()
         """
         ...
 
@@ -1520,9 +1458,9 @@ class AsyncSession(Protocol):
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
-        Example (Take control back as the tab owner), in JavaScript::
+        Example (Take control back as the tab owner)::
 
-            webfuse.listSessions()[0].revokeTabControl();
+            session.revoke_tab_control()
         """
         ...
 
@@ -1536,9 +1474,9 @@ class AsyncSession(Protocol):
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
-        Example (Hand control back when done), in JavaScript::
+        Example (Hand control back when done)::
 
-            browser.webfuseSession.returnTabControl();
+            session.return_tab_control()
         """
         ...
 
@@ -1556,11 +1494,9 @@ class AsyncSession(Protocol):
         Args:
             client_index: Client index of the participant who gets control.
 
-        Example (Give control to the participant who just joined), in JavaScript::
+        Example (Give control to the participant who just joined)::
 
-            webfuse.listSessions()[0].on('participant_joined', (session, event) => {
-              session.transferTabControl(event.clientIndex);
-            });
+            session.on(\"participant_joined\", lambda s, event: s.transfer_tab_control(event.client_index))
         """
         ...
 
@@ -1575,9 +1511,9 @@ class AsyncSession(Protocol):
         - Toggles `huddle_mode`.
         - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
-        Example (Toggle huddle mode from the embedding page), in JavaScript::
+        Example (Toggle huddle mode from the embedding page)::
 
-            webfuse.listSessions()[0].toggleHuddleMode();
+            session.toggle_huddle_mode()
         """
         ...
 
@@ -1596,9 +1532,9 @@ class AsyncSession(Protocol):
         Args:
             client_index: Client index of the participant to follow.
 
-        Example (Follow the leader in huddle mode), in JavaScript::
+        Example (Follow the leader in huddle mode)::
 
-            browser.webfuseSession.followParticipant(0);
+            session.follow_participant(0)
         """
         ...
 
@@ -1610,9 +1546,9 @@ class AsyncSession(Protocol):
 
         - Toggles `videochat_fullscreen` of the caller.
 
-        Example (Make the video call full screen), in JavaScript::
+        Example (Make the video call full screen)::
 
-            webfuse.listSessions()[0].toggleVideochatFullscreen();
+            session.toggle_videochat_fullscreen()
         """
         ...
 
@@ -1629,13 +1565,13 @@ class AsyncSession(Protocol):
         Args:
             mode: The layout to switch to; without it, the call switches to the other layout.
 
-        Example (Dock the video call in the sidebar), in JavaScript::
+        Example (Dock the video call in the sidebar)::
 
-            browser.webfuseSession.toggleVideochatMode('sidebar');
+            session.toggle_videochat_mode(\"sidebar\")
 
-        Example (Switch to the other layout), in JavaScript::
+        Example (Switch to the other layout)::
 
-            webfuse.listSessions()[0].toggleVideochatMode();
+            session.toggle_videochat_mode()
         """
         ...
 
@@ -1649,11 +1585,9 @@ class AsyncSession(Protocol):
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
-        Example (Mute button in an extension popup), in JavaScript::
+        Example (Mute button in an extension popup)::
 
-            document.querySelector('#mute').addEventListener('click', () => {
-              browser.webfuseSession.toggleVideochatMicrophone();
-            });
+            session.toggle_videochat_microphone()
         """
         ...
 
@@ -1668,11 +1602,9 @@ class AsyncSession(Protocol):
         - Sets `screensharing` of the caller to `true`.
         - Screen sharing works on desktop browsers only.
 
-        Example (Share the screen from a custom button), in JavaScript::
+        Example (Share the screen from a custom button)::
 
-            document.querySelector('#share-screen').addEventListener('click', () => {
-              browser.webfuseSession.startScreensharing();
-            });
+            session.start_screensharing()
         """
         ...
 
@@ -1700,15 +1632,13 @@ class AsyncPublicSession(Protocol):
         Args:
             redirect_url: Where to send the user once the session has ended.
 
-        Example (End the session from the embedding page), in JavaScript::
+        Example (End the session from the embedding page)::
 
-            webfuse.listSessions()[0].end('https://example.com/thank-you');
+            session.end(\"https://example.com/thank-you\")
 
-        Example (Let the co-browsed app close its own session), in JavaScript::
+        Example (Let the co-browsed app close its own session)::
 
-            document.querySelector('#finish').addEventListener('click', () => {
-              webfuse.currentSession.end();
-            });
+            session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
         ...
 
@@ -1727,13 +1657,13 @@ class AsyncPublicSession(Protocol):
         Args:
             entry: The entry to record.
 
-        Example (Record a checkout step), in JavaScript::
+        Example (Record a checkout step)::
 
-            webfuse.currentSession.log({ event: 'checkout_step', step: 2, var0: 'basket-42' });
+            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
 
-        Example (Log from an extension content script), in JavaScript::
+        Example (Log from an extension content script)::
 
-            browser.webfuseSession.log({ event: 'form_error', field: 'email' });
+            session.log({\"event\": \"form_error\", \"field\": \"email\"})
         """
         ...
 
@@ -1762,21 +1692,16 @@ class AsyncPublicSession(Protocol):
         Returns:
             The same session, for chaining.
 
-        Example (Chain listeners on a session), in JavaScript::
+        Example (Chain listeners on a session)::
 
-            webfuse.listSessions()[0]
-              .on('participant_joined', (session, event) => {
-                console.log('Joined:', event.clientIndex);
-              })
-              .on('session_ended', () => {
-                console.log('Session over');
-              });
+            (
+                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
+                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+            )
 
-        Example (Listen for messages inside the co-browsed app), in JavaScript::
+        Example (Listen for messages inside the co-browsed app)::
 
-            webfuse.currentSession.on('message', function (session, event) {
-              console.log('Received', event.data);
-            });
+            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
         """
         ...
 
@@ -1797,27 +1722,22 @@ class AsyncPublicSession(Protocol):
             message: The data to send; a plain object that survives JSON serialisation.
             target_origin: Origin the recipient must have, or `\"*\"` for any origin.
 
-        Example (Both sides of the channel (the document's example)), in JavaScript::
+        Example (Both sides of the channel (the document's example))::
 
-            if (!webfuse.isInsideSession) {
-              // From outside a co-browsing window, send a message to the co-browsing window
-              var endBtn = document.getElementById('btn-end-queued-session');
-              endBtn.addEventListener('click', function () {
-                webfuse.listSessions()[0].sendMessage({ message: 'end' }, window.location.origin);
-              });
-            } else {
-              // Check the cobrowsing Session and set the message event listener
-              webfuse.currentSession.on('message', function (session, event) {
-                if (event.data.message === 'end') {
-                  // reply to the message
-                  sessionEnd();
-                }
-              });
-            }
+            if session.context != \"public\":
+                # the embedding page: ask the co-browsed page to end
+                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+            else:
+                # inside the session (PublicSessionClient): end when asked to
+                def on_message(s, event):
+                    if event.data.get(\"message\") == \"end\":
+                        s.end()
 
-        Example (Tell the embedding page that a form was submitted), in JavaScript::
+                session.on(\"message\", on_message)
 
-            webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
+        Example (Tell the embedding page that a form was submitted)::
+
+            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
         """
         ...
 
@@ -1868,12 +1788,11 @@ class SessionObject(Protocol):
         - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
 
-        Example (Give the embedded session a fixed height), in JavaScript::
+        Example (Give the embedded session a fixed height)::
 
-            const session = webfuse.listSessions()[0];
-            if (session.node) {
-              session.node.style.height = '720px';
-            }
+            node = session.node  # a JSHandle to the <iframe>, or None outside an iframe
+            if node is not None:
+                node.evaluate(\"iframe => { iframe.style.height = '720px'; }\")
         """
         ...
 
@@ -1884,10 +1803,9 @@ class SessionObject(Protocol):
 
         JavaScript: ``window``.
 
-        Example (Bring the session window to the front), in JavaScript::
+        Example (Bring the session window to the front)::
 
-            const session = webfuse.listSessions()[0];
-            session.window.focus();
+            session.window.evaluate(\"win => win.focus()\")
         """
         ...
 
@@ -1906,14 +1824,13 @@ class SessionObject(Protocol):
             new_url: The address to load; it must include a scheme such as `https://`.
             new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``false``.
 
-        Example (Send everyone to the checkout page), in JavaScript::
+        Example (Send everyone to the checkout page)::
 
-            const session = webfuse.listSessions()[0];
-            session.relocate('https://shop.example.com/checkout');
+            session.relocate(\"https://shop.example.com/checkout\")
 
-        Example (Open the help centre next to the current page), in JavaScript::
+        Example (Open the help centre next to the current page)::
 
-            browser.webfuseSession.relocate('https://help.example.com/', true);
+            session.relocate(\"https://help.example.com/\", new_tab=True)
         """
         ...
 
@@ -1930,12 +1847,11 @@ class SessionObject(Protocol):
         Args:
             file: The file to upload.
 
-        Example (Upload the file a user picks), in JavaScript::
+        Example (Upload the file a user picks)::
 
-            const input = document.querySelector('#share-file');
-            input.addEventListener('change', () => {
-              webfuse.listSessions()[0].uploadFile(input.files[0]);
-            });
+            picker = session.page.locator(\"#share-file\")
+            picker.set_input_files({\"name\": \"notes.txt\", \"mimeType\": \"text/plain\", \"buffer\": b\"Agenda\"})
+            session.upload_file(picker.evaluate_handle(\"input => input.files[0]\"))
         """
         ...
 
@@ -1954,19 +1870,15 @@ class SessionObject(Protocol):
         Returns:
             Resolves to the session's details.
 
-        Example (Read the session id and space name), in JavaScript::
+        Example (Read the session id and space name)::
 
-            browser.webfuseSession.getSessionInfo().then((info) => {
-              console.log(info.sessionId, info.space.name);
-            });
+            info = session.get_session_info()
+            print(info.session_id, info.space.name)
 
-        Example (React to the session_info event in the widget), in JavaScript::
+        Example (React to the session_info event in the widget)::
 
-            const session = webfuse.listSessions()[0];
-            session.on('session_info', (session, info) => {
-              console.log('Metadata', info.metadata);
-            });
-            session.getSessionInfo();
+            session.on(\"session_info\", lambda s, info: print(\"Metadata\", info.metadata))
+            session.get_session_info()
         """
         ...
 
@@ -1985,15 +1897,13 @@ class SessionObject(Protocol):
         Args:
             redirect_url: Where to send the user once the session has ended.
 
-        Example (End the session from the embedding page), in JavaScript::
+        Example (End the session from the embedding page)::
 
-            webfuse.listSessions()[0].end('https://example.com/thank-you');
+            session.end(\"https://example.com/thank-you\")
 
-        Example (Let the co-browsed app close its own session), in JavaScript::
+        Example (Let the co-browsed app close its own session)::
 
-            document.querySelector('#finish').addEventListener('click', () => {
-              webfuse.currentSession.end();
-            });
+            session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
         ...
 
@@ -2012,13 +1922,13 @@ class SessionObject(Protocol):
         Args:
             entry: The entry to record.
 
-        Example (Record a checkout step), in JavaScript::
+        Example (Record a checkout step)::
 
-            webfuse.currentSession.log({ event: 'checkout_step', step: 2, var0: 'basket-42' });
+            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
 
-        Example (Log from an extension content script), in JavaScript::
+        Example (Log from an extension content script)::
 
-            browser.webfuseSession.log({ event: 'form_error', field: 'email' });
+            session.log({\"event\": \"form_error\", \"field\": \"email\"})
         """
         ...
 
@@ -2040,18 +1950,23 @@ class SessionObject(Protocol):
         Returns:
             Resolves to the captured image.
 
-        Example (Draw a screenshot onto a canvas), in JavaScript::
+        Example (Draw a screenshot onto a canvas)::
 
-            const bitmap = await webfuse.listSessions()[0].takeScreenshot();
-            const canvas = document.querySelector('#preview');
-            canvas.width = bitmap.width;
-            canvas.height = bitmap.height;
-            canvas.getContext('2d').drawImage(bitmap, 0, 0);
+            bitmap = session.take_screenshot()  # a JSHandle to the ImageBitmap
+            session.page.locator(\"#preview\").evaluate(
+                \"(canvas, bitmap) => {\"
+                \"  canvas.width = bitmap.width;\"
+                \"  canvas.height = bitmap.height;\"
+                \"  canvas.getContext('2d').drawImage(bitmap, 0, 0);\"
+                \"}\",
+                bitmap,
+            )
 
-        Example (Take a single screenshot and release the stream), in JavaScript::
+        Example (Take a single screenshot and release the stream)::
 
-            const bitmap = await browser.webfuseSession.takeScreenshot(false);
-            console.log(bitmap.width, bitmap.height);
+            bitmap = session.take_screenshot(keep_stream_opened=False)
+            width, height = bitmap.evaluate(\"b => [b.width, b.height]\")
+            print(width, height)
         """
         ...
 
@@ -2110,21 +2025,16 @@ class SessionObject(Protocol):
         Returns:
             The same session, for chaining.
 
-        Example (Chain listeners on a session), in JavaScript::
+        Example (Chain listeners on a session)::
 
-            webfuse.listSessions()[0]
-              .on('participant_joined', (session, event) => {
-                console.log('Joined:', event.clientIndex);
-              })
-              .on('session_ended', () => {
-                console.log('Session over');
-              });
+            (
+                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
+                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+            )
 
-        Example (Listen for messages inside the co-browsed app), in JavaScript::
+        Example (Listen for messages inside the co-browsed app)::
 
-            webfuse.currentSession.on('message', function (session, event) {
-              console.log('Received', event.data);
-            });
+            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
         """
         ...
 
@@ -2145,27 +2055,22 @@ class SessionObject(Protocol):
             message: The data to send; a plain object that survives JSON serialisation.
             target_origin: Origin the recipient must have, or `\"*\"` for any origin.
 
-        Example (Both sides of the channel (the document's example)), in JavaScript::
+        Example (Both sides of the channel (the document's example))::
 
-            if (!webfuse.isInsideSession) {
-              // From outside a co-browsing window, send a message to the co-browsing window
-              var endBtn = document.getElementById('btn-end-queued-session');
-              endBtn.addEventListener('click', function () {
-                webfuse.listSessions()[0].sendMessage({ message: 'end' }, window.location.origin);
-              });
-            } else {
-              // Check the cobrowsing Session and set the message event listener
-              webfuse.currentSession.on('message', function (session, event) {
-                if (event.data.message === 'end') {
-                  // reply to the message
-                  sessionEnd();
-                }
-              });
-            }
+            if session.context != \"public\":
+                # the embedding page: ask the co-browsed page to end
+                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+            else:
+                # inside the session (PublicSessionClient): end when asked to
+                def on_message(s, event):
+                    if event.data.get(\"message\") == \"end\":
+                        s.end()
 
-        Example (Tell the embedding page that a form was submitted), in JavaScript::
+                session.on(\"message\", on_message)
 
-            webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
+        Example (Tell the embedding page that a form was submitted)::
+
+            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
         """
         ...
 
@@ -2180,9 +2085,9 @@ class SessionObject(Protocol):
         Args:
             message: The text to broadcast.
 
-        Example (Ask every participant's extension to refresh its state), in JavaScript::
+        Example (Ask every participant's extension to refresh its state)::
 
-            browser.webfuseSession.broadcastMessage('refresh-basket');
+            session.broadcast_message(\"refresh-basket\")
         """
         ...
 
@@ -2198,9 +2103,9 @@ class SessionObject(Protocol):
         Args:
             message: The chat text.
 
-        Example (Greet participants in the chat), in JavaScript::
+        Example (Greet participants in the chat)::
 
-            browser.webfuseSession.sendChatMessage('Welcome! Ask here if you need help.');
+            session.send_chat_message(\"Welcome! Ask here if you need help.\")
         """
         ...
 
@@ -2217,9 +2122,9 @@ class SessionObject(Protocol):
         Args:
             url: The address to open, including its scheme.
 
-        Example (Open the pricing page in a new tab), in JavaScript::
+        Example (Open the pricing page in a new tab)::
 
-            webfuse.listSessions()[0].openTab('https://example.com/pricing');
+            session.open_tab(\"https://example.com/pricing\")
         """
         ...
 
@@ -2232,11 +2137,10 @@ class SessionObject(Protocol):
         Returns:
             Resolves to the open tabs.
 
-        Example (Find the active tab from a background script), in JavaScript::
+        Example (Find the active tab from a background script)::
 
-            const tabs = await browser.webfuseSession.getTabs();
-            const active = tabs.find((tab) => tab.active);
-            console.log(active && active.url);
+            active = next((tab for tab in session.get_tabs() if tab.active), None)
+            print(active.url if active else None)
         """
         ...
 
@@ -2254,10 +2158,10 @@ class SessionObject(Protocol):
         Args:
             ssid: Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
 
-        Example (Switch to the last tab), in JavaScript::
+        Example (Switch to the last tab)::
 
-            const tabs = await browser.webfuseSession.getTabs();
-            browser.webfuseSession.activateTab(tabs[tabs.length - 1].ssid);
+            tabs = session.get_tabs()
+            session.activate_tab(tabs[-1].ssid)
         """
         ...
 
@@ -2270,9 +2174,9 @@ class SessionObject(Protocol):
         - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `true`.
 
-        Example (Pause streaming while the user types a password), in JavaScript::
+        Example (Pause streaming while the user types a password)::
 
-            browser.webfuseSession.pauseTabs();
+            session.pause_tabs()
         """
         ...
 
@@ -2285,9 +2189,9 @@ class SessionObject(Protocol):
         - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
         - Sets `paused` to `false`.
 
-        Example (Resume streaming after a sensitive step), in JavaScript::
+        Example (Resume streaming after a sensitive step)::
 
-            browser.webfuseSession.resumeTabs();
+            session.resume_tabs()
         """
         ...
 
@@ -2300,9 +2204,9 @@ class SessionObject(Protocol):
         - Opens a new tab.
         - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
 
-        Example (Open the new tab page), in JavaScript::
+        Example (Open the new tab page)::
 
-            webfuse.listSessions()[0].openNewTabPage();
+            session.open_new_tab_page()
         """
         ...
 
@@ -2319,11 +2223,10 @@ class SessionObject(Protocol):
         Returns:
             Resolves to the participants.
 
-        Example (Show who is online), in JavaScript::
+        Example (Show who is online)::
 
-            const participants = await webfuse.listSessions()[0].getParticipants();
-            const online = participants.filter((p) => p.online).map((p) => p.name);
-            console.log(online.join(', '));
+            online = [p.name for p in session.get_participants() if p.online]
+            print(\", \".join(online))
         """
         ...
 
@@ -2338,11 +2241,9 @@ class SessionObject(Protocol):
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
-        Example (Toggle drawing from an extension popup button), in JavaScript::
+        Example (Toggle drawing from an extension popup button)::
 
-            document.querySelector('#draw').addEventListener('click', () => {
-              browser.webfuseSession.toggleDrawing();
-            });
+            session.toggle_drawing()
         """
         ...
 
@@ -2360,12 +2261,11 @@ class SessionObject(Protocol):
         Args:
             client_index: Client index of the new host; 0 is the leader, followers have 1 or more.
 
-        Example (Hand the host role to the first other participant), in JavaScript::
+        Example (Hand the host role to the first other participant)::
 
-            const session = webfuse.listSessions()[0];
-            const participants = await session.getParticipants();
-            const other = participants.find((p) => !p.self);
-            if (other) session.makeHost(other.client_index);
+            other = next((p for p in session.get_participants() if not p.self_), None)
+            if other is not None:
+                session.make_host(other.client_index)
         """
         ...
 
@@ -2380,11 +2280,9 @@ class SessionObject(Protocol):
         - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
         - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
 
-        Example (Ask to host from an extension popup), in JavaScript::
+        Example (Ask to host from an extension popup)::
 
-            document.querySelector('#ask-host').addEventListener('click', () => {
-              browser.webfuseSession.requestToHost();
-            });
+            session.request_to_host()
         """
         ...
 
@@ -2397,9 +2295,9 @@ class SessionObject(Protocol):
         - Not for the in control of the active tab; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
 
-        Example (Request control of the shared tab), in JavaScript::
+        Example (Request control of the shared tab)::
 
-            browser.webfuseSession.requestTabControl();
+            session.request_tab_control()
         """
         ...
 
@@ -2413,9 +2311,9 @@ class SessionObject(Protocol):
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
-        Example (Take control back as the tab owner), in JavaScript::
+        Example (Take control back as the tab owner)::
 
-            webfuse.listSessions()[0].revokeTabControl();
+            session.revoke_tab_control()
         """
         ...
 
@@ -2429,9 +2327,9 @@ class SessionObject(Protocol):
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
-        Example (Hand control back when done), in JavaScript::
+        Example (Hand control back when done)::
 
-            browser.webfuseSession.returnTabControl();
+            session.return_tab_control()
         """
         ...
 
@@ -2449,11 +2347,9 @@ class SessionObject(Protocol):
         Args:
             client_index: Client index of the participant who gets control.
 
-        Example (Give control to the participant who just joined), in JavaScript::
+        Example (Give control to the participant who just joined)::
 
-            webfuse.listSessions()[0].on('participant_joined', (session, event) => {
-              session.transferTabControl(event.clientIndex);
-            });
+            session.on(\"participant_joined\", lambda s, event: s.transfer_tab_control(event.client_index))
         """
         ...
 
@@ -2468,9 +2364,9 @@ class SessionObject(Protocol):
         - Toggles `huddle_mode`.
         - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
-        Example (Toggle huddle mode from the embedding page), in JavaScript::
+        Example (Toggle huddle mode from the embedding page)::
 
-            webfuse.listSessions()[0].toggleHuddleMode();
+            session.toggle_huddle_mode()
         """
         ...
 
@@ -2489,9 +2385,9 @@ class SessionObject(Protocol):
         Args:
             client_index: Client index of the participant to follow.
 
-        Example (Follow the leader in huddle mode), in JavaScript::
+        Example (Follow the leader in huddle mode)::
 
-            browser.webfuseSession.followParticipant(0);
+            session.follow_participant(0)
         """
         ...
 
@@ -2503,9 +2399,9 @@ class SessionObject(Protocol):
 
         - Toggles `videochat_fullscreen` of the caller.
 
-        Example (Make the video call full screen), in JavaScript::
+        Example (Make the video call full screen)::
 
-            webfuse.listSessions()[0].toggleVideochatFullscreen();
+            session.toggle_videochat_fullscreen()
         """
         ...
 
@@ -2522,13 +2418,13 @@ class SessionObject(Protocol):
         Args:
             mode: The layout to switch to; without it, the call switches to the other layout.
 
-        Example (Dock the video call in the sidebar), in JavaScript::
+        Example (Dock the video call in the sidebar)::
 
-            browser.webfuseSession.toggleVideochatMode('sidebar');
+            session.toggle_videochat_mode(\"sidebar\")
 
-        Example (Switch to the other layout), in JavaScript::
+        Example (Switch to the other layout)::
 
-            webfuse.listSessions()[0].toggleVideochatMode();
+            session.toggle_videochat_mode()
         """
         ...
 
@@ -2542,11 +2438,9 @@ class SessionObject(Protocol):
         - The result type (not stated by the documentation; this spec's reading).
         - Documentation discrepancy D11: The method returns `void`.
 
-        Example (Mute button in an extension popup), in JavaScript::
+        Example (Mute button in an extension popup)::
 
-            document.querySelector('#mute').addEventListener('click', () => {
-              browser.webfuseSession.toggleVideochatMicrophone();
-            });
+            session.toggle_videochat_microphone()
         """
         ...
 
@@ -2561,11 +2455,9 @@ class SessionObject(Protocol):
         - Sets `screensharing` of the caller to `true`.
         - Screen sharing works on desktop browsers only.
 
-        Example (Share the screen from a custom button), in JavaScript::
+        Example (Share the screen from a custom button)::
 
-            document.querySelector('#share-screen').addEventListener('click', () => {
-              browser.webfuseSession.startScreensharing();
-            });
+            session.start_screensharing()
         """
         ...
 
@@ -2593,15 +2485,13 @@ class PublicSessionObject(Protocol):
         Args:
             redirect_url: Where to send the user once the session has ended.
 
-        Example (End the session from the embedding page), in JavaScript::
+        Example (End the session from the embedding page)::
 
-            webfuse.listSessions()[0].end('https://example.com/thank-you');
+            session.end(\"https://example.com/thank-you\")
 
-        Example (Let the co-browsed app close its own session), in JavaScript::
+        Example (Let the co-browsed app close its own session)::
 
-            document.querySelector('#finish').addEventListener('click', () => {
-              webfuse.currentSession.end();
-            });
+            session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
         ...
 
@@ -2620,13 +2510,13 @@ class PublicSessionObject(Protocol):
         Args:
             entry: The entry to record.
 
-        Example (Record a checkout step), in JavaScript::
+        Example (Record a checkout step)::
 
-            webfuse.currentSession.log({ event: 'checkout_step', step: 2, var0: 'basket-42' });
+            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
 
-        Example (Log from an extension content script), in JavaScript::
+        Example (Log from an extension content script)::
 
-            browser.webfuseSession.log({ event: 'form_error', field: 'email' });
+            session.log({\"event\": \"form_error\", \"field\": \"email\"})
         """
         ...
 
@@ -2651,21 +2541,16 @@ class PublicSessionObject(Protocol):
         Returns:
             The same session, for chaining.
 
-        Example (Chain listeners on a session), in JavaScript::
+        Example (Chain listeners on a session)::
 
-            webfuse.listSessions()[0]
-              .on('participant_joined', (session, event) => {
-                console.log('Joined:', event.clientIndex);
-              })
-              .on('session_ended', () => {
-                console.log('Session over');
-              });
+            (
+                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
+                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+            )
 
-        Example (Listen for messages inside the co-browsed app), in JavaScript::
+        Example (Listen for messages inside the co-browsed app)::
 
-            webfuse.currentSession.on('message', function (session, event) {
-              console.log('Received', event.data);
-            });
+            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
         """
         ...
 
@@ -2686,26 +2571,21 @@ class PublicSessionObject(Protocol):
             message: The data to send; a plain object that survives JSON serialisation.
             target_origin: Origin the recipient must have, or `\"*\"` for any origin.
 
-        Example (Both sides of the channel (the document's example)), in JavaScript::
+        Example (Both sides of the channel (the document's example))::
 
-            if (!webfuse.isInsideSession) {
-              // From outside a co-browsing window, send a message to the co-browsing window
-              var endBtn = document.getElementById('btn-end-queued-session');
-              endBtn.addEventListener('click', function () {
-                webfuse.listSessions()[0].sendMessage({ message: 'end' }, window.location.origin);
-              });
-            } else {
-              // Check the cobrowsing Session and set the message event listener
-              webfuse.currentSession.on('message', function (session, event) {
-                if (event.data.message === 'end') {
-                  // reply to the message
-                  sessionEnd();
-                }
-              });
-            }
+            if session.context != \"public\":
+                # the embedding page: ask the co-browsed page to end
+                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+            else:
+                # inside the session (PublicSessionClient): end when asked to
+                def on_message(s, event):
+                    if event.data.get(\"message\") == \"end\":
+                        s.end()
 
-        Example (Tell the embedding page that a form was submitted), in JavaScript::
+                session.on(\"message\", on_message)
 
-            webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
+        Example (Tell the embedding page that a form was submitted)::
+
+            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
         """
         ...

@@ -216,9 +216,9 @@ class AsyncSessionClient(_Client):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         return cast("None", await self._call("end", (redirect_url,)))
 
@@ -516,9 +516,9 @@ class AsyncPublicSessionClient(_Client):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         return cast("None", await self._call("end", (redirect_url,)))
 

@@ -211,9 +211,9 @@ class SessionClient(_Client):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         return cast("None", self._call("end", (redirect_url,)))
 
@@ -501,9 +501,9 @@ class PublicSessionClient(_Client):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         return cast("None", self._call("end", (redirect_url,)))
 

@@ -81,9 +81,9 @@ class Session(Protocol):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         ...
 
@@ -362,9 +362,9 @@ class PublicSession(Protocol):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         ...
 
@@ -482,9 +482,9 @@ class AsyncSession(Protocol):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         ...
 
@@ -771,9 +771,9 @@ class AsyncPublicSession(Protocol):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         ...
 
@@ -897,9 +897,9 @@ class SessionObject(Protocol):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         ...
 
@@ -1178,9 +1178,9 @@ class PublicSessionObject(Protocol):
         Args:
             redirect_url: Where to go afterwards.
 
-        Example (End and go home), in JavaScript::
+        Example (End and go home)::
 
-            webfuse.currentSession.end('https://example.com/');
+            session.end(\"https://example.com/\")
         """
         ...
 
