@@ -50,19 +50,31 @@ def py_text(text: str) -> str:
     every other control, format, surrogate or separator character (tabs aside) are written as
     escapes, so nothing can end a line, hide code or fail to encode.
     """
+    return _py_escape(str(text), quotes=True)
 
+
+def py_doc_text(text: str) -> str:
+    """Spec text for a line of a ``\"\"\"`` docstring whose quotes sit on lines of their own.
+
+    As :func:`py_text`, but a double quote is escaped only in a run of three or more, the one sequence
+    that could end the docstring, so code in examples keeps its ``"strings"`` as written.
+    """
+    return re.sub(r'"{3,}', lambda m: '\\"' * len(m.group()), _py_escape(str(text), quotes=False))
+
+
+def _py_escape(text: str, quotes: bool) -> str:
     def escape(m: re.Match[str]) -> str:
         ch = m.group()
-        if ch in "\\\"":
+        if ch == "\\" or ch == '"' and quotes:
             return "\\" + ch
         if ch == "\n":
             return "\\n"
-        if ch == "\t" or unicodedata.category(ch) not in _HIDDEN:
+        if ch in '\t"' or unicodedata.category(ch) not in _HIDDEN:
             return ch
         code = ord(ch)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-    return _UNSAFE.sub(escape, str(text))
+    return _UNSAFE.sub(escape, text)
 
 
 def toml_text(text: str) -> str:

@@ -18,7 +18,7 @@ from ..json_schema import data_schema
 from ..model import GlobalMember, Member, Model, Param, SessionInterface, TypeDef
 from ..naming import python_alias
 from ..outputs import OutputFile
-from ..render import environment, py_text
+from ..render import environment, py_doc_text
 from .docs import escape_text
 
 PACKAGE = "webfuse_session"
@@ -111,7 +111,7 @@ def _is_unknown(node: te.TypeNode) -> bool:
 def docstring(lines: list[str], indent: int = 4) -> str:
     """A triple-quoted docstring that no quote, backslash, control or non-ASCII character can break."""
     pad = " " * indent
-    body = "\n".join((pad + py_text(line)).rstrip() for line in "\n".join(lines).split("\n"))
+    body = "\n".join((pad + py_doc_text(line)).rstrip() for line in "\n".join(lines).split("\n"))
     return f'{pad}"""\n{body}\n{pad}"""'
 
 
@@ -303,9 +303,10 @@ class PyView:
     def png_members(self) -> list[Member]:
         return [m for m in self.model.members.values() if self.png_result(m)]
 
-    def readme_example(self) -> list[str]:
-        """A first call for the README: the spec's first Python example, else a Promise member that takes nothing."""
-        for member in self.model.members.values():
+    def readme_example(self, browser: bool = True) -> list[str]:
+        """A first call for the README: in a browser, the spec's first Python example; else (or without one) a
+        Promise member that takes nothing, printed."""
+        for member in self.model.members.values() if browser else ():
             for example in member.examples:
                 code: str | None = getattr(example, "python", None)  # examples gain Python counterparts
                 if code and "session" in code and set(self.interfaces[0].contexts) & set(member.contexts):

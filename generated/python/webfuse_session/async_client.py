@@ -224,7 +224,7 @@ class AsyncSessionClient(_Client):
 
             node = session.node  # a JSHandle to the <iframe>, or None outside an iframe
             if node is not None:
-                node.evaluate(\"iframe => { iframe.style.height = '720px'; }\")
+                node.evaluate("iframe => { iframe.style.height = '720px'; }")
         """
         return cast("JSHandle | None", await self._call("node"))
 
@@ -237,7 +237,7 @@ class AsyncSessionClient(_Client):
 
         Example (Bring the session window to the front)::
 
-            session.window.evaluate(\"win => win.focus()\")
+            session.window.evaluate("win => win.focus()")
         """
         return cast("JSHandle", await self._call("window"))
 
@@ -258,11 +258,11 @@ class AsyncSessionClient(_Client):
 
         Example (Send everyone to the checkout page)::
 
-            session.relocate(\"https://shop.example.com/checkout\")
+            session.relocate("https://shop.example.com/checkout")
 
         Example (Open the help centre next to the current page)::
 
-            session.relocate(\"https://help.example.com/\", new_tab=True)
+            session.relocate("https://help.example.com/", new_tab=True)
         """
         return cast("None", await self._call("relocate", (new_url, new_tab)))
 
@@ -270,7 +270,7 @@ class AsyncSessionClient(_Client):
         """
         Uploads a file into the session, where it opens in a new virtual tab.
 
-        The file usually comes from an `<input type=\"file\">` element on the calling page.
+        The file usually comes from an `<input type="file">` element on the calling page.
 
         JavaScript: ``uploadFile(file)``.
 
@@ -281,9 +281,9 @@ class AsyncSessionClient(_Client):
 
         Example (Upload the file a user picks)::
 
-            picker = session.page.locator(\"#share-file\")
-            picker.set_input_files({\"name\": \"notes.txt\", \"mimeType\": \"text/plain\", \"buffer\": b\"Agenda\"})
-            session.upload_file(picker.evaluate_handle(\"input => input.files[0]\"))
+            picker = session.page.locator("#share-file")
+            picker.set_input_files({"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Agenda"})
+            session.upload_file(picker.evaluate_handle("input => input.files[0]"))
         """
         return cast("None", await self._call("uploadFile", (file,)))
 
@@ -309,7 +309,7 @@ class AsyncSessionClient(_Client):
 
         Example (React to the session_info event in the widget)::
 
-            session.on(\"session_info\", lambda s, info: print(\"Metadata\", info.metadata))
+            session.on("session_info", lambda s, info: print("Metadata", info.metadata))
             session.get_session_info()
         """
         return cast("models.SessionInfo", await self._call("getSessionInfo", ()))
@@ -331,7 +331,7 @@ class AsyncSessionClient(_Client):
 
         Example (End the session from the embedding page)::
 
-            session.end(\"https://example.com/thank-you\")
+            session.end("https://example.com/thank-you")
 
         Example (Let the co-browsed app close its own session)::
 
@@ -356,11 +356,11 @@ class AsyncSessionClient(_Client):
 
         Example (Record a checkout step)::
 
-            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
+            session.log({"event": "checkout_step", "step": 2, "var0": "basket-42"})
 
         Example (Log from an extension content script)::
 
-            session.log({\"event\": \"form_error\", \"field\": \"email\"})
+            session.log({"event": "form_error", "field": "email"})
         """
         return cast("None", await self._call("log", (entry,)))
 
@@ -384,21 +384,21 @@ class AsyncSessionClient(_Client):
 
         Example (Draw a screenshot onto a canvas)::
 
-            bitmap = session.take_screenshot()  # a JSHandle to the ImageBitmap
-            session.page.locator(\"#preview\").evaluate(
-                \"(canvas, bitmap) => {\"
-                \"  canvas.width = bitmap.width;\"
-                \"  canvas.height = bitmap.height;\"
-                \"  canvas.getContext('2d').drawImage(bitmap, 0, 0);\"
-                \"}\",
+            bitmap = session.take_screenshot_handle()  # the ImageBitmap itself, left in the page
+            session.page.locator("#preview").evaluate(
+                "(canvas, bitmap) => {"
+                "  canvas.width = bitmap.width;"
+                "  canvas.height = bitmap.height;"
+                "  canvas.getContext('2d').drawImage(bitmap, 0, 0);"
+                "}",
                 bitmap,
             )
 
         Example (Take a single screenshot and release the stream)::
 
-            bitmap = session.take_screenshot(keep_stream_opened=False)
-            width, height = bitmap.evaluate(\"b => [b.width, b.height]\")
-            print(width, height)
+            png = session.take_screenshot(keep_stream_opened=False)  # the image as PNG bytes
+            width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+            print(f"{width}x{height}, {len(png)} bytes of PNG")
         """
         return cast("bytes", await self._call("takeScreenshot", (keep_stream_opened,)))
 
@@ -483,13 +483,13 @@ class AsyncSessionClient(_Client):
         Example (Chain listeners on a session)::
 
             (
-                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
-                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+                session.on("participant_joined", lambda s, event: print("Joined:", event.client_index))
+                .on("session_ended", lambda s, event: print("Session over"))
             )
 
         Example (Listen for messages inside the co-browsed app)::
 
-            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
+            session.on("message", lambda s, event: print("Received", event.data))
         """
         return await self._subscribe("on", event_name, callback)
 
@@ -497,7 +497,7 @@ class AsyncSessionClient(_Client):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `\"*\"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
@@ -508,24 +508,24 @@ class AsyncSessionClient(_Client):
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
-            target_origin: Origin the recipient must have, or `\"*\"` for any origin.
+            target_origin: Origin the recipient must have, or `"*"` for any origin.
 
         Example (Both sides of the channel (the document's example))::
 
-            if session.context != \"public\":
+            if session.context != "public":
                 # the embedding page: ask the co-browsed page to end
-                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+                session.send_message({"message": "end"}, "https://app.example")
             else:
                 # inside the session (PublicSessionClient): end when asked to
                 def on_message(s, event):
-                    if event.data.get(\"message\") == \"end\":
+                    if event.data.get("message") == "end":
                         s.end()
 
-                session.on(\"message\", on_message)
+                session.on("message", on_message)
 
         Example (Tell the embedding page that a form was submitted)::
 
-            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
+            session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
         return cast("None", await self._call("sendMessage", (message, target_origin)))
 
@@ -542,7 +542,7 @@ class AsyncSessionClient(_Client):
 
         Example (Ask every participant's extension to refresh its state)::
 
-            session.broadcast_message(\"refresh-basket\")
+            session.broadcast_message("refresh-basket")
         """
         return cast("None", await self._call("broadcastMessage", (message,)))
 
@@ -560,7 +560,7 @@ class AsyncSessionClient(_Client):
 
         Example (Greet participants in the chat)::
 
-            session.send_chat_message(\"Welcome! Ask here if you need help.\")
+            session.send_chat_message("Welcome! Ask here if you need help.")
         """
         return cast("None", await self._call("sendChatMessage", (message,)))
 
@@ -579,7 +579,7 @@ class AsyncSessionClient(_Client):
 
         Example (Open the pricing page in a new tab)::
 
-            session.open_tab(\"https://example.com/pricing\")
+            session.open_tab("https://example.com/pricing")
         """
         return cast("None", await self._call("openTab", (url,)))
 
@@ -681,7 +681,7 @@ class AsyncSessionClient(_Client):
         Example (Show who is online)::
 
             online = [p.name for p in session.get_participants() if p.online]
-            print(\", \".join(online))
+            print(", ".join(online))
         """
         return cast("list[models.Participant]", await self._call("getParticipants", ()))
 
@@ -804,7 +804,7 @@ class AsyncSessionClient(_Client):
 
         Example (Give control to the participant who just joined)::
 
-            session.on(\"participant_joined\", lambda s, event: s.transfer_tab_control(event.client_index))
+            session.on("participant_joined", lambda s, event: s.transfer_tab_control(event.client_index))
         """
         return cast("None", await self._call("transferTabControl", (client_index,)))
 
@@ -867,7 +867,7 @@ class AsyncSessionClient(_Client):
         JavaScript: ``toggleVideochatMode(mode)``.
 
         - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
-        - What a call without `mode` does is our reading of \"toggle\"; the document does not say.
+        - What a call without `mode` does is our reading of "toggle"; the document does not say.
         - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
 
         Args:
@@ -875,7 +875,7 @@ class AsyncSessionClient(_Client):
 
         Example (Dock the video call in the sidebar)::
 
-            session.toggle_videochat_mode(\"sidebar\")
+            session.toggle_videochat_mode("sidebar")
 
         Example (Switch to the other layout)::
 
@@ -947,7 +947,7 @@ class AsyncPublicSessionClient(_Client):
 
         Example (End the session from the embedding page)::
 
-            session.end(\"https://example.com/thank-you\")
+            session.end("https://example.com/thank-you")
 
         Example (Let the co-browsed app close its own session)::
 
@@ -972,11 +972,11 @@ class AsyncPublicSessionClient(_Client):
 
         Example (Record a checkout step)::
 
-            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
+            session.log({"event": "checkout_step", "step": 2, "var0": "basket-42"})
 
         Example (Log from an extension content script)::
 
-            session.log({\"event\": \"form_error\", \"field\": \"email\"})
+            session.log({"event": "form_error", "field": "email"})
         """
         return cast("None", await self._call("log", (entry,)))
 
@@ -1009,13 +1009,13 @@ class AsyncPublicSessionClient(_Client):
         Example (Chain listeners on a session)::
 
             (
-                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
-                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+                session.on("participant_joined", lambda s, event: print("Joined:", event.client_index))
+                .on("session_ended", lambda s, event: print("Session over"))
             )
 
         Example (Listen for messages inside the co-browsed app)::
 
-            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
+            session.on("message", lambda s, event: print("Received", event.data))
         """
         return await self._subscribe("on", event_name, callback)
 
@@ -1023,7 +1023,7 @@ class AsyncPublicSessionClient(_Client):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `\"*\"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
@@ -1034,23 +1034,23 @@ class AsyncPublicSessionClient(_Client):
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
-            target_origin: Origin the recipient must have, or `\"*\"` for any origin.
+            target_origin: Origin the recipient must have, or `"*"` for any origin.
 
         Example (Both sides of the channel (the document's example))::
 
-            if session.context != \"public\":
+            if session.context != "public":
                 # the embedding page: ask the co-browsed page to end
-                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+                session.send_message({"message": "end"}, "https://app.example")
             else:
                 # inside the session (PublicSessionClient): end when asked to
                 def on_message(s, event):
-                    if event.data.get(\"message\") == \"end\":
+                    if event.data.get("message") == "end":
                         s.end()
 
-                session.on(\"message\", on_message)
+                session.on("message", on_message)
 
         Example (Tell the embedding page that a form was submitted)::
 
-            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
+            session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
         return cast("None", await self._call("sendMessage", (message, target_origin)))

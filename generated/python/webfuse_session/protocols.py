@@ -72,7 +72,7 @@ class Session(Protocol):
 
             node = session.node  # a JSHandle to the <iframe>, or None outside an iframe
             if node is not None:
-                node.evaluate(\"iframe => { iframe.style.height = '720px'; }\")
+                node.evaluate("iframe => { iframe.style.height = '720px'; }")
         """
         ...
 
@@ -85,7 +85,7 @@ class Session(Protocol):
 
         Example (Bring the session window to the front)::
 
-            session.window.evaluate(\"win => win.focus()\")
+            session.window.evaluate("win => win.focus()")
         """
         ...
 
@@ -106,11 +106,11 @@ class Session(Protocol):
 
         Example (Send everyone to the checkout page)::
 
-            session.relocate(\"https://shop.example.com/checkout\")
+            session.relocate("https://shop.example.com/checkout")
 
         Example (Open the help centre next to the current page)::
 
-            session.relocate(\"https://help.example.com/\", new_tab=True)
+            session.relocate("https://help.example.com/", new_tab=True)
         """
         ...
 
@@ -118,7 +118,7 @@ class Session(Protocol):
         """
         Uploads a file into the session, where it opens in a new virtual tab.
 
-        The file usually comes from an `<input type=\"file\">` element on the calling page.
+        The file usually comes from an `<input type="file">` element on the calling page.
 
         JavaScript: ``uploadFile(file)``.
 
@@ -129,9 +129,9 @@ class Session(Protocol):
 
         Example (Upload the file a user picks)::
 
-            picker = session.page.locator(\"#share-file\")
-            picker.set_input_files({\"name\": \"notes.txt\", \"mimeType\": \"text/plain\", \"buffer\": b\"Agenda\"})
-            session.upload_file(picker.evaluate_handle(\"input => input.files[0]\"))
+            picker = session.page.locator("#share-file")
+            picker.set_input_files({"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Agenda"})
+            session.upload_file(picker.evaluate_handle("input => input.files[0]"))
         """
         ...
 
@@ -157,7 +157,7 @@ class Session(Protocol):
 
         Example (React to the session_info event in the widget)::
 
-            session.on(\"session_info\", lambda s, info: print(\"Metadata\", info.metadata))
+            session.on("session_info", lambda s, info: print("Metadata", info.metadata))
             session.get_session_info()
         """
         ...
@@ -179,7 +179,7 @@ class Session(Protocol):
 
         Example (End the session from the embedding page)::
 
-            session.end(\"https://example.com/thank-you\")
+            session.end("https://example.com/thank-you")
 
         Example (Let the co-browsed app close its own session)::
 
@@ -204,11 +204,11 @@ class Session(Protocol):
 
         Example (Record a checkout step)::
 
-            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
+            session.log({"event": "checkout_step", "step": 2, "var0": "basket-42"})
 
         Example (Log from an extension content script)::
 
-            session.log({\"event\": \"form_error\", \"field\": \"email\"})
+            session.log({"event": "form_error", "field": "email"})
         """
         ...
 
@@ -232,21 +232,21 @@ class Session(Protocol):
 
         Example (Draw a screenshot onto a canvas)::
 
-            bitmap = session.take_screenshot()  # a JSHandle to the ImageBitmap
-            session.page.locator(\"#preview\").evaluate(
-                \"(canvas, bitmap) => {\"
-                \"  canvas.width = bitmap.width;\"
-                \"  canvas.height = bitmap.height;\"
-                \"  canvas.getContext('2d').drawImage(bitmap, 0, 0);\"
-                \"}\",
+            bitmap = session.take_screenshot_handle()  # the ImageBitmap itself, left in the page
+            session.page.locator("#preview").evaluate(
+                "(canvas, bitmap) => {"
+                "  canvas.width = bitmap.width;"
+                "  canvas.height = bitmap.height;"
+                "  canvas.getContext('2d').drawImage(bitmap, 0, 0);"
+                "}",
                 bitmap,
             )
 
         Example (Take a single screenshot and release the stream)::
 
-            bitmap = session.take_screenshot(keep_stream_opened=False)
-            width, height = bitmap.evaluate(\"b => [b.width, b.height]\")
-            print(width, height)
+            png = session.take_screenshot(keep_stream_opened=False)  # the image as PNG bytes
+            width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+            print(f"{width}x{height}, {len(png)} bytes of PNG")
         """
         ...
 
@@ -308,13 +308,13 @@ class Session(Protocol):
         Example (Chain listeners on a session)::
 
             (
-                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
-                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+                session.on("participant_joined", lambda s, event: print("Joined:", event.client_index))
+                .on("session_ended", lambda s, event: print("Session over"))
             )
 
         Example (Listen for messages inside the co-browsed app)::
 
-            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
+            session.on("message", lambda s, event: print("Received", event.data))
         """
         ...
 
@@ -322,7 +322,7 @@ class Session(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `\"*\"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
@@ -333,24 +333,24 @@ class Session(Protocol):
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
-            target_origin: Origin the recipient must have, or `\"*\"` for any origin.
+            target_origin: Origin the recipient must have, or `"*"` for any origin.
 
         Example (Both sides of the channel (the document's example))::
 
-            if session.context != \"public\":
+            if session.context != "public":
                 # the embedding page: ask the co-browsed page to end
-                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+                session.send_message({"message": "end"}, "https://app.example")
             else:
                 # inside the session (PublicSessionClient): end when asked to
                 def on_message(s, event):
-                    if event.data.get(\"message\") == \"end\":
+                    if event.data.get("message") == "end":
                         s.end()
 
-                session.on(\"message\", on_message)
+                session.on("message", on_message)
 
         Example (Tell the embedding page that a form was submitted)::
 
-            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
+            session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
         ...
 
@@ -367,7 +367,7 @@ class Session(Protocol):
 
         Example (Ask every participant's extension to refresh its state)::
 
-            session.broadcast_message(\"refresh-basket\")
+            session.broadcast_message("refresh-basket")
         """
         ...
 
@@ -385,7 +385,7 @@ class Session(Protocol):
 
         Example (Greet participants in the chat)::
 
-            session.send_chat_message(\"Welcome! Ask here if you need help.\")
+            session.send_chat_message("Welcome! Ask here if you need help.")
         """
         ...
 
@@ -404,7 +404,7 @@ class Session(Protocol):
 
         Example (Open the pricing page in a new tab)::
 
-            session.open_tab(\"https://example.com/pricing\")
+            session.open_tab("https://example.com/pricing")
         """
         ...
 
@@ -506,7 +506,7 @@ class Session(Protocol):
         Example (Show who is online)::
 
             online = [p.name for p in session.get_participants() if p.online]
-            print(\", \".join(online))
+            print(", ".join(online))
         """
         ...
 
@@ -629,7 +629,7 @@ class Session(Protocol):
 
         Example (Give control to the participant who just joined)::
 
-            session.on(\"participant_joined\", lambda s, event: s.transfer_tab_control(event.client_index))
+            session.on("participant_joined", lambda s, event: s.transfer_tab_control(event.client_index))
         """
         ...
 
@@ -692,7 +692,7 @@ class Session(Protocol):
         JavaScript: ``toggleVideochatMode(mode)``.
 
         - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
-        - What a call without `mode` does is our reading of \"toggle\"; the document does not say.
+        - What a call without `mode` does is our reading of "toggle"; the document does not say.
         - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
 
         Args:
@@ -700,7 +700,7 @@ class Session(Protocol):
 
         Example (Dock the video call in the sidebar)::
 
-            session.toggle_videochat_mode(\"sidebar\")
+            session.toggle_videochat_mode("sidebar")
 
         Example (Switch to the other layout)::
 
@@ -767,7 +767,7 @@ class PublicSession(Protocol):
 
         Example (End the session from the embedding page)::
 
-            session.end(\"https://example.com/thank-you\")
+            session.end("https://example.com/thank-you")
 
         Example (Let the co-browsed app close its own session)::
 
@@ -792,11 +792,11 @@ class PublicSession(Protocol):
 
         Example (Record a checkout step)::
 
-            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
+            session.log({"event": "checkout_step", "step": 2, "var0": "basket-42"})
 
         Example (Log from an extension content script)::
 
-            session.log({\"event\": \"form_error\", \"field\": \"email\"})
+            session.log({"event": "form_error", "field": "email"})
         """
         ...
 
@@ -824,13 +824,13 @@ class PublicSession(Protocol):
         Example (Chain listeners on a session)::
 
             (
-                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
-                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+                session.on("participant_joined", lambda s, event: print("Joined:", event.client_index))
+                .on("session_ended", lambda s, event: print("Session over"))
             )
 
         Example (Listen for messages inside the co-browsed app)::
 
-            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
+            session.on("message", lambda s, event: print("Received", event.data))
         """
         ...
 
@@ -838,7 +838,7 @@ class PublicSession(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `\"*\"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
@@ -849,24 +849,24 @@ class PublicSession(Protocol):
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
-            target_origin: Origin the recipient must have, or `\"*\"` for any origin.
+            target_origin: Origin the recipient must have, or `"*"` for any origin.
 
         Example (Both sides of the channel (the document's example))::
 
-            if session.context != \"public\":
+            if session.context != "public":
                 # the embedding page: ask the co-browsed page to end
-                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+                session.send_message({"message": "end"}, "https://app.example")
             else:
                 # inside the session (PublicSessionClient): end when asked to
                 def on_message(s, event):
-                    if event.data.get(\"message\") == \"end\":
+                    if event.data.get("message") == "end":
                         s.end()
 
-                session.on(\"message\", on_message)
+                session.on("message", on_message)
 
         Example (Tell the embedding page that a form was submitted)::
 
-            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
+            session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
         ...
 
@@ -921,7 +921,7 @@ class AsyncSession(Protocol):
 
             node = session.node  # a JSHandle to the <iframe>, or None outside an iframe
             if node is not None:
-                node.evaluate(\"iframe => { iframe.style.height = '720px'; }\")
+                node.evaluate("iframe => { iframe.style.height = '720px'; }")
         """
         ...
 
@@ -934,7 +934,7 @@ class AsyncSession(Protocol):
 
         Example (Bring the session window to the front)::
 
-            session.window.evaluate(\"win => win.focus()\")
+            session.window.evaluate("win => win.focus()")
         """
         ...
 
@@ -955,11 +955,11 @@ class AsyncSession(Protocol):
 
         Example (Send everyone to the checkout page)::
 
-            session.relocate(\"https://shop.example.com/checkout\")
+            session.relocate("https://shop.example.com/checkout")
 
         Example (Open the help centre next to the current page)::
 
-            session.relocate(\"https://help.example.com/\", new_tab=True)
+            session.relocate("https://help.example.com/", new_tab=True)
         """
         ...
 
@@ -967,7 +967,7 @@ class AsyncSession(Protocol):
         """
         Uploads a file into the session, where it opens in a new virtual tab.
 
-        The file usually comes from an `<input type=\"file\">` element on the calling page.
+        The file usually comes from an `<input type="file">` element on the calling page.
 
         JavaScript: ``uploadFile(file)``.
 
@@ -978,9 +978,9 @@ class AsyncSession(Protocol):
 
         Example (Upload the file a user picks)::
 
-            picker = session.page.locator(\"#share-file\")
-            picker.set_input_files({\"name\": \"notes.txt\", \"mimeType\": \"text/plain\", \"buffer\": b\"Agenda\"})
-            session.upload_file(picker.evaluate_handle(\"input => input.files[0]\"))
+            picker = session.page.locator("#share-file")
+            picker.set_input_files({"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Agenda"})
+            session.upload_file(picker.evaluate_handle("input => input.files[0]"))
         """
         ...
 
@@ -1006,7 +1006,7 @@ class AsyncSession(Protocol):
 
         Example (React to the session_info event in the widget)::
 
-            session.on(\"session_info\", lambda s, info: print(\"Metadata\", info.metadata))
+            session.on("session_info", lambda s, info: print("Metadata", info.metadata))
             session.get_session_info()
         """
         ...
@@ -1028,7 +1028,7 @@ class AsyncSession(Protocol):
 
         Example (End the session from the embedding page)::
 
-            session.end(\"https://example.com/thank-you\")
+            session.end("https://example.com/thank-you")
 
         Example (Let the co-browsed app close its own session)::
 
@@ -1053,11 +1053,11 @@ class AsyncSession(Protocol):
 
         Example (Record a checkout step)::
 
-            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
+            session.log({"event": "checkout_step", "step": 2, "var0": "basket-42"})
 
         Example (Log from an extension content script)::
 
-            session.log({\"event\": \"form_error\", \"field\": \"email\"})
+            session.log({"event": "form_error", "field": "email"})
         """
         ...
 
@@ -1081,21 +1081,21 @@ class AsyncSession(Protocol):
 
         Example (Draw a screenshot onto a canvas)::
 
-            bitmap = session.take_screenshot()  # a JSHandle to the ImageBitmap
-            session.page.locator(\"#preview\").evaluate(
-                \"(canvas, bitmap) => {\"
-                \"  canvas.width = bitmap.width;\"
-                \"  canvas.height = bitmap.height;\"
-                \"  canvas.getContext('2d').drawImage(bitmap, 0, 0);\"
-                \"}\",
+            bitmap = session.take_screenshot_handle()  # the ImageBitmap itself, left in the page
+            session.page.locator("#preview").evaluate(
+                "(canvas, bitmap) => {"
+                "  canvas.width = bitmap.width;"
+                "  canvas.height = bitmap.height;"
+                "  canvas.getContext('2d').drawImage(bitmap, 0, 0);"
+                "}",
                 bitmap,
             )
 
         Example (Take a single screenshot and release the stream)::
 
-            bitmap = session.take_screenshot(keep_stream_opened=False)
-            width, height = bitmap.evaluate(\"b => [b.width, b.height]\")
-            print(width, height)
+            png = session.take_screenshot(keep_stream_opened=False)  # the image as PNG bytes
+            width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+            print(f"{width}x{height}, {len(png)} bytes of PNG")
         """
         ...
 
@@ -1175,13 +1175,13 @@ class AsyncSession(Protocol):
         Example (Chain listeners on a session)::
 
             (
-                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
-                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+                session.on("participant_joined", lambda s, event: print("Joined:", event.client_index))
+                .on("session_ended", lambda s, event: print("Session over"))
             )
 
         Example (Listen for messages inside the co-browsed app)::
 
-            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
+            session.on("message", lambda s, event: print("Received", event.data))
         """
         ...
 
@@ -1189,7 +1189,7 @@ class AsyncSession(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `\"*\"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
@@ -1200,24 +1200,24 @@ class AsyncSession(Protocol):
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
-            target_origin: Origin the recipient must have, or `\"*\"` for any origin.
+            target_origin: Origin the recipient must have, or `"*"` for any origin.
 
         Example (Both sides of the channel (the document's example))::
 
-            if session.context != \"public\":
+            if session.context != "public":
                 # the embedding page: ask the co-browsed page to end
-                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+                session.send_message({"message": "end"}, "https://app.example")
             else:
                 # inside the session (PublicSessionClient): end when asked to
                 def on_message(s, event):
-                    if event.data.get(\"message\") == \"end\":
+                    if event.data.get("message") == "end":
                         s.end()
 
-                session.on(\"message\", on_message)
+                session.on("message", on_message)
 
         Example (Tell the embedding page that a form was submitted)::
 
-            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
+            session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
         ...
 
@@ -1234,7 +1234,7 @@ class AsyncSession(Protocol):
 
         Example (Ask every participant's extension to refresh its state)::
 
-            session.broadcast_message(\"refresh-basket\")
+            session.broadcast_message("refresh-basket")
         """
         ...
 
@@ -1252,7 +1252,7 @@ class AsyncSession(Protocol):
 
         Example (Greet participants in the chat)::
 
-            session.send_chat_message(\"Welcome! Ask here if you need help.\")
+            session.send_chat_message("Welcome! Ask here if you need help.")
         """
         ...
 
@@ -1271,7 +1271,7 @@ class AsyncSession(Protocol):
 
         Example (Open the pricing page in a new tab)::
 
-            session.open_tab(\"https://example.com/pricing\")
+            session.open_tab("https://example.com/pricing")
         """
         ...
 
@@ -1373,7 +1373,7 @@ class AsyncSession(Protocol):
         Example (Show who is online)::
 
             online = [p.name for p in session.get_participants() if p.online]
-            print(\", \".join(online))
+            print(", ".join(online))
         """
         ...
 
@@ -1496,7 +1496,7 @@ class AsyncSession(Protocol):
 
         Example (Give control to the participant who just joined)::
 
-            session.on(\"participant_joined\", lambda s, event: s.transfer_tab_control(event.client_index))
+            session.on("participant_joined", lambda s, event: s.transfer_tab_control(event.client_index))
         """
         ...
 
@@ -1559,7 +1559,7 @@ class AsyncSession(Protocol):
         JavaScript: ``toggleVideochatMode(mode)``.
 
         - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
-        - What a call without `mode` does is our reading of \"toggle\"; the document does not say.
+        - What a call without `mode` does is our reading of "toggle"; the document does not say.
         - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
 
         Args:
@@ -1567,7 +1567,7 @@ class AsyncSession(Protocol):
 
         Example (Dock the video call in the sidebar)::
 
-            session.toggle_videochat_mode(\"sidebar\")
+            session.toggle_videochat_mode("sidebar")
 
         Example (Switch to the other layout)::
 
@@ -1634,7 +1634,7 @@ class AsyncPublicSession(Protocol):
 
         Example (End the session from the embedding page)::
 
-            session.end(\"https://example.com/thank-you\")
+            session.end("https://example.com/thank-you")
 
         Example (Let the co-browsed app close its own session)::
 
@@ -1659,11 +1659,11 @@ class AsyncPublicSession(Protocol):
 
         Example (Record a checkout step)::
 
-            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
+            session.log({"event": "checkout_step", "step": 2, "var0": "basket-42"})
 
         Example (Log from an extension content script)::
 
-            session.log({\"event\": \"form_error\", \"field\": \"email\"})
+            session.log({"event": "form_error", "field": "email"})
         """
         ...
 
@@ -1695,13 +1695,13 @@ class AsyncPublicSession(Protocol):
         Example (Chain listeners on a session)::
 
             (
-                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
-                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+                session.on("participant_joined", lambda s, event: print("Joined:", event.client_index))
+                .on("session_ended", lambda s, event: print("Session over"))
             )
 
         Example (Listen for messages inside the co-browsed app)::
 
-            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
+            session.on("message", lambda s, event: print("Received", event.data))
         """
         ...
 
@@ -1709,7 +1709,7 @@ class AsyncPublicSession(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `\"*\"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
@@ -1720,24 +1720,24 @@ class AsyncPublicSession(Protocol):
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
-            target_origin: Origin the recipient must have, or `\"*\"` for any origin.
+            target_origin: Origin the recipient must have, or `"*"` for any origin.
 
         Example (Both sides of the channel (the document's example))::
 
-            if session.context != \"public\":
+            if session.context != "public":
                 # the embedding page: ask the co-browsed page to end
-                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+                session.send_message({"message": "end"}, "https://app.example")
             else:
                 # inside the session (PublicSessionClient): end when asked to
                 def on_message(s, event):
-                    if event.data.get(\"message\") == \"end\":
+                    if event.data.get("message") == "end":
                         s.end()
 
-                session.on(\"message\", on_message)
+                session.on("message", on_message)
 
         Example (Tell the embedding page that a form was submitted)::
 
-            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
+            session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
         ...
 
@@ -1792,7 +1792,7 @@ class SessionObject(Protocol):
 
             node = session.node  # a JSHandle to the <iframe>, or None outside an iframe
             if node is not None:
-                node.evaluate(\"iframe => { iframe.style.height = '720px'; }\")
+                node.evaluate("iframe => { iframe.style.height = '720px'; }")
         """
         ...
 
@@ -1805,7 +1805,7 @@ class SessionObject(Protocol):
 
         Example (Bring the session window to the front)::
 
-            session.window.evaluate(\"win => win.focus()\")
+            session.window.evaluate("win => win.focus()")
         """
         ...
 
@@ -1826,11 +1826,11 @@ class SessionObject(Protocol):
 
         Example (Send everyone to the checkout page)::
 
-            session.relocate(\"https://shop.example.com/checkout\")
+            session.relocate("https://shop.example.com/checkout")
 
         Example (Open the help centre next to the current page)::
 
-            session.relocate(\"https://help.example.com/\", new_tab=True)
+            session.relocate("https://help.example.com/", new_tab=True)
         """
         ...
 
@@ -1838,7 +1838,7 @@ class SessionObject(Protocol):
         """
         Uploads a file into the session, where it opens in a new virtual tab.
 
-        The file usually comes from an `<input type=\"file\">` element on the calling page.
+        The file usually comes from an `<input type="file">` element on the calling page.
 
         JavaScript: ``uploadFile(file)``.
 
@@ -1849,9 +1849,9 @@ class SessionObject(Protocol):
 
         Example (Upload the file a user picks)::
 
-            picker = session.page.locator(\"#share-file\")
-            picker.set_input_files({\"name\": \"notes.txt\", \"mimeType\": \"text/plain\", \"buffer\": b\"Agenda\"})
-            session.upload_file(picker.evaluate_handle(\"input => input.files[0]\"))
+            picker = session.page.locator("#share-file")
+            picker.set_input_files({"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Agenda"})
+            session.upload_file(picker.evaluate_handle("input => input.files[0]"))
         """
         ...
 
@@ -1877,7 +1877,7 @@ class SessionObject(Protocol):
 
         Example (React to the session_info event in the widget)::
 
-            session.on(\"session_info\", lambda s, info: print(\"Metadata\", info.metadata))
+            session.on("session_info", lambda s, info: print("Metadata", info.metadata))
             session.get_session_info()
         """
         ...
@@ -1899,7 +1899,7 @@ class SessionObject(Protocol):
 
         Example (End the session from the embedding page)::
 
-            session.end(\"https://example.com/thank-you\")
+            session.end("https://example.com/thank-you")
 
         Example (Let the co-browsed app close its own session)::
 
@@ -1924,11 +1924,11 @@ class SessionObject(Protocol):
 
         Example (Record a checkout step)::
 
-            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
+            session.log({"event": "checkout_step", "step": 2, "var0": "basket-42"})
 
         Example (Log from an extension content script)::
 
-            session.log({\"event\": \"form_error\", \"field\": \"email\"})
+            session.log({"event": "form_error", "field": "email"})
         """
         ...
 
@@ -1952,21 +1952,21 @@ class SessionObject(Protocol):
 
         Example (Draw a screenshot onto a canvas)::
 
-            bitmap = session.take_screenshot()  # a JSHandle to the ImageBitmap
-            session.page.locator(\"#preview\").evaluate(
-                \"(canvas, bitmap) => {\"
-                \"  canvas.width = bitmap.width;\"
-                \"  canvas.height = bitmap.height;\"
-                \"  canvas.getContext('2d').drawImage(bitmap, 0, 0);\"
-                \"}\",
+            bitmap = session.take_screenshot_handle()  # the ImageBitmap itself, left in the page
+            session.page.locator("#preview").evaluate(
+                "(canvas, bitmap) => {"
+                "  canvas.width = bitmap.width;"
+                "  canvas.height = bitmap.height;"
+                "  canvas.getContext('2d').drawImage(bitmap, 0, 0);"
+                "}",
                 bitmap,
             )
 
         Example (Take a single screenshot and release the stream)::
 
-            bitmap = session.take_screenshot(keep_stream_opened=False)
-            width, height = bitmap.evaluate(\"b => [b.width, b.height]\")
-            print(width, height)
+            png = session.take_screenshot(keep_stream_opened=False)  # the image as PNG bytes
+            width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+            print(f"{width}x{height}, {len(png)} bytes of PNG")
         """
         ...
 
@@ -2028,13 +2028,13 @@ class SessionObject(Protocol):
         Example (Chain listeners on a session)::
 
             (
-                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
-                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+                session.on("participant_joined", lambda s, event: print("Joined:", event.client_index))
+                .on("session_ended", lambda s, event: print("Session over"))
             )
 
         Example (Listen for messages inside the co-browsed app)::
 
-            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
+            session.on("message", lambda s, event: print("Received", event.data))
         """
         ...
 
@@ -2042,7 +2042,7 @@ class SessionObject(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `\"*\"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
@@ -2053,24 +2053,24 @@ class SessionObject(Protocol):
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
-            target_origin: Origin the recipient must have, or `\"*\"` for any origin.
+            target_origin: Origin the recipient must have, or `"*"` for any origin.
 
         Example (Both sides of the channel (the document's example))::
 
-            if session.context != \"public\":
+            if session.context != "public":
                 # the embedding page: ask the co-browsed page to end
-                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+                session.send_message({"message": "end"}, "https://app.example")
             else:
                 # inside the session (PublicSessionClient): end when asked to
                 def on_message(s, event):
-                    if event.data.get(\"message\") == \"end\":
+                    if event.data.get("message") == "end":
                         s.end()
 
-                session.on(\"message\", on_message)
+                session.on("message", on_message)
 
         Example (Tell the embedding page that a form was submitted)::
 
-            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
+            session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
         ...
 
@@ -2087,7 +2087,7 @@ class SessionObject(Protocol):
 
         Example (Ask every participant's extension to refresh its state)::
 
-            session.broadcast_message(\"refresh-basket\")
+            session.broadcast_message("refresh-basket")
         """
         ...
 
@@ -2105,7 +2105,7 @@ class SessionObject(Protocol):
 
         Example (Greet participants in the chat)::
 
-            session.send_chat_message(\"Welcome! Ask here if you need help.\")
+            session.send_chat_message("Welcome! Ask here if you need help.")
         """
         ...
 
@@ -2124,7 +2124,7 @@ class SessionObject(Protocol):
 
         Example (Open the pricing page in a new tab)::
 
-            session.open_tab(\"https://example.com/pricing\")
+            session.open_tab("https://example.com/pricing")
         """
         ...
 
@@ -2226,7 +2226,7 @@ class SessionObject(Protocol):
         Example (Show who is online)::
 
             online = [p.name for p in session.get_participants() if p.online]
-            print(\", \".join(online))
+            print(", ".join(online))
         """
         ...
 
@@ -2349,7 +2349,7 @@ class SessionObject(Protocol):
 
         Example (Give control to the participant who just joined)::
 
-            session.on(\"participant_joined\", lambda s, event: s.transfer_tab_control(event.client_index))
+            session.on("participant_joined", lambda s, event: s.transfer_tab_control(event.client_index))
         """
         ...
 
@@ -2412,7 +2412,7 @@ class SessionObject(Protocol):
         JavaScript: ``toggleVideochatMode(mode)``.
 
         - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
-        - What a call without `mode` does is our reading of \"toggle\"; the document does not say.
+        - What a call without `mode` does is our reading of "toggle"; the document does not say.
         - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
 
         Args:
@@ -2420,7 +2420,7 @@ class SessionObject(Protocol):
 
         Example (Dock the video call in the sidebar)::
 
-            session.toggle_videochat_mode(\"sidebar\")
+            session.toggle_videochat_mode("sidebar")
 
         Example (Switch to the other layout)::
 
@@ -2487,7 +2487,7 @@ class PublicSessionObject(Protocol):
 
         Example (End the session from the embedding page)::
 
-            session.end(\"https://example.com/thank-you\")
+            session.end("https://example.com/thank-you")
 
         Example (Let the co-browsed app close its own session)::
 
@@ -2512,11 +2512,11 @@ class PublicSessionObject(Protocol):
 
         Example (Record a checkout step)::
 
-            session.log({\"event\": \"checkout_step\", \"step\": 2, \"var0\": \"basket-42\"})
+            session.log({"event": "checkout_step", "step": 2, "var0": "basket-42"})
 
         Example (Log from an extension content script)::
 
-            session.log({\"event\": \"form_error\", \"field\": \"email\"})
+            session.log({"event": "form_error", "field": "email"})
         """
         ...
 
@@ -2544,13 +2544,13 @@ class PublicSessionObject(Protocol):
         Example (Chain listeners on a session)::
 
             (
-                session.on(\"participant_joined\", lambda s, event: print(\"Joined:\", event.client_index))
-                .on(\"session_ended\", lambda s, event: print(\"Session over\"))
+                session.on("participant_joined", lambda s, event: print("Joined:", event.client_index))
+                .on("session_ended", lambda s, event: print("Session over"))
             )
 
         Example (Listen for messages inside the co-browsed app)::
 
-            session.on(\"message\", lambda s, event: print(\"Received\", event.data))
+            session.on("message", lambda s, event: print("Received", event.data))
         """
         ...
 
@@ -2558,7 +2558,7 @@ class PublicSessionObject(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `\"*\"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
@@ -2569,23 +2569,23 @@ class PublicSessionObject(Protocol):
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
-            target_origin: Origin the recipient must have, or `\"*\"` for any origin.
+            target_origin: Origin the recipient must have, or `"*"` for any origin.
 
         Example (Both sides of the channel (the document's example))::
 
-            if session.context != \"public\":
+            if session.context != "public":
                 # the embedding page: ask the co-browsed page to end
-                session.send_message({\"message\": \"end\"}, \"https://app.example\")
+                session.send_message({"message": "end"}, "https://app.example")
             else:
                 # inside the session (PublicSessionClient): end when asked to
                 def on_message(s, event):
-                    if event.data.get(\"message\") == \"end\":
+                    if event.data.get("message") == "end":
                         s.end()
 
-                session.on(\"message\", on_message)
+                session.on("message", on_message)
 
         Example (Tell the embedding page that a form was submitted)::
 
-            session.send_message({\"type\": \"form_submitted\", \"id\": \"signup\"}, \"https://app.example.com\")
+            session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
         ...

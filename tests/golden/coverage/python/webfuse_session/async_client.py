@@ -218,7 +218,7 @@ class AsyncSessionClient(_Client):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         return cast("None", await self._call("end", (redirect_url,)))
 
@@ -411,7 +411,7 @@ class AsyncSessionClient(_Client):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         return cast("None", await self._call("sendMessage", (message, target_origin)))
 
@@ -468,8 +468,8 @@ class AsyncSessionClient(_Client):
             size: A negative default. Defaults to ``-1``.
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
-            label: An empty default. Defaults to ``\"\"``.
-            text: A unicode default. Defaults to ``\"héllo \"日本\" */ \\\"``.
+            label: An empty default. Defaults to ``""``.
+            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -518,7 +518,7 @@ class AsyncPublicSessionClient(_Client):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         return cast("None", await self._call("end", (redirect_url,)))
 
@@ -581,6 +581,6 @@ class AsyncPublicSessionClient(_Client):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         return cast("None", await self._call("sendMessage", (message, target_origin)))

@@ -213,7 +213,7 @@ class SessionClient(_Client):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         return cast("None", self._call("end", (redirect_url,)))
 
@@ -398,7 +398,7 @@ class SessionClient(_Client):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         return cast("None", self._call("sendMessage", (message, target_origin)))
 
@@ -453,8 +453,8 @@ class SessionClient(_Client):
             size: A negative default. Defaults to ``-1``.
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
-            label: An empty default. Defaults to ``\"\"``.
-            text: A unicode default. Defaults to ``\"héllo \"日本\" */ \\\"``.
+            label: An empty default. Defaults to ``""``.
+            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -503,7 +503,7 @@ class PublicSessionClient(_Client):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         return cast("None", self._call("end", (redirect_url,)))
 
@@ -560,6 +560,6 @@ class PublicSessionClient(_Client):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         return cast("None", self._call("sendMessage", (message, target_origin)))

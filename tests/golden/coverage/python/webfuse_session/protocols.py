@@ -83,7 +83,7 @@ class Session(Protocol):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         ...
 
@@ -267,7 +267,7 @@ class Session(Protocol):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         ...
 
@@ -322,8 +322,8 @@ class Session(Protocol):
             size: A negative default. Defaults to ``-1``.
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
-            label: An empty default. Defaults to ``\"\"``.
-            text: A unicode default. Defaults to ``\"héllo \"日本\" */ \\\"``.
+            label: An empty default. Defaults to ``""``.
+            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -364,7 +364,7 @@ class PublicSession(Protocol):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         ...
 
@@ -420,7 +420,7 @@ class PublicSession(Protocol):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         ...
 
@@ -484,7 +484,7 @@ class AsyncSession(Protocol):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         ...
 
@@ -676,7 +676,7 @@ class AsyncSession(Protocol):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         ...
 
@@ -731,8 +731,8 @@ class AsyncSession(Protocol):
             size: A negative default. Defaults to ``-1``.
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
-            label: An empty default. Defaults to ``\"\"``.
-            text: A unicode default. Defaults to ``\"héllo \"日本\" */ \\\"``.
+            label: An empty default. Defaults to ``""``.
+            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -773,7 +773,7 @@ class AsyncPublicSession(Protocol):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         ...
 
@@ -835,7 +835,7 @@ class AsyncPublicSession(Protocol):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         ...
 
@@ -899,7 +899,7 @@ class SessionObject(Protocol):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         ...
 
@@ -1083,7 +1083,7 @@ class SessionObject(Protocol):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         ...
 
@@ -1138,8 +1138,8 @@ class SessionObject(Protocol):
             size: A negative default. Defaults to ``-1``.
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
-            label: An empty default. Defaults to ``\"\"``.
-            text: A unicode default. Defaults to ``\"héllo \"日本\" */ \\\"``.
+            label: An empty default. Defaults to ``""``.
+            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -1180,7 +1180,7 @@ class PublicSessionObject(Protocol):
 
         Example (End and go home)::
 
-            session.end(\"https://example.com/\")
+            session.end("https://example.com/")
         """
         ...
 
@@ -1236,6 +1236,6 @@ class PublicSessionObject(Protocol):
 
         Args:
             message: The data.
-            target_origin: The origin of the recipient, or \"*\".
+            target_origin: The origin of the recipient, or "*".
         """
         ...
