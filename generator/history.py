@@ -137,9 +137,9 @@ def release_notes(model: Model, spec: FsPath, spec_label: str) -> tuple[tuple[Re
     for i, entry in enumerate(entries):
         previous = entries[i + 1].version if i + 1 < len(entries) else None
         report = None
-        if previous is not None and previous in models:
+        if previous is not None and previous in models and entry.version in models:
             report = compare(models[previous], models[entry.version], previous, entry.version)
-        kept = previous is None or previous in models
+        kept = previous is None or (previous in models and entry.version in models)
         notes.append(ReleaseNotes(entry.version, entry.date.isoformat(), entry.summary, previous, report, kept,
                                   tuple(entry.acknowledged)))
     return tuple(notes), warnings

@@ -487,6 +487,21 @@ def test_lint_checks_the_version_against_the_newest_kept_release_by_default(tmp_
     assert "error[unacknowledged-break] members.takeScreenshot.params.keepStreamOpened: breaks typescript, python" in done.stderr
 
 
+def test_a_release_missing_between_two_kept_ones_is_a_warning(tmp_path: Path) -> None:
+    """The oldest release is kept, the one after it is not: lint warns that it cannot show what changed, and checks
+    nothing against a release it cannot read (it once failed with an internal error)."""
+    current = _base()["api"]["version"]
+    major, minor, _ = (int(n) for n in current.split("."))
+    later = f"{major}.{minor + 1}.0"
+    entry = {"version": later, "date": "2027-01-01", "summary": "Nothing changed."}
+    spec = _write(tmp_path, "spec.yaml", _edited(_set("api.version", later), lambda d: d["changelog"].insert(0, entry)))
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / FIRST_RELEASE.name).write_text(FIRST_RELEASE.read_text("utf-8"), "utf-8")
+    done = _cli("lint", "--spec", str(spec))
+    assert done.returncode == 0, done.stderr
+    assert f"warning[release-missing] changelog[1].version: the spec as {current} was released is not kept" in done.stderr
+
+
 def test_a_version_that_is_not_utf8_or_too_large_gets_a_located_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"format: 1\n\xff\n")
