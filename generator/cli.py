@@ -152,8 +152,10 @@ def cmd_lint(spec: Path, previous: str | None = None) -> int:
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    nested = len(model.all_members()) - len(model.members)
     print(
-        f"lint: {_label(spec)} is valid: {len(model.members)} members, {len(model.events)} events, "
+        f"lint: {_label(spec)} is valid: {len(model.members)} members"
+        + (f" (and {nested} inside namespaces)" if nested else "") + f", {len(model.events)} events, "
         f"{len(model.types)} types, {len(model.options)} options, {len(model.contexts)} contexts"
     )
     return EXIT_OK

@@ -69,6 +69,7 @@ _ADDITIONS = frozenset({
     "member-added", "member-context-added", "param-added-optional", "input-widened", "input-field-added-optional", "input-opened",
     "input-constraint-loosened", "output-field-added-optional", "output-field-added-required", "output-opened", "type-added",
     "event-added", "event-listener-added", "emit-added", "context-added", "global-member-added", "option-added", "alias-added",
+    "event-object-added",
 })
 _CALLS_FAIL = "I: types are unchanged; some calls now behave differently at run time"
 _NOT_TYPED = "I: the generated types do not show it"
@@ -227,6 +228,16 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "C: the certificate no longer checks it; the strict level still does"),
     _r("level-introduced", "a rule's level is stated for the first time", "I: types are unchanged", "I: types are unchanged",
        "I: the earlier spec had no levels; its suite enforced every rule, as the strict level does"),
+    # namespaces and event objects
+    _r("event-object-added", "a method is now also an event object (`on.addListener`)",
+       "C: the method's type gains `addListener`", "I: the Python side has no event objects yet",
+       "B: implementations must offer the event object"),
+    _r("event-object-removed", "a method is no longer an event object", "B: code that calls `addListener` on it no longer compiles",
+       "I: the Python side has no event objects yet", "C: the suite no longer expects it"),
+    _r("listener-changed", "an event object's listener receives other arguments", "B: listener signatures changed",
+       "I: the Python side has no event objects yet", "B: implementations must call listeners the new way"),
+    _r("member-deprecated", "a member deprecated, or no longer", "I: editors show the deprecation",
+       "I: the Python side does not show it", "I: it is still offered"),
     # aliases
     _r("alias-added", "another spelling accepted", "C: the alias is declared too", "I: the Python side has no aliases",
        "B: implementations must accept the alias"),
@@ -297,9 +308,12 @@ def _named_in(node: te.TypeNode) -> Iterator[str]:
 def positions(model: Model) -> dict[str, set[str]]:
     """For every named type, where its values travel: 'input' (arguments), 'output' (results, events)."""
     roots: list[tuple[str, te.TypeNode]] = []
-    for m in model.members.values():
+    every = model.all_members() + [m for t in model.types.values() for m in t.members]
+    for m in every:
         roots += [("input", p.type.node) for p in m.params]
-        roots += [("output", use.node) for use in (m.type, m.returns) if use is not None]
+        roots += [("output", use.node) for use in (m.type, m.returns, m.additional) if use is not None]
+        listeners = m.listener + (m.event_object.listener if m.event_object else ())
+        roots += [("output", arg.type.node) for arg in listeners]
     for g in model.globals.values():
         for gm in g.members:
             roots += [("input", p.type.node) for p in gm.params]
@@ -522,6 +536,8 @@ class _Differ:
             where = sorted(self.pos_old.get(name, set()) | self.pos_new.get(name, set())) or ["input", "output"]
             for pos in where:
                 self.typedef_change(pos, base, a, b)
+            if a.kind == "interface":
+                self.members(f"{base}.members", {m.name: m for m in a.members}, {m.name: m for m in b.members})
             if a.kind == "host" and a.host and b.host:
                 spelled = ("typescript", "python")
                 if [a.host.get(k) for k in spelled] != [b.host.get(k) for k in spelled]:
@@ -576,21 +592,26 @@ class _Differ:
 
     # members
 
-    def members(self) -> None:
-        old, new = self.old.members, self.new.members
+    def members(self, prefix: str = "members", old: dict[str, Any] | None = None, new: dict[str, Any] | None = None) -> None:
+        """The members of the session, or of a namespace or an interface type (``prefix`` is their spec path)."""
+        old = self.old.members if old is None else old
+        new = self.new.members if new is None else new
         for name in _ordered(new.keys() - old.keys(), list(new)):
-            self.add("member-added", f"members.{name}", f"`{name}` added ({new[name].kind})")
+            shown = new[name].path or name
+            self.add("member-added", f"{prefix}.{name}", f"`{shown}` added ({new[name].kind})")
         for name in _ordered(old.keys() - new.keys(), list(old)):
-            self.add("member-removed", f"members.{name}", f"`{name}` removed", removed=True)
+            shown = old[name].path or name
+            self.add("member-removed", f"{prefix}.{name}", f"`{shown}` removed", removed=True)
             for ctx in old[name].contexts:
                 if ctx in self.new.contexts and self.new.contexts[ctx].exposes != "all-members":
-                    self.add("member-context-removed", f"members.{name}", f"`{name}` must no longer be offered in the {ctx} context",
+                    self.add("member-context-removed", f"{prefix}.{name}", f"`{shown}` must no longer be offered in the {ctx} context",
                              removed=True)
         for name in _common(old, new):
-            self.member(name, old[name], new[name])
+            self.member(name, old[name], new[name], f"{prefix}.{name}")
 
-    def member(self, name: str, a: Any, b: Any) -> None:
-        base = f"members.{name}"
+    def member(self, name: str, a: Any, b: Any, base: str | None = None) -> None:
+        base = base or f"members.{name}"
+        name = b.path or name
         if a.kind != b.kind:
             self.add("member-kind-changed", base, f"`{name}` is now a {b.kind} (was a {a.kind})")
             return
@@ -611,6 +632,37 @@ class _Differ:
         self.preconditions(base, name, a.preconditions, b.preconditions)
         self.effects(base, name, a.effects, b.effects)
         self.aliases(base, a.aliases, b.aliases, f"`{name}`")
+        if (a.deprecated is None) != (b.deprecated is None) or (
+                a.deprecated and b.deprecated and a.deprecated.replacement != b.deprecated.replacement):
+            now = "no longer deprecated" if b.deprecated is None else "deprecated" + (
+                f" in favour of `{b.deprecated.replacement}`" if b.deprecated.replacement else "")
+            self.add("member-deprecated", base, f"`{name}` is now {now}")
+        if a.kind == "namespace":
+            if (a.additional, b.additional) != (None, None):
+                if a.additional is None or b.additional is None:
+                    self.add("member-kind-changed", f"{base}.additional", f"`{name}` now {'has' if b.additional else 'has no'} members the spec does not list")
+                else:
+                    self.type_change("output", f"{base}.additional", a.additional, b.additional, f"the unlisted members of `{name}`")
+            self.members(f"{base}.members", {m.name: m for m in a.members}, {m.name: m for m in b.members})
+        self.listener(base, name, a.listener, b.listener)
+        fa, fb = a.event_object, b.event_object
+        if fa is None and fb is not None:
+            self.add("event-object-added", f"{base}.event_object", f"`{name}` is now also an event object in {', '.join(fb.contexts)}")
+        elif fa is not None and fb is None:
+            self.add("event-object-removed", f"{base}.event_object", f"`{name}` is no longer an event object", removed=True)
+        elif fa is not None and fb is not None:
+            for ctx in _ordered(set(fb.contexts) - set(fa.contexts), fb.contexts):
+                self.add("event-object-added", f"{base}.event_object", f"`{name}` is now also an event object in the {ctx} context")
+            for ctx in _ordered(set(fa.contexts) - set(fb.contexts), fa.contexts):
+                self.add("event-object-removed", f"{base}.event_object", f"`{name}` is no longer an event object in the {ctx} context")
+            self.listener(f"{base}.event_object", name, fa.listener, fb.listener)
+
+    def listener(self, base: str, owner: str, a: tuple[Any, ...], b: tuple[Any, ...]) -> None:
+        """An event object's listener arguments: names, types and whether each is always given."""
+        if [(x.name, x.required) for x in a] != [(y.name, y.required) for y in b] or any(
+                relation(x.type, y.type, self.old, self.new) is not None for x, y in zip(a, b, strict=False)):
+            shown = ", ".join(f"{y.name}: {y.type.text}" for y in b)
+            self.add("listener-changed", f"{base}.listener", f"the listeners of `{owner}` now receive ({shown})")
 
     def params(self, base: str, owner: str, a: tuple[Param, ...], b: tuple[Param, ...]) -> None:
         pa, pb = {p.name: p for p in a}, {p.name: p for p in b}

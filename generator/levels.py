@@ -28,6 +28,11 @@ def _rule(path: str, level: str, summary: str, sources: tuple[str, ...], evidenc
     return Rule(path, level, summary, sources, evidence.quote if evidence else None)
 
 
+def member_path(dotted: str) -> str:
+    """The spec path of a member from its dotted path: ``automation.act`` -> ``members.automation.members.act``."""
+    return "members." + ".members.".join(dotted.split("."))
+
+
 def rules(model: Model) -> dict[str, Rule]:
     """The rules, keyed by spec path, in spec order."""
     out: list[Rule] = []
@@ -64,9 +69,13 @@ def rules(model: Model) -> dict[str, Rule]:
             if f.constraints is not None:
                 out.append(_rule(f"types.{name}.fields.{f.name}.constraints", f.constraints.level,
                                  f"the constraints of {name}.{f.name}", t.sources, f.constraints.evidence))
-    for name, m in model.members.items():
-        base = f"members.{name}"
+    for m in model.all_members():
+        name = m.path
+        base = member_path(name)
         out.append(_rule(base, m.level, f"{name} exists in its contexts with its declared parameters", m.sources))
+        if m.event_object is not None:
+            out.append(_rule(f"{base}.event_object", m.event_object.level,
+                             f"{name} is also an event object in {', '.join(m.event_object.contexts)}", m.event_object.sources))
         if m.returns_level is not None:
             out.append(_rule(f"{base}.returns", m.returns_level, f"the result of {name}", m.sources))
         if m.constraints is not None:

@@ -17,7 +17,7 @@ from . import spec_format as fmt
 from . import type_expr as te
 from .diagnostics import Path
 from .naming import python_name
-from .rules import member_contexts, type_contexts
+from .rules import InterfacePlan, member_contexts, plan_interfaces, type_contexts
 
 
 @dataclass(frozen=True)
@@ -137,10 +137,33 @@ def _effect(e: fmt.Effect) -> Effect:
 
 
 @dataclass(frozen=True)
+class ListenerArg:
+    """One argument an event object's listener receives."""
+
+    name: str
+    type: TypeUse
+    description: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class EventObject:
+    """The event-object form of a method (``on.addListener(listener)``): where it exists and what its listener gets."""
+
+    summary: str
+    contexts: tuple[str, ...]
+    level: str
+    listener: tuple[ListenerArg, ...]
+    sources: tuple[str, ...]
+    notes: tuple[str, ...]
+    discrepancies: tuple[fmt.Discrepancy, ...]
+
+
+@dataclass(frozen=True)
 class Member:
     name: str
     python_name: str
-    kind: str  # property | method
+    kind: str  # property | method | namespace | event_object
     group: str
     level: str  # documented | reading: that it exists, its parameters and its property type
     public: bool
@@ -165,11 +188,28 @@ class Member:
     discrepancies: tuple[fmt.Discrepancy, ...]
     sources: tuple[str, ...]
     notes: tuple[str, ...]
+    path: str = ""  # dotted from the session (``automation.act.click``), or from its interface type (``WidgetSpace.session``)
+    narrowed: bool = False  # its own ``contexts`` narrow those it would have
+    members: tuple[Member, ...] = ()  # a namespace's members
+    additional: TypeUse | None = None  # a namespace's members the spec does not list (the keys of ``env``)
+    listener: tuple[ListenerArg, ...] = ()  # an event object's listener arguments
+    event_object: EventObject | None = None  # a method that is also an event object
+    deprecated: fmt.Deprecation | None = None
 
     @property
     def maybe_unavailable(self) -> bool:
         """A property whose value can be missing (a precondition says `otherwise: unavailable`)."""
         return any(p.otherwise == "unavailable" for p in self.preconditions)
+
+    @property
+    def is_plain(self) -> bool:
+        """A property or method every context of its exposure rule has: what the Python package and the conformance
+        suite cover (namespaces, event objects and members narrowed to some contexts are not covered yet)."""
+        return self.kind in ("property", "method") and not self.narrowed
+
+    def walk(self) -> list[Member]:
+        """This member and, for a namespace, every member inside it, parents first."""
+        return [self, *(m for child in self.members for m in child.walk())]
 
 
 @dataclass(frozen=True)
@@ -178,6 +218,7 @@ class GlobalMember:
     python_name: str
     kind: str
     contexts: tuple[str, ...]
+    level: str
     summary: str
     description: str | None
     type: TypeUse | None
@@ -226,7 +267,7 @@ class Field:
 @dataclass(frozen=True)
 class TypeDef:
     name: str
-    kind: str  # object | enum | alias | host
+    kind: str  # object | enum | alias | host | interface
     description: str
     level: str
     contexts: tuple[str, ...]
@@ -243,6 +284,7 @@ class TypeDef:
     examples: tuple[Any, ...] = ()
     sources: tuple[str, ...] = ()
     discrepancies: tuple[fmt.Discrepancy, ...] = ()
+    members: tuple[Member, ...] = ()  # an interface type's properties and methods
 
 
 @dataclass(frozen=True)
@@ -296,8 +338,10 @@ class SessionInterface:
 
     name: str  # Session for contexts that expose every member; else named after its contexts
     contexts: tuple[str, ...]
-    members: tuple[Member, ...]
+    members: tuple[Member, ...]  # every member it has, inherited ones included
     events: tuple[str, ...]  # events its listeners can receive
+    extends: str | None = None  # the interface whose members it shares with the other full contexts
+    base: bool = False  # the common interface of full contexts that differ (no context's own)
 
 
 @dataclass(frozen=True)
@@ -327,20 +371,63 @@ class Model:
 
     @property
     def interfaces(self) -> list[SessionInterface]:
-        """One interface per set of contexts with the same members, in context order."""
-        groups: dict[tuple[str, ...], list[str]] = {}
-        for name, ctx in self.contexts.items():
-            groups.setdefault(ctx.members, []).append(name)
-        out = []
-        for names, contexts in groups.items():
-            full = all(self.contexts[c].exposes == "all-members" for c in contexts)
-            label = "Session" if full else "".join(c.capitalize() for c in contexts) + "Session"
-            events = tuple(e.name for e in self.events.values() if set(e.listeners) & set(contexts))
-            out.append(SessionInterface(label, tuple(contexts), tuple(self.members[m] for m in names), events))
-        return out
+        """One interface per set of contexts with the same members and the same events, in context order; when full
+        contexts differ, a base ``Session`` with what they share comes first (see :func:`rules.plan_interfaces`).
+
+        The base's events are those any of its contexts receives (a value typed ``Session`` may be either session).
+        """
+        received = {c: tuple(e.name for e in self.events.values() if c in e.listeners) for c in self.contexts}
+        every = self.all_members()
+        offered = {c: tuple(m.path for m in every if c in m.contexts) for c in self.contexts}
+        plan = plan_interfaces([(n, c.exposes == "all-members") for n, c in self.contexts.items()], offered, received)
+        return [self._interface(p) for p in plan]
+
+    def member_interfaces(self) -> list[SessionInterface]:
+        """One interface per set of contexts with the same members (events aside), in context order: the grouping
+        of the Python package's Protocols, which type listeners by the events of every context of an interface."""
+        received: dict[str, tuple[str, ...]] = {c: () for c in self.contexts}
+        plan = plan_interfaces([(n, c.exposes == "all-members") for n, c in self.contexts.items()],
+                               {n: c.members for n, c in self.contexts.items()}, received)
+        return [self._interface(p) for p in plan]
+
+    def _interface(self, plan: InterfacePlan) -> SessionInterface:
+        contexts = plan.contexts
+        if plan.base:
+            names = [m for m in self.members if all(m in self.contexts[c].members for c in contexts)]
+        else:
+            names = list(self.contexts[contexts[0]].members)
+        events = tuple(e.name for e in self.events.values() if set(e.listeners) & set(contexts))
+        return SessionInterface(plan.name, contexts, tuple(self.members[m] for m in names), events, plan.extends, plan.base)
 
     def interface_of(self, context: str) -> SessionInterface:
-        return next(i for i in self.interfaces if context in i.contexts)
+        return next(i for i in self.interfaces if context in i.contexts and not i.base)
+
+    def plain(self) -> Model:
+        """The model as the Python package and the conformance suite see it: only plain members (see
+        :attr:`Member.is_plain`, and none whose type is an interface type) and no interface types."""
+        interface_types = {name for name, t in self.types.items() if t.kind == "interface"}
+
+        def uses_interface(m: Member) -> bool:
+            uses = [m.type, m.returns, *(p.type for p in m.params)]
+            return any(isinstance(n, te.Named) and n.name in interface_types for u in uses if u for n in te.walk(u.node))
+
+        members = {name: m for name, m in self.members.items() if m.is_plain and not uses_interface(m)}
+        contexts = {name: dataclasses.replace(c, members=tuple(m for m in c.members if m in members))
+                    for name, c in self.contexts.items()}
+        types = {name: t for name, t in self.types.items() if name not in interface_types}
+        return dataclasses.replace(self, members=members, contexts=contexts, types=types)
+
+    def member_at(self, dotted: str) -> Member | None:
+        """The member at a dotted path from the session (``automation.act.click``), or None."""
+        head, *rest = dotted.split(".")
+        member = self.members.get(head)
+        for part in rest:
+            member = next((m for m in member.members if m.name == part), None) if member else None
+        return member
+
+    def all_members(self) -> list[Member]:
+        """Every member of the session, namespaces' members included, parents first, in spec order."""
+        return [m for top in self.members.values() for m in top.walk()]
 
     def members_in(self, context: str) -> list[Member]:
         return [self.members[n] for n in self.contexts[context].members]
@@ -377,41 +464,71 @@ def _returns(parsed: dict[Path, te.TypeNode], base: Path, returns: fmt.Returns |
     return _use(parsed, (*base, "returns", "type"), returns.type) if returns else None
 
 
+def _member(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], base: Path, name: str, m: fmt.Member, contexts: tuple[str, ...],
+            dotted: str, group: str) -> Member:
+    """A member of the session (or of a namespace, or of an interface type), its own members built the same way."""
+    returns = _returns(parsed, base, m.returns)
+    form = m.event_object
+    return Member(
+        name=name,
+        python_name=python_name(name),
+        kind=m.kind,
+        group=m.group or group,
+        level=m.level,
+        public=m.public,
+        contexts=contexts,
+        summary=m.summary,
+        description=m.description,
+        type=_use(parsed, (*base, "type"), m.type) if m.type else None,
+        constraints=m.constraints,
+        params=_params(spec, parsed, base, m.params, m.level),
+        returns=returns,
+        returns_description=m.returns.description if m.returns else None,
+        returns_level=m.returns.level if m.returns else None,
+        is_async=returns is not None and isinstance(returns.node, te.PromiseOf),
+        chainable=returns is not None and returns.node == te.SessionRef(None),
+        emits=tuple(_emit(e) for e in m.emits),
+        effects=tuple(_effect(e) for e in m.effects),
+        preconditions=tuple(_precondition(p) for p in m.preconditions),
+        platforms=tuple(m.platforms) if m.platforms else None,
+        ends_session=m.ends_session,
+        aliases=tuple(m.aliases),
+        examples=tuple(m.examples),
+        discrepancies=tuple(m.discrepancies),
+        sources=tuple(m.sources),
+        notes=tuple(m.notes),
+        path=dotted,
+        narrowed=m.contexts is not None,
+        members=tuple(
+            _member(spec, parsed, (*base, "members", child), child, cm, member_contexts(spec, cm, contexts), f"{dotted}.{child}",
+                    m.group or group)
+            for child, cm in m.members.items()
+        ),
+        additional=_use(parsed, (*base, "additional"), m.additional) if m.additional else None,
+        listener=_listener(parsed, (*base, "listener"), m.listener),
+        event_object=None if form is None else EventObject(
+            summary=form.summary,
+            contexts=tuple(c for c in contexts if form.contexts is None or c in form.contexts),
+            level=form.level,
+            listener=_listener(parsed, (*base, "event_object", "listener"), form.listener),
+            sources=tuple(form.sources),
+            notes=tuple(form.notes),
+            discrepancies=tuple(form.discrepancies),
+        ),
+        deprecated=m.deprecated,
+    )
+
+
+def _listener(parsed: dict[Path, te.TypeNode], base: Path, args: list[fmt.ListenerParam]) -> tuple[ListenerArg, ...]:
+    return tuple(ListenerArg(a.name, _use(parsed, (*base, i, "type"), a.type), a.description, a.required) for i, a in enumerate(args))
+
+
 def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], filled: frozenset[Path] = frozenset()) -> Model:
     """Build the model from a spec that passed every rule."""
-    members: dict[str, Member] = {}
-    for name, m in spec.members.items():
-        base: Path = ("members", name)
-        returns = _returns(parsed, base, m.returns)
-        members[name] = Member(
-            name=name,
-            python_name=python_name(name),
-            kind=m.kind,
-            group=m.group,
-            level=m.level,
-            public=m.public,
-            contexts=member_contexts(spec, m),
-            summary=m.summary,
-            description=m.description,
-            type=_use(parsed, (*base, "type"), m.type) if m.type else None,
-            constraints=m.constraints,
-            params=_params(spec, parsed, base, m.params, m.level),
-            returns=returns,
-            returns_description=m.returns.description if m.returns else None,
-            returns_level=m.returns.level if m.returns else None,
-            is_async=returns is not None and isinstance(returns.node, te.PromiseOf),
-            chainable=returns is not None and returns.node == te.SessionRef(None),
-            emits=tuple(_emit(e) for e in m.emits),
-            effects=tuple(_effect(e) for e in m.effects),
-            preconditions=tuple(_precondition(p) for p in m.preconditions),
-            platforms=tuple(m.platforms) if m.platforms else None,
-            ends_session=m.ends_session,
-            aliases=tuple(m.aliases),
-            examples=tuple(m.examples),
-            discrepancies=tuple(m.discrepancies),
-            sources=tuple(m.sources),
-            notes=tuple(m.notes),
-        )
+    members: dict[str, Member] = {
+        name: _member(spec, parsed, ("members", name), name, m, member_contexts(spec, m), name, m.group or "")
+        for name, m in spec.members.items()
+    }
     globals_ = {
         gname: GlobalObject(
             name=gname,
@@ -422,6 +539,7 @@ def build_model(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], filled: frozens
                     python_name=python_name(mname),
                     kind=gm.kind,
                     contexts=tuple(gm.contexts),
+                    level=gm.level,
                     summary=gm.summary,
                     description=gm.description,
                     type=_use(parsed, ("globals", gname, "members", mname, "type"), gm.type) if gm.type else None,
@@ -550,6 +668,12 @@ def _typedef(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], name: str, t: Any)
         return TypeDef(**common, values=tuple(t.values))
     if isinstance(t, fmt.AliasType):
         return TypeDef(**common, alias_of=_use(parsed, (*base, "type"), t.type), constraints=t.constraints)
+    if isinstance(t, fmt.InterfaceType):
+        used = type_contexts(spec, t)
+        return TypeDef(**common, members=tuple(
+            _member(spec, parsed, (*base, "members", mname), mname, m, member_contexts(spec, m, used), f"{name}.{mname}", m.group or "")
+            for mname, m in t.members.items()
+        ))
     return TypeDef(**common, host={"typescript": t.typescript, "python": t.python, "python_value": t.python_value}, javascript_sample=t.javascript_sample)
 
 

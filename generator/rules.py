@@ -35,13 +35,59 @@ class TypeSite:
     contexts: tuple[str, ...]  # contexts in which the type is used
 
 
-def member_contexts(spec: fmt.Spec, member: fmt.Member) -> tuple[str, ...]:
-    """The contexts that expose ``member``, from the contexts' exposure data."""
+def default_contexts(spec: fmt.Spec, member: fmt.Member, parent: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The contexts ``member`` would have without its own ``contexts``: its parent's (a namespace's, an interface
+    type's), or for a member of the session those its exposure rule gives."""
+    if parent is not None:
+        return parent
     return tuple(
         name
         for name, ctx in spec.contexts.items()
         if ctx.exposes == "all-members" or (ctx.exposes == "public-members" and member.public)
     )
+
+
+def member_contexts(spec: fmt.Spec, member: fmt.Member, parent: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The contexts that expose ``member``: the default ones (:func:`default_contexts`), narrowed by its own
+    ``contexts`` when it lists them (a context it lists beyond the default is reported by the rules)."""
+    default = default_contexts(spec, member, parent)
+    if member.contexts is None:
+        return default
+    return tuple(c for c in default if c in member.contexts)
+
+
+@dataclass(frozen=True)
+class MemberSite:
+    """A member anywhere in the spec: of the session (top level or inside a namespace) or of an interface type."""
+
+    path: Path  # its spec path, as ("members", "automation", "members", "act", "members", "click")
+    dotted: str  # its path from the session (or the interface type), as "automation.act.click"
+    member: fmt.Member
+    contexts: tuple[str, ...]
+    depth: int  # 0 for the session's own members and an interface type's
+
+
+def member_sites(spec: fmt.Spec) -> Iterator[MemberSite]:
+    """Every member of the session, namespaces' members included, parents before children, in spec order."""
+
+    def walk(base: Path, prefix: str, members: dict[str, fmt.Member], parent: tuple[str, ...] | None, depth: int) -> Iterator[MemberSite]:
+        for name, member in members.items():
+            path = (*base, name)
+            contexts = member_contexts(spec, member, parent)
+            yield MemberSite(path, prefix + name, member, contexts, depth)
+            if member.members:
+                yield from walk((*path, "members"), f"{prefix}{name}.", member.members, contexts, depth + 1)
+
+    yield from walk(("members",), "", spec.members, None, 0)
+
+
+def interface_type_sites(spec: fmt.Spec) -> Iterator[MemberSite]:
+    """The members of every interface type, with the type's contexts (or fewer)."""
+    for tname, typedef in spec.types.items():
+        if isinstance(typedef, fmt.InterfaceType):
+            used = type_contexts(spec, typedef)
+            for name, member in typedef.members.items():
+                yield MemberSite(("types", tname, "members", name), f"{tname}.{name}", member, member_contexts(spec, member, used), 0)
 
 
 def type_contexts(spec: fmt.Spec, typedef: Any) -> tuple[str, ...]:
@@ -56,6 +102,7 @@ class _Checker:
         self.filename = filename
         self.out: list[Diagnostic] = []
         self.parsed: dict[Path, te.TypeNode] = {}
+        self.dotted: dict[str, MemberSite] = {}  # every member of the session by its dotted path, namespaces' included
 
     # -- reporting -------------------------------------------------------------------------
     def error(self, path: Path, rule: str, message: str, *, key: bool = False, offset: int | None = None) -> None:
@@ -108,8 +155,8 @@ class _Checker:
         for gname, glob in spec.globals.items():
             for mname, gm in glob.members.items():
                 yield from self.signature_sites(("globals", gname, "members", mname), gm, tuple(gm.contexts))
-        for name, member in spec.members.items():
-            yield from self.signature_sites(("members", name), member, member_contexts(spec, member))
+        for site in [*member_sites(spec), *interface_type_sites(spec)]:
+            yield from self.signature_sites(site.path, site.member, site.contexts)
 
     def signature_sites(self, base: Path, member: fmt.Member | fmt.GlobalMember, used: tuple[str, ...]) -> Iterator[TypeSite]:
         if member.type is not None:
@@ -118,6 +165,16 @@ class _Checker:
             yield TypeSite((*base, "params", i, "type"), param.type, "param", used)
         if member.returns is not None:
             yield TypeSite((*base, "returns", "type"), member.returns.type, "result", used)
+        if isinstance(member, fmt.Member):
+            if member.additional is not None:
+                yield TypeSite((*base, "additional"), member.additional, "property", used)
+            for i, arg in enumerate(member.listener):
+                yield TypeSite((*base, "listener", i, "type"), arg.type, "payload", used)
+            form = member.event_object
+            if form is not None:
+                narrowed = tuple(c for c in used if form.contexts is None or c in form.contexts)
+                for i, arg in enumerate(form.listener):
+                    yield TypeSite((*base, "event_object", "listener", i, "type"), arg.type, "payload", narrowed)
 
     def check_type_site(self, site: TypeSite) -> None:
         try:
@@ -167,6 +224,10 @@ class _Checker:
                 self.error(site.path, "misplaced-type", f"EventName and EventHandler can only be the whole type of a parameter, not {where}")
             if isinstance(sub, te.SessionRef) and site.role not in ("result", "property"):
                 self.error(site.path, "misplaced-type", f"Session cannot describe {where}; expected it only as a result or property")
+            if (isinstance(sub, te.Named) and isinstance(self.spec.types.get(sub.name), fmt.InterfaceType)
+                    and site.role not in ("result", "property")):
+                self.error(site.path, "misplaced-type", f"the interface type '{sub.name}' (an object with methods, which never "
+                           f"travels as JSON) cannot describe {where}; expected it only as a result or property")
         del inner
 
     # -- references ------------------------------------------------------------------------
@@ -313,10 +374,11 @@ class _Checker:
                 for i, c in enumerate(gm.contexts):
                     self.ref((*path, "contexts", i), "contexts", c, "context")
                 self.check_signature(path, mname, gm)
-        py_names: dict[str, str] = {}
-        alias_names: dict[str, Path] = {}
-        for name, member in spec.members.items():
-            self.check_member(name, member, py_names, alias_names)
+        py_names: dict[Path, dict[str, str]] = {}
+        alias_names: dict[Path, dict[str, Path]] = {}
+        self.dotted = {member.dotted: member for member in member_sites(spec)}
+        for member in [*member_sites(spec), *interface_type_sites(spec)]:
+            self.check_member(member, py_names.setdefault(member.path[:-1], {}), alias_names.setdefault(member.path[:-1], {}))
         self.check_discrepancies(("discrepancies",), spec.discrepancies)
         self.check_changelog()
         self.check_target_names()
@@ -465,14 +527,23 @@ class _Checker:
             self.ref((*path, "examples", i, "source"), "sources", ex.source, "source")
             if ex.python is not None:
                 self.check_python_example((*path, "examples", i, "python"), ex.python)
-        if member.kind == "property":
-            for key in ("params", "returns"):
+        if isinstance(member, fmt.Member):
+            allowed = KIND_KEYS[member.kind]
+            for key in sorted(KIND_ONLY_KEYS - allowed, key=list(fmt.Member.model_fields).index):
+                if (member.kind, key) in KIND_SPECIFIC:
+                    continue  # reported with its own message (by check_member)
                 if key in member.model_fields_set:
-                    self.error((*path, key), "kind-mismatch", f"a property has no '{key}'; expected 'type' only (or kind: method)", key=True)
+                    self.error((*path, key), "kind-mismatch", f"a{'n' if member.kind[0] in 'aeio' else ''} "
+                               f"{member.kind.replace('_', ' ')} has no '{key}'; expected {KIND_HINT[member.kind]}", key=True)
+        if member.kind == "property":
+            if not isinstance(member, fmt.Member):
+                for key in ("params", "returns"):
+                    if key in member.model_fields_set:
+                        self.error((*path, key), "kind-mismatch", f"a property has no '{key}'; expected 'type' only (or kind: method)", key=True)
             if member.type is None:
                 self.error(path, "missing-key", "missing required key 'type' (every property has a type)")
-        else:
-            if member.type is not None:
+        elif member.kind == "method":
+            if not isinstance(member, fmt.Member) and member.type is not None:
                 self.error((*path, "type"), "kind-mismatch", "a method has no 'type'; expected 'returns' (or kind: property)", key=True)
             if member.returns is None:
                 self.error(path, "missing-key", "missing required key 'returns' (every method says what it returns, void included)")
@@ -503,6 +574,46 @@ class _Checker:
         problem = explain_mismatch(node, value, self.spec, self.parsed) or constraint_problem(constraints, value)
         if problem:
             self.error(path, "value-mismatch", f"the {what} does not fit type '{te_text(self.located, type_path)}': {problem}")
+
+    def sibling_names(self, path: Path) -> set[str]:
+        """Names of the members in the map that holds the member at ``path`` (a namespace's or a type's)."""
+        node: Any = self.spec
+        for part in path[:-1]:
+            node = node.get(part) if isinstance(node, dict) else getattr(node, str(part), None)
+        return set(node) if isinstance(node, dict) else set()
+
+    def check_member_contexts(self, site: MemberSite) -> None:
+        """A member's own contexts exist and only narrow those it would have (its parent's, or its exposure rule's)."""
+        member = site.member
+        if member.contexts is None:
+            return
+        parent = None
+        if site.depth > 0 or site.path[0] == "types":
+            parent = self.parent_contexts(site)
+        default = default_contexts(self.spec, member, parent)
+        for i, c in enumerate(member.contexts):
+            cpath = (*site.path, "contexts", i)
+            if not self.ref(cpath, "contexts", c, "context"):
+                continue
+            if c not in default:
+                whose = "its namespace" if site.depth > 0 else "its type" if site.path[0] == "types" else "its exposure rule"
+                self.error(cpath, "context-mismatch", f"'{site.dotted}' cannot be offered in {c}, where {whose} is not; "
+                           f"expected some of: {', '.join(default) or '(none)'}")
+
+    def parent_contexts(self, site: MemberSite) -> tuple[str, ...]:
+        if site.path[0] == "types":
+            return type_contexts(self.spec, self.spec.types[str(site.path[1])])
+        parent = site.dotted.rsplit(".", 1)[0]
+        return self.dotted[parent].contexts
+
+    def check_listener(self, path: Path, params: list[fmt.ListenerParam]) -> None:
+        seen: set[str] = set()
+        for i, arg in enumerate(params):
+            apath = (*path, i, "name")
+            self.check_identifier(apath, arg.name, "parameter", key=False, binding=True)
+            if arg.name in seen:
+                self.error(apath, "duplicate-name", f"parameter '{arg.name}' is declared twice; expected unique parameter names")
+            seen.add(arg.name)
 
     def check_effect(self, path: Path, effect: fmt.Effect, params: dict[str, fmt.Param]) -> None:
         """One of set/toggle/move_role/append/tabs; every variable, role and parameter it names exists."""
@@ -540,19 +651,58 @@ class _Checker:
         elif kind == "tabs" and effect.param is None and effect.tabs == "activate":
             self.error(path, "effect-shape", "tabs: activate needs 'param', the ssid of the tab to activate")
 
-    def check_member(self, name: str, member: fmt.Member, py_names: dict[str, str], alias_names: dict[str, Path]) -> None:
+    def check_member(self, site: MemberSite, py_names: dict[str, str], alias_names: dict[str, Path]) -> None:
         spec = self.spec
-        path: Path = ("members", name)
+        path, member, name = site.path, site.member, str(site.path[-1])
+        session_member = path[0] == "members"
+        top = session_member and site.depth == 0
         self.check_identifier(path, name, "member")
         py = python_name(name)
         if py in py_names:
             self.error(path, "name-collision", f"members '{py_names[py]}' and '{name}' both become '{py}' in Python; expected distinct names", key=True)
         py_names.setdefault(py, name)
+        if top and member.group is None:
+            self.error(path, "missing-key", "missing required key 'group' (every member of the session belongs to a group of the docs)")
         self.ref((*path, "group"), "groups", member.group, "group")
+        if not top:
+            for key in TOP_LEVEL_ONLY:
+                if key in member.model_fields_set:
+                    where = "a member of a namespace" if session_member else "a member of an interface type"
+                    self.error((*path, key), "nested-member", f"'{key}' is for the session's own members; {where} takes its contexts "
+                               "from its parent (narrowed by 'contexts'), and the conformance suite does not check its behaviour yet",
+                               key=True)
+        if not session_member and member.kind == "namespace":
+            self.error((*path, "kind"), "kind-mismatch", "an interface type has properties and methods; expected kind: property or method")
+        if member.kind == "namespace" and member.additional is not None and member.members:
+            self.error((*path, "additional"), "kind-mismatch",
+                       "a namespace with members the spec does not list ('additional') lists none of its own (in TypeScript "
+                       "the index signature of the unlisted ones would have to cover them); expected one or the other", key=True)
+        self.check_member_contexts(site)
         self.check_signature(path, name, member)
         if member.kind == "method" and member.constraints is not None:
             self.error((*path, "constraints"), "kind-mismatch", "a method has no 'constraints'; expected them on its parameters (or kind: property)", key=True)
         self.check_constraints((*path, "constraints"), member.constraints, (*path, "type"))
+        form = member.event_object
+        if form is not None and member.kind == "method":
+            fpath = (*path, "event_object")
+            self.check_sources((*fpath, "sources"), form.sources)
+            self.check_discrepancies((*fpath, "discrepancies"), form.discrepancies)
+            for i, c in enumerate(form.contexts or []):
+                if self.ref((*fpath, "contexts", i), "contexts", c, "context") and c not in site.contexts:
+                    self.error((*fpath, "contexts", i), "context-mismatch",
+                               f"'{site.dotted}' is not exposed in {c}; expected one of: {', '.join(site.contexts) or '(none)'}")
+            self.check_listener((*fpath, "listener"), form.listener)
+        self.check_listener((*path, "listener"), member.listener)
+        if member.deprecated is not None and member.deprecated.replacement is not None:
+            replacement = member.deprecated.replacement
+            target = self.dotted.get(replacement) if session_member else None
+            if target is None:
+                choices = set(self.dotted) if session_member else set()
+                self.error((*path, "deprecated", "replacement"), "unknown-member",
+                           f"no member at '{replacement}'; {_expected(replacement, choices)}")
+            elif target.path == path:
+                self.error((*path, "deprecated", "replacement"), "unknown-member",
+                           f"'{replacement}' is the deprecated member itself; expected the member that replaces it")
         params = {p.name: p for p in member.params}
         for i, pre in enumerate(member.preconditions):
             ppath = (*path, "preconditions", i)
@@ -583,7 +733,7 @@ class _Checker:
                 self.error((*ppath, "otherwise"), "kind-mismatch", "only a property can be unavailable; expected ignored or error for a method")
         for i, effect in enumerate(member.effects):
             self.check_effect((*path, "effects", i), effect, params)
-        contexts = member_contexts(spec, member)
+        contexts = site.contexts
         for i, emit in enumerate(member.emits):
             epath = (*path, "emits", i)
             self.check_evidence((*epath, "evidence"), emit.evidence)
@@ -620,7 +770,8 @@ class _Checker:
             apath = (*path, "aliases", i, "name")
             self.check_identifier(apath, alias.name, "alias", key=False)
             self.ref((*path, "aliases", i, "source"), "sources", alias.source, "source")
-            if alias.name in spec.members:
+            siblings = spec.members if top else self.sibling_names(path)
+            if alias.name in siblings:
                 self.error(apath, "alias-collision", f"alias '{alias.name}' is already the name of a member; expected a name of its own")
             elif alias.name in alias_names:
                 self.error(apath, "alias-collision", f"alias '{alias.name}' is also declared at {format_path(alias_names[alias.name])}; expected each alias once")
@@ -639,7 +790,7 @@ class _Checker:
                      for n in getattr(spec, section)]
         anchored += [(("globals", g), g) for g in spec.globals]
         anchored += [(("globals", g, "members", m), m) for g, glob in spec.globals.items() for m in glob.members]
-        anchored += [(("members", n), n) for n in spec.members]
+        anchored += [(site.path, str(site.path[-1])) for site in [*member_sites(spec), *interface_type_sites(spec)]]
         anchored += [(("types", t, "fields", f), f) for t, td in spec.types.items() if isinstance(td, fmt.ObjectType) for f in td.fields]
         for path, name in anchored:
             if name.startswith("_"):
@@ -682,10 +833,14 @@ class _Checker:
         def add(space: tuple[str, str], path: Path, name: str, what: str) -> None:
             spaces.setdefault(space, []).append((path, name, what))
 
-        for name, member in spec.members.items():
-            add(("group", member.group), ("members", name), name, "member")
-            for i, alias in enumerate(member.aliases):
-                add(("group", member.group), ("members", name, "aliases", i, "name"), alias.name, "alias")
+        groups: dict[str, str | None] = {}
+        for site in member_sites(spec):
+            top = site.dotted.split(".")[0]
+            group = groups.setdefault(top, site.member.group)  # a namespace's members are shown on its group's page
+            add(("group", group or ""), site.path, site.dotted, "member")
+            for i, alias in enumerate(site.member.aliases):
+                prefix = site.dotted.rpartition(".")[0]
+                add(("group", group or ""), (*site.path, "aliases", i, "name"), f"{prefix}.{alias.name}" if prefix else alias.name, "alias")
         for name, event in spec.events.items():
             add(("events", ""), ("events", name), name, "event")
             for i, alias in enumerate(event.aliases):
@@ -711,8 +866,7 @@ class _Checker:
     def check_type_names(self) -> None:
         """Type names as the generated Python (a class each) and TypeScript (a declaration each) can write them."""
         spec = self.spec
-        interfaces = [name for name, _ in interface_names(spec)]
-        declared = {**{i: "an interface" for i in interfaces}, **{f"{i}EventMap": "an event map" for i in interfaces}}
+        declared = declared_ts_names(spec)
         hosts = {td.typescript: name for name, td in spec.types.items() if isinstance(td, fmt.HostType)}
         for name, typedef in spec.types.items():
             path: Path = ("types", name)
@@ -794,7 +948,14 @@ class _Checker:
             model = build_model(self.spec, self.parsed)
         except Exception:  # noqa: BLE001 - a spec other rules rejected; they said why
             return
-        signatures: list[tuple[Path, Any]] = [(("members", n), m) for n, m in model.members.items()]
+        def path_of(dotted: str) -> Path:
+            parts: list[str | int] = ["members"]
+            for part in dotted.split("."):
+                parts += [part, "members"]
+            return tuple(parts[:-1])
+
+        signatures: list[tuple[Path, Any]] = [(path_of(m.path), m) for m in model.all_members()]
+        signatures += [(("types", t.name, "members", m.name), m) for t in model.types.values() for m in t.members]
         signatures += [(("globals", g.name, "members", m.name), m) for g in model.globals.values() for m in g.members]
         for base, member in signatures:
             for i, param in enumerate(member.params):
@@ -832,17 +993,76 @@ def _pydantic_pattern_problem(pattern: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class InterfacePlan:
+    """One session interface the targets declare: its name, the contexts it stands for, and the interface it
+    extends (the one of the members common to every full context, when they differ)."""
+
+    name: str
+    contexts: tuple[str, ...]
+    extends: str | None = None
+    base: bool = False  # the common interface other interfaces extend (no context has it as its own)
+
+
+def plan_interfaces(
+    contexts: list[tuple[str, bool]], members: dict[str, tuple[str, ...]], events: dict[str, tuple[str, ...]]
+) -> list[InterfacePlan]:
+    """Session interfaces from each context's members and the events it receives: contexts with the same of
+    both share one. ``contexts`` is (name, exposes all members) in spec order.
+
+    One group of full contexts is ``Session``; when full contexts differ (a member only the widget has, an event
+    only the extension receives), ``Session`` holds what they have in common and each group gets its own
+    interface, ``WidgetSession``, ``ExtensionSession``, that extends it. Other groups are named after their
+    contexts (``PublicSession``).
+    """
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    full = dict(contexts)
+    for name, _ in contexts:
+        groups.setdefault((members[name], events[name]), []).append(name)
+    full_groups = [g for g in groups.values() if all(full[c] for c in g)]
+    out: list[InterfacePlan] = []
+    split = len(full_groups) > 1
+    if split:
+        out.append(InterfacePlan("Session", tuple(c for g in full_groups for c in g), base=True))
+    for group in groups.values():
+        is_full = all(full[c] for c in group)
+        if is_full and not split:
+            out.append(InterfacePlan("Session", tuple(group)))
+        else:
+            out.append(InterfacePlan("".join(c.capitalize() for c in group) + "Session", tuple(group),
+                                     "Session" if is_full and split else None))
+    return out
+
+
 def interface_names(spec: fmt.Spec) -> list[tuple[str, tuple[str, ...]]]:
     """The session interfaces the targets declare, as :attr:`generator.model.Model.interfaces` names them."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for name in spec.contexts:
-        exposed = tuple(m for m, member in spec.members.items() if name in member_contexts(spec, member))
-        groups.setdefault(exposed, []).append(name)
-    out = []
-    for contexts in groups.values():
-        full = all(spec.contexts[c].exposes == "all-members" for c in contexts)
-        out.append(("Session" if full else "".join(c.capitalize() for c in contexts) + "Session", tuple(contexts)))
+    sites = list(member_sites(spec))
+    members = {c: tuple(site.dotted for site in sites if site.depth == 0 and c in site.contexts) for c in spec.contexts}
+    events = {c: tuple(e for e, event in spec.events.items() if c in event.listeners) for c in spec.contexts}
+    plan = plan_interfaces([(n, c.exposes == "all-members") for n, c in spec.contexts.items()], members, events)
+    return [(p.name, p.contexts) for p in plan]
+
+
+def declared_ts_names(spec: fmt.Spec) -> dict[str, str]:
+    """Names the TypeScript declarations declare themselves (beside the spec's types), and what each names."""
+    interfaces = [name for name, _ in interface_names(spec)]
+    out = {**{i: "an interface" for i in interfaces}, **{f"{i}EventMap": "an event map" for i in interfaces}}
+    for site in member_sites(spec):
+        if site.member.kind == "namespace":
+            own = pascal_path(site.dotted)
+            out[own] = "a namespace's interface"
+            for i in interfaces:
+                out[i.removesuffix("Session") + own] = "a namespace's interface"
+    for gname, glob in spec.globals.items():
+        if any(p.type == "EventHandler" for gm in glob.members.values() for p in gm.params):
+            out[pascal_path(gname) + "EventMap"] = "an event map"
+    out["KnownFields"] = "a helper type"
     return out
+
+
+def pascal_path(dotted: str) -> str:
+    """``automation.act`` -> ``AutomationAct``: the TypeScript name of a namespace's interface."""
+    return "".join(part[:1].upper() + part[1:] for part in dotted.split("."))
 
 
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -873,6 +1093,26 @@ def te_text(located: Located, path: Path) -> str:
 
 
 EFFECT_KEYS = ("set", "toggle", "move_role", "append", "tabs")
+
+# Keys of a member that only some kinds have, and which kinds have each.
+KIND_KEYS: dict[str, frozenset[str]] = {
+    "property": frozenset({"type", "constraints", "preconditions", "platforms"}),
+    "method": frozenset({"params", "returns", "emits", "effects", "ends_session", "aliases", "event_object", "preconditions",
+                         "platforms"}),
+    "namespace": frozenset({"members", "additional"}),
+    "event_object": frozenset({"listener"}),
+}
+KIND_ONLY_KEYS = frozenset().union(*KIND_KEYS.values())
+KIND_SPECIFIC = frozenset({("method", "constraints"), ("property", "aliases")})
+KIND_HINT = {
+    "property": "'type' only (or kind: method)",
+    "method": "'params' and 'returns' (or kind: property)",
+    "namespace": "'members' (and 'additional'), the namespace's own members",
+    "event_object": "'listener', the arguments its listeners receive",
+}
+# What only the session's own members can have: the conformance suite checks it, and it does not reach into
+# namespaces or interface types yet.
+TOP_LEVEL_ONLY = ("public", "emits", "effects", "preconditions", "ends_session", "platforms")
 
 
 def check_rules(

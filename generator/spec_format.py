@@ -73,7 +73,13 @@ class Claim(Strict):
 class Discrepancy(Strict):
     """Where the sources disagree: what each says, which reading the spec takes, and why."""
 
-    id: Annotated[str, Field(pattern=r"^D[0-9]+$", description="Id in the facts file, section 6.")]
+    id: Annotated[
+        str,
+        Field(
+            pattern=r"^[DE][0-9]+$",
+            description="Id in the facts files: D for the Session API's (section 6), E for what lies beyond it (section 10).",
+        ),
+    ]
     claims: Annotated[list[Claim], Field(min_length=1)]
     reading: Text
     because: Text
@@ -363,13 +369,64 @@ class _MemberBase(Strict):
     examples: list[Example] = []
 
 
-class Member(_MemberBase):
-    """A property or method of the session object."""
+class ListenerParam(Strict):
+    """One argument an event object's listener is called with."""
 
-    kind: Literal["property", "method"]
-    group: str
+    name: str
+    type: TypeExpr
+    description: Text
+    required: bool = Field(default=True, description="False when the listener is not always given this argument.")
+
+
+class EventObjectForm(Strict):
+    """The event-object form of a method that is also an event object: ``on(name, callback)`` and
+    ``on.addListener(listener)``, where one listener receives every message."""
+
+    summary: Text
+    contexts: list[ContextRef] | None = Field(
+        default=None, description="Contexts where the method is also an event object; those of the method when left out."
+    )
+    level: Level = Field(description="Level of the event-object form: that it exists and what its listener receives.")
+    listener: list[ListenerParam] = Field(default=[], description="The arguments each listener is called with.")
+    sources: list[SourceRef] = []
+    notes: list[Text] = []
+    discrepancies: list[Discrepancy] = []
+
+
+class Deprecation(Strict):
+    """The member is kept for code written against it; a newer member replaces it where there is one."""
+
+    replacement: str | None = Field(
+        default=None,
+        description="Path of the member that replaces it, dotted from the session (`automation.act.click`); none when nothing does.",
+    )
+    note: Text | None = None
+
+
+class Member(_MemberBase):
+    """A member of the session object: a property, a method, a namespace (an object with members of its own,
+    as `automation`), or an event object (an object with `addListener`, as `onMessage`)."""
+
+    kind: Literal["property", "method", "namespace", "event_object"]
+    group: str | None = Field(default=None, description="Required on the session's own members; members of a namespace inherit it.")
     level: Level = Field(description="Level of the member itself: that it exists, its parameters and its property type.")
     public: bool = False
+    contexts: list[ContextRef] | None = Field(
+        default=None,
+        description=(
+            "Contexts that expose the member. Left out: every context its exposure rule gives (for a member of a "
+            "namespace, its namespace's contexts). Given, it can only narrow them."
+        ),
+    )
+    members: dict[str, Member] = Field(default={}, description="Namespaces only: its members (the same schema, recursively).")
+    additional: TypeExpr | None = Field(
+        default=None, description="Namespaces only: the type of members the spec does not list (the keys of `env`)."
+    )
+    listener: list[ListenerParam] = Field(default=[], description="Event objects only: the arguments each listener is called with.")
+    event_object: EventObjectForm | None = Field(
+        default=None, description="Methods only: the method is also an event object (`on.addListener(listener)`)."
+    )
+    deprecated: Deprecation | None = None
     type: TypeExpr | None = Field(default=None, description="Properties only.")
     constraints: Constraints | None = Field(default=None, description="Properties only.")
     params: list[Param] = []
@@ -388,6 +445,7 @@ class GlobalMember(_MemberBase):
 
     kind: Literal["property", "method"]
     contexts: Annotated[list[ContextRef], Field(min_length=1)]
+    level: Level = Field(description="Level of the member: that it exists, its parameters, its type and its result.")
     type: TypeExpr | None = None
     params: list[Param] = []
     returns: Returns | None = None
@@ -476,7 +534,15 @@ class HostType(_TypeBase):
     )
 
 
-TypeDef = Annotated[ObjectType | EnumType | AliasType | HostType, Field(discriminator="kind")]
+class InterfaceType(_TypeBase):
+    """An object the API hands out that has properties and methods rather than data (the widget's space):
+    it never travels as JSON, so it can only be a result or a property's type."""
+
+    kind: Literal["interface"]
+    members: dict[str, Member] = Field(description="Its properties and methods (the member schema; no namespaces).")
+
+
+TypeDef = Annotated[ObjectType | EnumType | AliasType | HostType | InterfaceType, Field(discriminator="kind")]
 
 
 class SentOn(Strict):

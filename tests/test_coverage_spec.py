@@ -144,7 +144,8 @@ def test_the_spec_uses_every_kind_of_type_expression() -> None:
     assert {n.name for n in nodes if isinstance(n, te.Prim)} == set(te.PRIMITIVES)
     assert {type(n.value).__name__ for n in nodes if isinstance(n, te.Lit)} >= {"bool", "str", "int"}
     assert {n.context is None for n in nodes if isinstance(n, te.SessionRef)} == {True, False}
-    assert {t.kind for t in model.types.values()} == {"object", "enum", "alias", "host"}
+    assert {t.kind for t in model.types.values()} == {"object", "enum", "alias", "host", "interface"}
+    assert {m.kind for m in model.all_members()} == {"property", "method", "namespace", "event_object"}
     recursive = [t for t in model.types.values() if any(isinstance(n, te.Named) and n.name == t.name
                                                          for f in t.fields for n in te.walk(f.type.node))]
     assert recursive, "an object type whose field refers to the type itself"

@@ -153,6 +153,54 @@ def _copy_member(source: str, name: str) -> Edit:
     return edit
 
 
+def _kit(*, press: bool = False, ping: bool = True, ping_contexts: list[str] | None = None, feed: str = "string",
+         deprecated: bool = False) -> Edit:
+    """Adds a namespace `kit` (with a namespace `box` inside, and an event object `feed`) to the spec."""
+    def method(summary: str) -> dict[str, Any]:
+        return {"kind": "method", "level": "reading", "summary": summary, "returns": {"type": "void", "level": "reading"}}
+
+    def edit(d: dict[str, Any]) -> None:
+        box = {"kind": "namespace", "level": "reading", "summary": "A box.", "members": {"open": method("Opens.")}}
+        if press:
+            box["members"]["press"] = method("Presses.")
+        kit: dict[str, Any] = {"kind": "namespace", "group": "general", "level": "reading", "summary": "A kit.",
+                               "members": {"box": box, "feed": {"kind": "event_object", "level": "reading", "summary": "A feed.",
+                                                                "listener": [{"name": "message", "type": feed, "description": "M."}]}}}
+        if ping:
+            kit["members"]["ping"] = method("Pings.")
+            if ping_contexts is not None:
+                kit["members"]["ping"]["contexts"] = ping_contexts
+            if deprecated:
+                kit["members"]["ping"]["deprecated"] = {"replacement": "kit.box.open"}
+        members(d)["kit"] = kit
+    return edit
+
+
+def _event_object(listener_type: str | None) -> Edit:
+    """Makes `on` an event object in the extension context, whose listener gets one argument of that type (None: not one)."""
+    def edit(d: dict[str, Any]) -> None:
+        members(d)["on"].pop("event_object", None)
+        if listener_type is not None:
+            members(d)["on"]["event_object"] = {
+                "summary": "Also an event object.", "contexts": ["extension"], "level": "reading",
+                "listener": [{"name": "message", "type": listener_type, "description": "The message."}],
+            }
+    return edit
+
+
+def _kit_type(*, button: bool = False) -> Edit:
+    """Adds an interface type `Kit` and a widget-only member that returns one."""
+    def edit(d: dict[str, Any]) -> None:
+        kit_members: dict[str, Any] = {"name": {"kind": "property", "level": "reading", "type": "string", "summary": "Its name."}}
+        if button:
+            kit_members["button"] = {"kind": "property", "level": "reading", "type": "string", "summary": "A button."}
+        d["types"]["Kit"] = {"kind": "interface", "level": "reading", "description": "A kit.", "contexts": ["widget"],
+                             "members": kit_members}
+        members(d)["kitOf"] = {"kind": "method", "group": "general", "level": "reading", "contexts": ["widget"],
+                               "summary": "The page's kit.", "returns": {"type": "Kit", "level": "reading"}}
+    return edit
+
+
 PAIRS: list[Pair] = [
     # members
     Pair("member-added", "members.openBlankTab", _copy_member("openNewTabPage", "openBlankTab"), (C, C, B)),
@@ -296,7 +344,21 @@ PAIRS: list[Pair] = [
     Pair("alias-added", "members.openTab.aliases", _set("members.openTab.aliases", [{"name": "open_tab", "source": "W1"}]), (C, N, B)),
     Pair("alias-removed", "members.followParticipant.aliases", _set("members.followParticipant.aliases", []), (B, N, C)),
     Pair("alias-deprecation-changed", "members.followParticipant.aliases", _set("members.followParticipant.aliases.0.deprecated", False),
-         (N, N, N)),
+         (N, N, N)),    # namespaces and event objects (each built by its edits, so the pairs do not depend on what the spec declares)
+    Pair("member-added", "members.kit.members.box.members.press", _kit(press=True), (C, C, B), before=_kit(),
+         note="a member of a namespace"),
+    Pair("member-removed", "members.kit.members.ping", _kit(ping=False), (B, B, C), before=_kit(), note="a member of a namespace"),
+    Pair("member-context-removed", "members.kit.members.ping", _kit(ping_contexts=["widget"]), (B, B, B), before=_kit(),
+         note="a member of a namespace narrowed to fewer contexts"),
+    Pair("event-object-removed", "members.on.event_object", _event_object(None), (B, N, C), before=_event_object("string")),
+    Pair("event-object-added", "members.on.event_object", _event_object("string"), (C, N, B), before=_event_object(None)),
+    Pair("listener-changed", "members.on.event_object.listener", _event_object("integer"), (B, N, B),
+         before=_event_object("string")),
+    Pair("listener-changed", "members.kit.members.feed.listener", _kit(feed="integer"), (B, N, B), before=_kit(),
+         note="an event object member's listener"),
+    Pair("member-deprecated", "members.kit.members.ping", _kit(deprecated=True), (N, N, N), before=_kit()),
+    Pair("member-added", "types.Kit.members.button", _kit_type(button=True), (C, C, B), before=_kit_type(),
+         note="a member of an interface type"),
 ]
 
 

@@ -69,9 +69,12 @@ def test_type_tests_can_fail(tmp_path: Path) -> None:
     source = TYPETESTS.read_text()
     marker = "  // @ts-expect-error 'relocate' is not exposed in the public context\n"
     assert marker in source
+    unheard = "  // @ts-expect-error 'message' never reaches a listener in the extension context, so its payload is untyped there\n"
+    assert unheard in source
     for name, text in {
         "dropped": source.replace(marker, "", 1),
         "needless": source.replace("  widgetSession.relocate(", "  // @ts-expect-error\n  widgetSession.relocate(", 1),
+        "heard": source.replace(unheard, "", 1),
     }.items():
         work = tmp_path / name
         shutil.copytree(GENERATED, work / "typescript")
@@ -82,16 +85,22 @@ def test_type_tests_can_fail(tmp_path: Path) -> None:
         (work / "tsconfig.json").write_text(json.dumps(config))
         result = tsc("tsc7", work)
         assert result.returncode != 0, name
-        expected = "TS2578" if name == "needless" else "TS2339"
+        expected = {"needless": "TS2578", "dropped": "TS2339", "heard": "TS18046"}[name]  # TS18046: 'event' is of type 'unknown'.
         assert expected in result.stdout, result.stdout
 
 
 def _interface_members(source: str) -> dict[str, set[str]]:
-    """Member names declared in each exported interface of a .d.ts file."""
-    out: dict[str, set[str]] = {}
-    for match in re.finditer(r"^export interface (\w+) \{\n(.*?)^\}", source, re.S | re.M):
-        names = re.findall(r"^  (?:readonly )?([A-Za-z_$][\w$]*)[<(:?]", match.group(2), re.M)
-        out[match.group(1)] = set(names)
+    """Member names declared in each exported interface of a .d.ts file, those it inherits included."""
+    own: dict[str, set[str]] = {}
+    parents: dict[str, str] = {}
+    for match in re.finditer(r"^export interface (\w+)(?: extends (\w+))? \{\n(.*?)^\}", source, re.S | re.M):
+        names = re.findall(r"^  (?:readonly )?([A-Za-z_$][\w$]*)[<(:?]", match.group(3), re.M)
+        own[match.group(1)] = set(names)
+        if match.group(2):
+            parents[match.group(1)] = match.group(2)
+    out = {}
+    for name, names in own.items():
+        out[name] = names | own.get(parents.get(name, ""), set())
     return out
 
 
@@ -131,6 +140,36 @@ def test_package_json_points_at_the_declarations(model: Model) -> None:
     assert "main" not in package
     for entry in package["exports"].values():
         assert (GENERATED / entry["types"]).is_file()
+
+
+def test_each_context_has_its_own_session_type_and_event_map(model: Model) -> None:
+    """Widget and extension sessions differ (in the events they receive), so each has its own type, extending the
+    common Session, and its own event map, of the events the spec says its listeners receive."""
+    source = (GENERATED / "index.d.ts").read_text()
+    assert "export interface WidgetSession extends Session {" in source
+    assert "export interface ExtensionSession extends Session {" in source
+    maps = _interface_members(source)
+    for context, interface in (("widget", "WidgetSession"), ("extension", "ExtensionSession"), ("public", "PublicSession")):
+        received = {e.name for e in model.events.values() if context in e.listeners}
+        assert maps[f"{interface}EventMap"] == received, context
+    assert "message" not in maps["ExtensionSessionEventMap"] and "chat_message" not in maps["WidgetSessionEventMap"]
+    assert maps["WebfuseEventMap"] == {e.name for e in model.events.values() if e.global_listener and "widget" in e.listeners}
+    globals_ = (GENERATED / "globals.d.ts").read_text()
+    assert "const webfuseSession: ExtensionSession;" in globals_
+    assert "function listSessions(): WidgetSession[];" in globals_
+    assert "function on<K extends keyof WebfuseEventMap>(" in globals_
+
+
+def test_type_tests_prove_contexts_cannot_hear_or_reach_others(model: Model) -> None:
+    source = TYPETESTS.read_text()
+    for context in model.contexts:
+        for event in model.events.values():
+            marker = f"// @ts-expect-error '{event.name}' never reaches a listener in the {context} context"
+            assert (marker in source) == (context not in event.listeners), (event.name, context)
+    for event in model.events.values():
+        hidden = f"// @ts-expect-error '{event.name}' never reaches a global listener"
+        assert (hidden in source) == (not (event.global_listener and "widget" in event.listeners)), event.name
+    assert "interface Typed" in source  # values typed by an interface are taken where any object is
 
 
 def test_deprecated_aliases_carry_the_replacement() -> None:

@@ -10,17 +10,19 @@ declare const sampleWindow: Window;
 /**
  * A session as reached in the widget context (webfuse.listSessions()[0], space.session()).
  */
-declare const widgetSession: api.Session;
+declare const widgetSession: api.WidgetSession;
 /**
  * A session as reached in the extension context (browser.webfuseSession).
  */
-declare const extensionSession: api.Session;
+declare const extensionSession: api.ExtensionSession;
 /**
  * A session as reached in the public context (webfuse.currentSession).
  */
 declare const publicSession: api.PublicSession;
 
 export function typeTests(): void {
+  { const common: api.Session = widgetSession; void common; }
+  { const common: api.Session = extensionSession; void common; }
   { const value: boolean = widgetSession.started; void value; }
   // @ts-expect-error 'started' is read-only
   widgetSession.started = true;
@@ -170,6 +172,7 @@ export function typeTests(): void {
   widgetSession.log({ var5: true });
   // @ts-expect-error 'entry' of 'log' rejects reserved key 'var5' holding an object
   widgetSession.log({ var5: { unexpected: true } });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; widgetSession.log(typed); }
   extensionSession.log({ event: "checkout_opened", var0: "basket-42", step: 3 });
   // @ts-expect-error 'log' needs its required argument 'entry'
   extensionSession.log();
@@ -187,6 +190,7 @@ export function typeTests(): void {
   extensionSession.log({ var5: true });
   // @ts-expect-error 'entry' of 'log' rejects reserved key 'var5' holding an object
   extensionSession.log({ var5: { unexpected: true } });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; extensionSession.log(typed); }
   publicSession.log({ event: "checkout_opened", var0: "basket-42", step: 3 });
   // @ts-expect-error 'log' needs its required argument 'entry'
   publicSession.log();
@@ -204,6 +208,7 @@ export function typeTests(): void {
   publicSession.log({ var5: true });
   // @ts-expect-error 'entry' of 'log' rejects reserved key 'var5' holding an object
   publicSession.log({ var5: { unexpected: true } });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; publicSession.log(typed); }
   { const result: Promise<ImageBitmap> = widgetSession.takeScreenshot(true); void result; }
   widgetSession.takeScreenshot();
   // @ts-expect-error 'takeScreenshot' takes at most 1 argument(s)
@@ -226,12 +231,12 @@ export function typeTests(): void {
   extensionSession.takeScreenshot({ unexpected: true });
   // @ts-expect-error 'takeScreenshot' is not exposed in the public context
   void publicSession.takeScreenshot;
-  { const chained: api.Session = widgetSession.on("session_created", () => {}).on("broadcast_message", () => {}); void chained; }
+  { const chained: api.WidgetSession = widgetSession.on("session_created", () => {}).on("screenshot", () => {}); void chained; }
   // @ts-expect-error 'on' needs a callback
   widgetSession.on("session_created");
-  { const chained: api.Session = extensionSession.on("session_created", () => {}).on("broadcast_message", () => {}); void chained; }
+  { const chained: api.ExtensionSession = extensionSession.on("session_info", () => {}).on("broadcast_message", () => {}); void chained; }
   // @ts-expect-error 'on' needs a callback
-  extensionSession.on("session_created");
+  extensionSession.on("session_info");
   { const chained: api.PublicSession = publicSession.on("message", () => {}).on("message", () => {}); void chained; }
   // @ts-expect-error 'on' needs a callback
   publicSession.on("message");
@@ -252,6 +257,7 @@ export function typeTests(): void {
   widgetSession.sendMessage({ key: "anything" }, true);
   // @ts-expect-error 'targetOrigin' of 'sendMessage' rejects an object
   widgetSession.sendMessage({ key: "anything" }, { unexpected: true });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; widgetSession.sendMessage(typed, "*"); }
   extensionSession.sendMessage({ key: "anything" }, "*");
   // @ts-expect-error 'sendMessage' needs its required argument 'message'
   extensionSession.sendMessage();
@@ -269,6 +275,7 @@ export function typeTests(): void {
   extensionSession.sendMessage({ key: "anything" }, true);
   // @ts-expect-error 'targetOrigin' of 'sendMessage' rejects an object
   extensionSession.sendMessage({ key: "anything" }, { unexpected: true });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; extensionSession.sendMessage(typed, "*"); }
   publicSession.sendMessage({ key: "anything" }, "*");
   // @ts-expect-error 'sendMessage' needs its required argument 'message'
   publicSession.sendMessage();
@@ -286,6 +293,7 @@ export function typeTests(): void {
   publicSession.sendMessage({ key: "anything" }, true);
   // @ts-expect-error 'targetOrigin' of 'sendMessage' rejects an object
   publicSession.sendMessage({ key: "anything" }, { unexpected: true });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; publicSession.sendMessage(typed, "*"); }
   widgetSession.broadcastMessage("text");
   // @ts-expect-error 'broadcastMessage' needs its required argument 'message'
   widgetSession.broadcastMessage();
@@ -645,12 +653,16 @@ export function typeTests(): void {
   // @ts-expect-error 'startScreensharing' is not exposed in the public context
   void publicSession.startScreensharing;
   { const value: boolean = webfuse.isInsideSession; void value; }
-  { const result: api.Session[] = webfuse.listSessions(); void result; }
+  { const result: api.WidgetSession[] = webfuse.listSessions(); void result; }
   { const value: api.PublicSession = webfuse.currentSession; void value; }
   webfuse.on("session_created", function (session, event) { void this; void session; void event; });
   // @ts-expect-error 'session_created' payloads are open: a field the spec does not know is unknown, not a string
   webfuse.on("session_created", (session, event) => { const text: string = event.notAPayloadField; void text; });
-  { const value: api.Session = browser.webfuseSession; void value; }
+  // @ts-expect-error 'chat_message' never reaches a global listener, so its payload is untyped there
+  webfuse.on("chat_message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'broadcast_message' never reaches a global listener, so its payload is untyped there
+  webfuse.on("broadcast_message", (session, event) => { void event.notAPayloadField; });
+  { const value: api.ExtensionSession = browser.webfuseSession; void value; }
   widgetSession.on("session_created", function (session, event) { ; void this.on; void session.on; });
   // @ts-expect-error 'session_created' payloads are open: a field the spec does not know is unknown, not a string
   widgetSession.on("session_created", (session, event) => { const text: string = event.notAPayloadField; void text; });
@@ -672,17 +684,52 @@ export function typeTests(): void {
   widgetSession.on("screenshot", function (session, event) { void event.image; void this.on; void session.on; });
   // @ts-expect-error 'screenshot' payloads are open: a field the spec does not know is unknown, not a string
   widgetSession.on("screenshot", (session, event) => { const text: string = event.notAPayloadField; void text; });
-  widgetSession.on("chat_message", function (session, event) { void event.event_type; void event.message; void this.on; void session.on; });
-  // @ts-expect-error 'chat_message' payloads are open: a field the spec does not know is unknown, not a string
-  widgetSession.on("chat_message", (session, event) => { const text: string = event.notAPayloadField; void text; });
-  widgetSession.on("broadcast_message", function (session, event) { void event.message; void this.on; void session.on; });
-  // @ts-expect-error 'broadcast_message' payloads are open: a field the spec does not know is unknown, not a string
-  widgetSession.on("broadcast_message", (session, event) => { const text: string = event.notAPayloadField; void text; });
   widgetSession.on("a_custom_event", (session, event: unknown) => { void session; void event; });
+  // @ts-expect-error 'chat_message' never reaches a listener in the widget context, so its payload is untyped there
+  widgetSession.on("chat_message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'broadcast_message' never reaches a listener in the widget context, so its payload is untyped there
+  widgetSession.on("broadcast_message", (session, event) => { void event.notAPayloadField; });
+  extensionSession.on("session_info", function (session, event) { void event.sessionId; void event.opentokSessionId; void event.space; void event.metadata; void this.on; void session.on; });
+  // @ts-expect-error 'session_info' payloads have no field 'notAPayloadField'
+  extensionSession.on("session_info", (session, event) => { void event.notAPayloadField; });
+  extensionSession.on("screenshot", function (session, event) { void event.image; void this.on; void session.on; });
+  // @ts-expect-error 'screenshot' payloads are open: a field the spec does not know is unknown, not a string
+  extensionSession.on("screenshot", (session, event) => { const text: string = event.notAPayloadField; void text; });
+  extensionSession.on("chat_message", function (session, event) { void event.event_type; void event.message; void this.on; void session.on; });
+  // @ts-expect-error 'chat_message' payloads are open: a field the spec does not know is unknown, not a string
+  extensionSession.on("chat_message", (session, event) => { const text: string = event.notAPayloadField; void text; });
+  extensionSession.on("broadcast_message", function (session, event) { void event.message; void this.on; void session.on; });
+  // @ts-expect-error 'broadcast_message' payloads are open: a field the spec does not know is unknown, not a string
+  extensionSession.on("broadcast_message", (session, event) => { const text: string = event.notAPayloadField; void text; });
+  extensionSession.on("a_custom_event", (session, event: unknown) => { void session; void event; });
+  // @ts-expect-error 'session_created' never reaches a listener in the extension context, so its payload is untyped there
+  extensionSession.on("session_created", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'session_started' never reaches a listener in the extension context, so its payload is untyped there
+  extensionSession.on("session_started", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'session_ended' never reaches a listener in the extension context, so its payload is untyped there
+  extensionSession.on("session_ended", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'participant_joined' never reaches a listener in the extension context, so its payload is untyped there
+  extensionSession.on("participant_joined", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'message' never reaches a listener in the extension context, so its payload is untyped there
+  extensionSession.on("message", (session, event) => { void event.notAPayloadField; });
   publicSession.on("message", function (session, event) { void event.data; void event.origin; void this.on; void session.on; });
   // @ts-expect-error 'message' payloads are open: a field the spec does not know is unknown, not a string
   publicSession.on("message", (session, event) => { const text: string = event.notAPayloadField; void text; });
   publicSession.on("a_custom_event", (session, event: unknown) => { void session; void event; });
-  // @ts-expect-error 'session_created' cannot be listened to in the public context
+  // @ts-expect-error 'session_created' never reaches a listener in the public context, so its payload is untyped there
   publicSession.on("session_created", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'session_started' never reaches a listener in the public context, so its payload is untyped there
+  publicSession.on("session_started", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'session_ended' never reaches a listener in the public context, so its payload is untyped there
+  publicSession.on("session_ended", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'participant_joined' never reaches a listener in the public context, so its payload is untyped there
+  publicSession.on("participant_joined", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'session_info' never reaches a listener in the public context, so its payload is untyped there
+  publicSession.on("session_info", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'screenshot' never reaches a listener in the public context, so its payload is untyped there
+  publicSession.on("screenshot", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'chat_message' never reaches a listener in the public context, so its payload is untyped there
+  publicSession.on("chat_message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'broadcast_message' never reaches a listener in the public context, so its payload is untyped there
+  publicSession.on("broadcast_message", (session, event) => { void event.notAPayloadField; });
 }

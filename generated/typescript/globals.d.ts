@@ -6,7 +6,7 @@
  * `/// <reference types="webfuse-session-api-types/globals" />` at the top of a script.
  */
 
-import type { Session, PublicSession, SessionEventMap, PublicSessionEventMap } from "./index";
+import type { ExtensionSession, PublicSession, WebfuseEventMap, WidgetSession } from "./index";
 
 declare global {
   /**
@@ -26,7 +26,7 @@ declare global {
      * webfuse.listSessions()[0].sendMessage({ message: 'end' }, window.location.origin);
      * ```
      */
-    function listSessions(): Session[];
+    function listSessions(): WidgetSession[];
     /**
      * The session the current page runs in, restricted to its public members.
      */
@@ -37,8 +37,8 @@ declare global {
      * @param eventName - Name of the event to listen to.
      * @param callback - Called for the event on every session, present and future, restored ones included.
      */
-    function on<K extends keyof SessionEventMap>(eventName: K, callback: (this: Session, session: Session, event: SessionEventMap[K]) => void): void;
-    function on(eventName: string, callback: (this: Session, session: Session, event: unknown) => void): void;
+    function on<K extends keyof WebfuseEventMap>(eventName: K, callback: (this: WidgetSession, session: WidgetSession, event: WebfuseEventMap[K]) => void): void;
+    function on(eventName: string, callback: (this: WidgetSession, session: WidgetSession, event: unknown) => void): void;
   }
   /**
    * The WebExtension namespace available to scripts of an extension inside a session.
@@ -47,7 +47,7 @@ declare global {
     /**
      * The session the extension is running in, with every member.
      */
-    const webfuseSession: Session;
+    const webfuseSession: ExtensionSession;
   }
 }
 

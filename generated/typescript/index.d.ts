@@ -9,6 +9,18 @@
  */
 
 /**
+ * The declared fields of an object type, without its index signature: what an argument must also fit when it
+ * takes any object. TypeScript gives a value typed by an `interface` no index signature, so an argument
+ * cannot be required to have one; for the same reason a field that takes any object (`Record<string, unknown>`)
+ * takes any object here.
+ */
+export type KnownFields<T> = {
+  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] extends infer V
+    ? V extends object ? (string extends keyof V ? (unknown extends V[keyof V] ? object : V) : V) : V
+    : never;
+};
+
+/**
  * Payload of `session_created`; the sources list no attributes. (not stated by the documentation; this spec's reading)
  */
 export interface SessionCreatedEvent {
@@ -403,11 +415,9 @@ export interface SessionEventMap {
 }
 
 /**
- * Widget: A page that embeds the Webfuse widget script. The script defines the `webfuse` global; the session objects it hands out have every member.
- * Reached through `webfuse.listSessions()[0]`, `space.session()`.
+ * What the sessions of the widget and extension contexts have in common; each context's own session type extends it.
  *
- * Extension: Scripts of a Webfuse extension (background, content script, popup, new tab page, side panel). The session is the `browser.webfuseSession` object; it has every member.
- * Reached through `browser.webfuseSession`.
+ * Its listeners are typed by the events any of these contexts receives.
  */
 export interface Session {
   /**
@@ -555,7 +565,7 @@ export interface Session {
    * browser.webfuseSession.log({ event: 'form_error', field: 'email' });
    * ```
    */
-  log(entry: LogEntry): void;
+  log<T_entry extends object>(entry: T_entry & KnownFields<LogEntry>): void;
   /**
    * Captures the page, window or screen with the browser's capture API and resolves to the image.
    *
@@ -609,8 +619,8 @@ export interface Session {
    * });
    * ```
    */
-  on<K extends keyof SessionEventMap>(eventName: K, callback: (this: Session, session: Session, event: SessionEventMap[K]) => void): this;
-  on(eventName: string, callback: (this: Session, session: Session, event: unknown) => void): this;
+  on<K extends keyof SessionEventMap>(eventName: K, callback: (this: Session, session: Session, event: SessionEventMap[K]) => void): Session;
+  on(eventName: string, callback: (this: Session, session: Session, event: unknown) => void): Session;
   /**
    * Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
    *
@@ -646,7 +656,7 @@ export interface Session {
    * webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
    * ```
    */
-  sendMessage(message: Record<string, unknown>, targetOrigin: string): void;
+  sendMessage(message: object, targetOrigin: string): void;
   /**
    * Broadcasts a text message to the extension components of every participant.
    *
@@ -970,6 +980,149 @@ export interface Session {
 }
 
 /**
+ * Events that listeners of a WidgetSession can receive, by name, with their payload types.
+ */
+export interface WidgetSessionEventMap {
+  /**
+   * A session object has been created, usually right after `space.session()`.
+   */
+  session_created: SessionCreatedEvent;
+  /**
+   * The session window has finished loading, usually after `start()`.
+   */
+  session_started: SessionStartedEvent;
+  /**
+   * The session has come to a proper end.
+   * Sent by {@link Session.end}.
+   */
+  session_ended: SessionEndedEvent;
+  /**
+   * A participant has joined the session.
+   */
+  participant_joined: ParticipantJoinedEvent;
+  /**
+   * The other side of a `sendMessage()` channel has sent a message.
+   * Sent by {@link Session.sendMessage}.
+   */
+  message: MessageEvent;
+  /**
+   * Session details sent by `getSessionInfo()`. (not stated by the documentation; this spec's reading)
+   * Sent by {@link Session.getSessionInfo}.
+   * Documentation discrepancy D3: The event is called `session_info` and its payload is the SessionInfo object itself.
+   */
+  session_info: SessionInfo;
+  /**
+   * A screenshot taken by `takeScreenshot()`. (not stated by the documentation; this spec's reading)
+   * Sent by {@link Session.takeScreenshot}.
+   * Documentation discrepancy D12: The event is called `screenshot`, with the bitmap in its `image` field.
+   */
+  screenshot: ScreenshotEvent;
+}
+
+/**
+ * Widget: A page that embeds the Webfuse widget script. The script defines the `webfuse` global; the session objects it hands out have every member.
+ * Reached through `webfuse.listSessions()[0]`, `space.session()`.
+ */
+export interface WidgetSession extends Session {
+  /**
+   * Registers a listener for a session event and returns the session, so calls can be chained.
+   *
+   * The callback receives the session and the event's payload; inside it, `this` is the session as well.
+   *
+   * - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
+   * - Documentation discrepancy D9: The method returns the session it was called on.
+   *
+   * @param eventName - Name of the event to listen to.
+   * @param callback - Called as `(session, event)` each time the event fires.
+   * @returns The same session, for chaining.
+   * @example Chain listeners on a session
+   * ```js
+   * webfuse.listSessions()[0]
+   *   .on('participant_joined', (session, event) => {
+   *     console.log('Joined:', event.clientIndex);
+   *   })
+   *   .on('session_ended', () => {
+   *     console.log('Session over');
+   *   });
+   * ```
+   * @example Listen for messages inside the co-browsed app
+   * ```js
+   * webfuse.currentSession.on('message', function (session, event) {
+   *   console.log('Received', event.data);
+   * });
+   * ```
+   */
+  on<K extends keyof WidgetSessionEventMap>(eventName: K, callback: (this: WidgetSession, session: WidgetSession, event: WidgetSessionEventMap[K]) => void): this;
+  on(eventName: string, callback: (this: WidgetSession, session: WidgetSession, event: unknown) => void): this;
+}
+
+/**
+ * Events that listeners of a ExtensionSession can receive, by name, with their payload types.
+ */
+export interface ExtensionSessionEventMap {
+  /**
+   * Session details sent by `getSessionInfo()`. (not stated by the documentation; this spec's reading)
+   * Sent by {@link Session.getSessionInfo}.
+   * Documentation discrepancy D3: The event is called `session_info` and its payload is the SessionInfo object itself.
+   */
+  session_info: SessionInfo;
+  /**
+   * A screenshot taken by `takeScreenshot()`. (not stated by the documentation; this spec's reading)
+   * Sent by {@link Session.takeScreenshot}.
+   * Documentation discrepancy D12: The event is called `screenshot`, with the bitmap in its `image` field.
+   */
+  screenshot: ScreenshotEvent;
+  /**
+   * A chat message has been posted in the session. (not stated by the documentation; this spec's reading)
+   * Sent by {@link Session.sendChatMessage}.
+   */
+  chat_message: ChatMessageEvent;
+  /**
+   * An extension of some participant has broadcast a message. (not stated by the documentation; this spec's reading)
+   * Sent by {@link Session.broadcastMessage}.
+   * Documentation discrepancy D5: Extensions use `on(eventName, callback)` like every other context; the event names `chat_message` and `broadcast_message` come from the example code.
+   */
+  broadcast_message: BroadcastMessageEvent;
+}
+
+/**
+ * Extension: Scripts of a Webfuse extension (background, content script, popup, new tab page, side panel). The session is the `browser.webfuseSession` object; it has every member.
+ * Reached through `browser.webfuseSession`.
+ */
+export interface ExtensionSession extends Session {
+  /**
+   * Registers a listener for a session event and returns the session, so calls can be chained.
+   *
+   * The callback receives the session and the event's payload; inside it, `this` is the session as well.
+   *
+   * - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
+   * - Documentation discrepancy D9: The method returns the session it was called on.
+   *
+   * @param eventName - Name of the event to listen to.
+   * @param callback - Called as `(session, event)` each time the event fires.
+   * @returns The same session, for chaining.
+   * @example Chain listeners on a session
+   * ```js
+   * webfuse.listSessions()[0]
+   *   .on('participant_joined', (session, event) => {
+   *     console.log('Joined:', event.clientIndex);
+   *   })
+   *   .on('session_ended', () => {
+   *     console.log('Session over');
+   *   });
+   * ```
+   * @example Listen for messages inside the co-browsed app
+   * ```js
+   * webfuse.currentSession.on('message', function (session, event) {
+   *   console.log('Received', event.data);
+   * });
+   * ```
+   */
+  on<K extends keyof ExtensionSessionEventMap>(eventName: K, callback: (this: ExtensionSession, session: ExtensionSession, event: ExtensionSessionEventMap[K]) => void): this;
+  on(eventName: string, callback: (this: ExtensionSession, session: ExtensionSession, event: unknown) => void): this;
+}
+
+/**
  * Events that listeners of a PublicSession can receive, by name, with their payload types.
  */
 export interface PublicSessionEventMap {
@@ -1026,7 +1179,7 @@ export interface PublicSession {
    * browser.webfuseSession.log({ event: 'form_error', field: 'email' });
    * ```
    */
-  log(entry: LogEntry): void;
+  log<T_entry extends object>(entry: T_entry & KnownFields<LogEntry>): void;
   /**
    * Registers a listener for a session event and returns the session, so calls can be chained.
    *
@@ -1092,5 +1245,45 @@ export interface PublicSession {
    * webfuse.currentSession.sendMessage({ type: 'form_submitted', id: 'signup' }, 'https://app.example.com');
    * ```
    */
-  sendMessage(message: Record<string, unknown>, targetOrigin: string): void;
+  sendMessage(message: object, targetOrigin: string): void;
+}
+
+/**
+ * Events a global listener can receive, by name, with their payload types: those that can be listened to globally.
+ */
+export interface WebfuseEventMap {
+  /**
+   * A session object has been created, usually right after `space.session()`.
+   */
+  session_created: SessionCreatedEvent;
+  /**
+   * The session window has finished loading, usually after `start()`.
+   */
+  session_started: SessionStartedEvent;
+  /**
+   * The session has come to a proper end.
+   * Sent by {@link Session.end}.
+   */
+  session_ended: SessionEndedEvent;
+  /**
+   * A participant has joined the session.
+   */
+  participant_joined: ParticipantJoinedEvent;
+  /**
+   * The other side of a `sendMessage()` channel has sent a message.
+   * Sent by {@link Session.sendMessage}.
+   */
+  message: MessageEvent;
+  /**
+   * Session details sent by `getSessionInfo()`. (not stated by the documentation; this spec's reading)
+   * Sent by {@link Session.getSessionInfo}.
+   * Documentation discrepancy D3: The event is called `session_info` and its payload is the SessionInfo object itself.
+   */
+  session_info: SessionInfo;
+  /**
+   * A screenshot taken by `takeScreenshot()`. (not stated by the documentation; this spec's reading)
+   * Sent by {@link Session.takeScreenshot}.
+   * Documentation discrepancy D12: The event is called `screenshot`, with the bitmap in its `image` field.
+   */
+  screenshot: ScreenshotEvent;
 }

@@ -182,6 +182,9 @@ def suite_data(model: Model) -> dict[str, Any]:
 
 
 def emit(model: Model) -> list[OutputFile]:
+    # TODO(namespaces): the suite checks plain members only (no namespaces, event objects, members narrowed to some
+    # contexts or interface types; see Model.plain).
+    model = model.plain()
     env = environment("conformance", {"pformat": lambda v: pprint.pformat(v, width=110, sort_dicts=False)})
     pkg = f"{ROOT}/{PACKAGE}"
     copied = [OutputFile(f"{pkg}/{path.name}", path.read_text("utf-8")) for path in sorted(RUNTIME.glob("*.py"))]

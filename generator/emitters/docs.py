@@ -184,12 +184,16 @@ class DocsView:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.ts = TsView(model)
+        self.plain = model.plain()
         self.location: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name) -> (page, anchor)
-        for member in model.members.values():
-            page = self.group_page(member.group)
-            self._place("member", member.name, page, anchor("member", member.name))
-            for alias in member.aliases:
-                self._place("member", alias.name, page, anchor("member", alias.name))
+        for top in model.members.values():
+            page = self.group_page(top.group)
+            for member in top.walk():
+                self._place("member", member.path, page, anchor("member", member.path))
+                prefix = member.path.rpartition(".")[0]
+                for alias in member.aliases:
+                    spelled = f"{prefix}.{alias.name}" if prefix else alias.name
+                    self._place("member", spelled, page, anchor("member", spelled))
         for kind, names, page in (
             ("event", model.events, PAGES["events"]),
             ("type", model.types, PAGES["types"]),
@@ -229,15 +233,17 @@ class DocsView:
         members: dict[str, list[str]] = {}
         events: dict[str, list[str]] = {}
         types: dict[str, list[str]] = {}
-        for m in self.model.members.values():
-            uses = [m.type, m.returns, *(p.type for p in m.params)]
+        for m in self.model.all_members():
+            listeners = m.listener + (m.event_object.listener if m.event_object else ())
+            uses = [m.type, m.returns, m.additional, *(p.type for p in m.params), *(a.type for a in listeners)]
             for name in dict.fromkeys(n for u in uses if u for n in _type_names(u.node)):
-                members.setdefault(name, []).append(m.name)
+                members.setdefault(name, []).append(m.path)
         for e in self.model.events.values():
             for name in dict.fromkeys(_type_names(e.payload.node)):
                 events.setdefault(name, []).append(e.name)
         for t in self.model.types.values():
             uses = [*(f.type for f in t.fields), t.additional, t.reserved_type, t.alias_of]
+            uses += [u for m in t.members for u in (m.type, m.returns, *(p.type for p in m.params))]
             for name in dict.fromkeys(n for u in uses if u for n in _type_names(u.node)):
                 if name != t.name:
                     types.setdefault(name, []).append(t.name)
@@ -254,9 +260,16 @@ class DocsView:
         """TypeScript declaration lines, from the TypeScript emitter; one block per interface when they differ."""
         blocks: dict[tuple[str, ...], list[str]] = {}
         for iface in self.ts.interfaces:
-            if member in iface.members:
+            if member in self.ts.own_members(iface):
                 lines = tuple(self.ts.signatures(member, iface, name))
                 blocks.setdefault(lines, []).append(iface.name)
+        for decl in self.ts.namespaces:
+            if member in self.ts.namespace_members(decl):
+                lines = tuple(self.ts.signatures(member, decl.owner, name, this=decl.name))
+                blocks.setdefault(lines, []).append(decl.name)
+        for t in self.model.types.values():
+            if member in t.members:
+                blocks.setdefault(tuple(self.ts.signatures(member, self.ts.type_owner(t), name, this=t.name)), []).append(t.name)
         if len(blocks) == 1:
             return list(next(iter(blocks)))
         out: list[str] = []
@@ -270,7 +283,22 @@ class DocsView:
         return [self.ts.global_line(member, line) for line in self.ts.signatures(member, iface)]
 
     def py_signature(self, member: Member, name: str | None = None) -> list[str]:
+        """The member's Python declaration; empty for one the Python package does not cover yet (see Model.plain)."""
+        if self.plain.members.get(member.name) is not member:
+            return []
         return python_signature(self.model, member, name)
+
+    def member_rows(self, members: list[Member]) -> list[Member]:
+        """Members with, for a namespace, every member inside it."""
+        return [m for top in members for m in top.walk()]
+
+    def member_kind(self, member: Member) -> str:
+        return {"method": "Method", "property": "Read-only property", "namespace": "Namespace",
+                "event_object": "Event object"}[member.kind]
+
+    def replacement(self, member: Member) -> Member | None:
+        dep = member.deprecated
+        return self.model.member_at(dep.replacement) if dep and dep.replacement else None
 
     def invalid_outcome(self, member: Member | GlobalMember) -> list[tuple[str, str]]:
         """(parameter, what an invalid argument does), for every parameter."""
@@ -317,13 +345,14 @@ class DocsView:
 
     def formats_used(self) -> set[str]:
         """The string formats some constraint names."""
-        found: list[fmt.Constraints | None] = [m.constraints for m in self.model.members.values()]
-        found += [p.constraints for m in self.model.members.values() for p in m.params]
+        found: list[fmt.Constraints | None] = [m.constraints for m in self.model.all_members()]
+        found += [p.constraints for m in self.model.all_members() for p in m.params]
         found += [f.constraints for t in self.model.types.values() for f in t.fields] + [t.constraints for t in self.model.types.values()]
         return {c.format for c in found if c is not None and c.format is not None}
 
     def type_kind(self, typedef: TypeDef) -> str:
-        return {"object": "Object", "enum": "Enumeration", "alias": "Alias", "host": "Browser object"}[typedef.kind]
+        return {"object": "Object", "enum": "Enumeration", "alias": "Alias", "host": "Browser object",
+                "interface": "Interface"}[typedef.kind]
 
     def constraints(self, c: fmt.Constraints | None) -> list[str]:
         """Constraints as short Markdown phrases (already escaped)."""

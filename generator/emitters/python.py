@@ -119,8 +119,11 @@ class PyView:
     """Everything the Python templates need, computed from the model."""
 
     def __init__(self, model: Model) -> None:
+        # TODO(namespaces): the package covers plain members only (no namespaces, event objects, members narrowed to
+        # some contexts or interface types; see Model.plain), and groups the Protocols by members alone.
+        model = model.plain()
         self.model = model
-        self.interfaces = model.interfaces
+        self.interfaces = model.member_interfaces()
         self.interface_of = {c: i for i in self.interfaces for c in i.contexts}
         self.model_names = [t.name for t in model.types.values() if t.kind != "host"]
 
@@ -494,6 +497,7 @@ class PyView:
 
 
 def emit(model: Model) -> list[OutputFile]:
+    model = model.plain()
     view = PyView(model)
     env = environment("python", {"docstring": docstring, "pyjson": lambda v: json.dumps(v, ensure_ascii=True), "md_text": escape_text})
     ctx = {"v": view, "model": model, "package": PACKAGE, "dist": DIST, "ruff_config": python_style.ruff_config()}

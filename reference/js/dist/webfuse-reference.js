@@ -1579,6 +1579,8 @@ var WebfuseReference;
      */
     function install(world, clientIndex = 0, options = {}) {
         const root = globalThis;
+        // The session objects are built as the common Session (every member they share, with `on` typed by every event
+        // either receives), and given each context's own type here, whose `on` is typed by that context's events.
         const widget = world.widget(clientIndex);
         const page = {
             isInsideSession: options.isInsideSession ?? false,

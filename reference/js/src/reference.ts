@@ -31,6 +31,8 @@ namespace WebfuseReference {
   type Api = typeof import("webfuse-session-api-types");
   type Session = import("webfuse-session-api-types").Session;
   type PublicSession = import("webfuse-session-api-types").PublicSession;
+  type WidgetSession = import("webfuse-session-api-types").WidgetSession;
+  type ExtensionSession = import("webfuse-session-api-types").ExtensionSession;
   type SessionEventMap = import("webfuse-session-api-types").SessionEventMap;
   type SessionInfo = import("webfuse-session-api-types").SessionInfo;
   type Participant = import("webfuse-session-api-types").Participant;
@@ -1809,18 +1811,20 @@ namespace WebfuseReference {
    */
   export function install(world: World, clientIndex = 0, options: InstallOptions = {}): typeof webfuse {
     const root = globalThis as unknown as Globals;
-    const widget = world.widget(clientIndex);
+    // The session objects are built as the common Session (every member they share, with `on` typed by every event
+    // either receives), and given each context's own type here, whose `on` is typed by that context's events.
+    const widget = world.widget(clientIndex) as WidgetSession;
     const page: typeof webfuse = {
       isInsideSession: options.isInsideSession ?? false,
-      listSessions(): Session[] {
+      listSessions(): WidgetSession[] {
         return [widget];
       },
       currentSession: world.public(clientIndex),
-      on(eventName: string, callback: (this: Session, session: Session, event: never) => void): void {
+      on(eventName: string, callback: (this: WidgetSession, session: WidgetSession, event: never) => void): void {
         for (const session of page.listSessions()) Reflect.apply(session.on, session, arguments);
       },
     };
-    const namespace: typeof browser = { webfuseSession: world.extension(clientIndex) };
+    const namespace: typeof browser = { webfuseSession: world.extension(clientIndex) as ExtensionSession };
     uninstall();
     const existing = root.browser;
     installed = {

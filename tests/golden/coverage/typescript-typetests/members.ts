@@ -5,21 +5,24 @@
 import type * as api from "../typescript/index";
 
 declare const samplePicture: ImageBitmap;
+declare const sampleRoom: api.Room;
 declare const sampleUpload: File;
 /**
  * A session as reached in the widget context (webfuse.listSessions()[0]).
  */
-declare const widgetSession: api.Session;
+declare const widgetSession: api.WidgetSession;
 /**
  * A session as reached in the extension context (browser.webfuseSession).
  */
-declare const extensionSession: api.Session;
+declare const extensionSession: api.ExtensionSession;
 /**
  * A session as reached in the public context (webfuse.currentSession).
  */
 declare const publicSession: api.PublicSession;
 
 export function typeTests(): void {
+  { const common: api.Session = widgetSession; void common; }
+  { const common: api.Session = extensionSession; void common; }
   { const value: boolean = widgetSession.started; void value; }
   // @ts-expect-error 'started' is read-only
   widgetSession.started = true;
@@ -75,24 +78,37 @@ export function typeTests(): void {
   publicSession.end(true);
   // @ts-expect-error 'redirectUrl' of 'end' rejects an object
   publicSession.end({ unexpected: true });
-  { const chained: api.Session = widgetSession.on("ended", () => {}).on("message", () => {}); void chained; }
+  { const chained: api.WidgetSession = widgetSession.on("ended", () => {}).on("message", () => {}); void chained; }
   // @ts-expect-error 'on' needs a callback
   widgetSession.on("ended");
-  { const chained: api.Session = widgetSession.addListener("ended", () => {}).addListener("message", () => {}); void chained; }
+  { const chained: api.WidgetSession = widgetSession.addListener("ended", () => {}).addListener("message", () => {}); void chained; }
   // @ts-expect-error 'addListener' needs a callback
   widgetSession.addListener("ended");
-  { const chained: api.Session = extensionSession.on("ended", () => {}).on("message", () => {}); void chained; }
+  // @ts-expect-error 'on' is an event object only in the extension context
+  widgetSession.on.addListener(() => {});
+  { const chained: api.ExtensionSession = extensionSession.on("joined", () => {}).on("joined", () => {}); void chained; }
   // @ts-expect-error 'on' needs a callback
-  extensionSession.on("ended");
-  { const chained: api.Session = extensionSession.addListener("ended", () => {}).addListener("message", () => {}); void chained; }
+  extensionSession.on("joined");
+  { const chained: api.ExtensionSession = extensionSession.addListener("joined", () => {}).addListener("joined", () => {}); void chained; }
   // @ts-expect-error 'addListener' needs a callback
-  extensionSession.addListener("ended");
+  extensionSession.addListener("joined");
+  extensionSession.on.addListener((notice, from) => { void notice; void from; });
+  extensionSession.on.addListener((notice: api.Notice, from?: string) => { void notice; void from; });
+  // @ts-expect-error 'on.addListener' needs a listener
+  extensionSession.on.addListener();
+  // @ts-expect-error the listener of 'on' receives Notice, not a symbol
+  extensionSession.on.addListener((value: symbol) => { void value; });
+  extensionSession.on.addListener((notice) => { if (notice.kind === "a") { const value: string = notice.text; void value; } });
+  extensionSession.on.addListener((notice) => { if (notice.kind === "b") { const value: number = notice.count; void value; } });
+  extensionSession.on.addListener((notice) => { if (typeof notice === "string") { const value: string = notice; void value; } });
   { const chained: api.PublicSession = publicSession.on("ended", () => {}).on("message", () => {}); void chained; }
   // @ts-expect-error 'on' needs a callback
   publicSession.on("ended");
   { const chained: api.PublicSession = publicSession.addListener("ended", () => {}).addListener("message", () => {}); void chained; }
   // @ts-expect-error 'addListener' needs a callback
   publicSession.addListener("ended");
+  // @ts-expect-error 'on' is an event object only in the extension context
+  publicSession.on.addListener(() => {});
   { const result: Promise<api.Participant[]> = widgetSession.getParticipants(); void result; }
   widgetSession.getParticipants();
   // @ts-expect-error 'getParticipants' takes at most 0 argument(s)
@@ -217,11 +233,11 @@ export function typeTests(): void {
   extensionSession.returnHost(0);
   // @ts-expect-error 'returnHost' is not exposed in the public context
   void publicSession.returnHost;
-  { const same: api.Session = widgetSession.toggleDrawing(); void same; }
+  { const same: api.WidgetSession = widgetSession.toggleDrawing(); void same; }
   widgetSession.toggleDrawing();
   // @ts-expect-error 'toggleDrawing' takes at most 0 argument(s)
   widgetSession.toggleDrawing(0);
-  { const same: api.Session = extensionSession.toggleDrawing(); void same; }
+  { const same: api.ExtensionSession = extensionSession.toggleDrawing(); void same; }
   extensionSession.toggleDrawing();
   // @ts-expect-error 'toggleDrawing' takes at most 0 argument(s)
   extensionSession.toggleDrawing(0);
@@ -280,6 +296,7 @@ export function typeTests(): void {
   widgetSession.log({ var1: true });
   // @ts-expect-error 'entry' of 'log' rejects reserved key 'var1' holding an object
   widgetSession.log({ var1: { unexpected: true } });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; widgetSession.log(typed); }
   extensionSession.log({ event: "opened", var0: "basket-42", step: 3 });
   // @ts-expect-error 'log' needs its required argument 'entry'
   extensionSession.log();
@@ -297,6 +314,7 @@ export function typeTests(): void {
   extensionSession.log({ var1: true });
   // @ts-expect-error 'entry' of 'log' rejects reserved key 'var1' holding an object
   extensionSession.log({ var1: { unexpected: true } });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; extensionSession.log(typed); }
   publicSession.log({ event: "opened", var0: "basket-42", step: 3 });
   // @ts-expect-error 'log' needs its required argument 'entry'
   publicSession.log();
@@ -314,6 +332,7 @@ export function typeTests(): void {
   publicSession.log({ var1: true });
   // @ts-expect-error 'entry' of 'log' rejects reserved key 'var1' holding an object
   publicSession.log({ var1: { unexpected: true } });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; publicSession.log(typed); }
   widgetSession.sendMessage({ key: "anything" }, "*");
   // @ts-expect-error 'sendMessage' needs its required argument 'message'
   widgetSession.sendMessage();
@@ -331,6 +350,7 @@ export function typeTests(): void {
   widgetSession.sendMessage({ key: "anything" }, true);
   // @ts-expect-error 'targetOrigin' of 'sendMessage' rejects an object
   widgetSession.sendMessage({ key: "anything" }, { unexpected: true });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; widgetSession.sendMessage(typed, "*"); }
   extensionSession.sendMessage({ key: "anything" }, "*");
   // @ts-expect-error 'sendMessage' needs its required argument 'message'
   extensionSession.sendMessage();
@@ -348,6 +368,7 @@ export function typeTests(): void {
   extensionSession.sendMessage({ key: "anything" }, true);
   // @ts-expect-error 'targetOrigin' of 'sendMessage' rejects an object
   extensionSession.sendMessage({ key: "anything" }, { unexpected: true });
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; extensionSession.sendMessage(typed, "*"); }
   publicSession.sendMessage({ key: "anything" }, "*");
   // @ts-expect-error 'sendMessage' needs its required argument 'message'
   publicSession.sendMessage();
@@ -365,64 +386,65 @@ export function typeTests(): void {
   publicSession.sendMessage({ key: "anything" }, true);
   // @ts-expect-error 'targetOrigin' of 'sendMessage' rejects an object
   publicSession.sendMessage({ key: "anything" }, { unexpected: true });
-  { const result: Promise<Record<string, api.Node | null>> = widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], sampleUpload); void result; }
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; publicSession.sendMessage(typed, "*"); }
+  { const result: Promise<Record<string, api.Node | null>> = widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], sampleUpload); void result; }
   // @ts-expect-error 'configure' needs its required argument 'tree'
   widgetSession.configure();
   // @ts-expect-error 'configure' takes at most 5 argument(s)
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], sampleUpload, 0);
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], sampleUpload, 0);
   // @ts-expect-error 'tree' of 'configure' rejects a number
-  widgetSession.configure(42, {  }, "a", ["on"], sampleUpload);
+  widgetSession.configure(42, {}, "a", ["on"], sampleUpload);
   // @ts-expect-error 'tree' of 'configure' rejects a string
-  widgetSession.configure("not-a-valid-value", {  }, "a", ["on"], sampleUpload);
+  widgetSession.configure("not-a-valid-value", {}, "a", ["on"], sampleUpload);
   // @ts-expect-error 'tree' of 'configure' rejects a boolean
-  widgetSession.configure(true, {  }, "a", ["on"], sampleUpload);
+  widgetSession.configure(true, {}, "a", ["on"], sampleUpload);
   // @ts-expect-error 'self' of 'configure' rejects a number
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, 42, ["on"], sampleUpload);
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, 42, ["on"], sampleUpload);
   // @ts-expect-error 'self' of 'configure' rejects a string outside the allowed values
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "not-a-valid-value", ["on"], sampleUpload);
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "not-a-valid-value", ["on"], sampleUpload);
   // @ts-expect-error 'self' of 'configure' rejects a boolean
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, true, ["on"], sampleUpload);
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, true, ["on"], sampleUpload);
   // @ts-expect-error 'self' of 'configure' rejects an object
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, { unexpected: true }, ["on"], sampleUpload);
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, { unexpected: true }, ["on"], sampleUpload);
   // @ts-expect-error 'str' of 'configure' rejects a string
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", "not-a-valid-value", sampleUpload);
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", "not-a-valid-value", sampleUpload);
   // @ts-expect-error 'str' of 'configure' rejects an object
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", { unexpected: true }, sampleUpload);
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", { unexpected: true }, sampleUpload);
   // @ts-expect-error 'upload' of 'configure' rejects a number
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], 42);
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], 42);
   // @ts-expect-error 'upload' of 'configure' rejects a string
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], "not-a-valid-value");
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], "not-a-valid-value");
   // @ts-expect-error 'upload' of 'configure' rejects a boolean
-  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], true);
-  { const result: Promise<Record<string, api.Node | null>> = extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], sampleUpload); void result; }
+  widgetSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], true);
+  { const result: Promise<Record<string, api.Node | null>> = extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], sampleUpload); void result; }
   // @ts-expect-error 'configure' needs its required argument 'tree'
   extensionSession.configure();
   // @ts-expect-error 'configure' takes at most 5 argument(s)
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], sampleUpload, 0);
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], sampleUpload, 0);
   // @ts-expect-error 'tree' of 'configure' rejects a number
-  extensionSession.configure(42, {  }, "a", ["on"], sampleUpload);
+  extensionSession.configure(42, {}, "a", ["on"], sampleUpload);
   // @ts-expect-error 'tree' of 'configure' rejects a string
-  extensionSession.configure("not-a-valid-value", {  }, "a", ["on"], sampleUpload);
+  extensionSession.configure("not-a-valid-value", {}, "a", ["on"], sampleUpload);
   // @ts-expect-error 'tree' of 'configure' rejects a boolean
-  extensionSession.configure(true, {  }, "a", ["on"], sampleUpload);
+  extensionSession.configure(true, {}, "a", ["on"], sampleUpload);
   // @ts-expect-error 'self' of 'configure' rejects a number
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, 42, ["on"], sampleUpload);
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, 42, ["on"], sampleUpload);
   // @ts-expect-error 'self' of 'configure' rejects a string outside the allowed values
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "not-a-valid-value", ["on"], sampleUpload);
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "not-a-valid-value", ["on"], sampleUpload);
   // @ts-expect-error 'self' of 'configure' rejects a boolean
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, true, ["on"], sampleUpload);
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, true, ["on"], sampleUpload);
   // @ts-expect-error 'self' of 'configure' rejects an object
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, { unexpected: true }, ["on"], sampleUpload);
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, { unexpected: true }, ["on"], sampleUpload);
   // @ts-expect-error 'str' of 'configure' rejects a string
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", "not-a-valid-value", sampleUpload);
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", "not-a-valid-value", sampleUpload);
   // @ts-expect-error 'str' of 'configure' rejects an object
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", { unexpected: true }, sampleUpload);
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", { unexpected: true }, sampleUpload);
   // @ts-expect-error 'upload' of 'configure' rejects a number
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], 42);
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], 42);
   // @ts-expect-error 'upload' of 'configure' rejects a string
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], "not-a-valid-value");
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], "not-a-valid-value");
   // @ts-expect-error 'upload' of 'configure' rejects a boolean
-  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {  }, "a", ["on"], true);
+  extensionSession.configure({ label: "root", children: [{ label: "leaf", children: [] }] }, {}, "a", ["on"], true);
   // @ts-expect-error 'configure' is not exposed in the public context
   void publicSession.configure;
   { const result: Promise<unknown> = widgetSession.defaults(-1, 1, 1, "text", "text", { name: "Ada", client_index: 0, self: true, class: "member" }, ["floating"]); void result; }
@@ -523,13 +545,150 @@ export function typeTests(): void {
   extensionSession.defaults(-1, 1, 1, "text", "text", { name: "Ada", client_index: 0, self: true, class: "member" }, { unexpected: true });
   // @ts-expect-error 'defaults' is not exposed in the public context
   void publicSession.defaults;
+  { const result: Promise<void> = widgetSession.start("text"); void result; }
+  widgetSession.start();
+  // @ts-expect-error 'start' takes at most 1 argument(s)
+  widgetSession.start("text", 0);
+  // @ts-expect-error 'selector' of 'start' rejects a number
+  widgetSession.start(42);
+  // @ts-expect-error 'selector' of 'start' rejects a boolean
+  widgetSession.start(true);
+  // @ts-expect-error 'selector' of 'start' rejects an object
+  widgetSession.start({ unexpected: true });
+  // @ts-expect-error 'start' is not exposed in the extension context
+  void extensionSession.start;
+  // @ts-expect-error 'start' is not exposed in the public context
+  void publicSession.start;
+  // @ts-expect-error 'env' is not exposed in the widget context
+  void widgetSession.env;
+  { const value: api.Env = extensionSession.env; void value; }
+  // @ts-expect-error 'env' is read-only
+  extensionSession.env = extensionSession.env;
+  { const value: string = extensionSession.env.ANY_KEY; void value; }
+  // @ts-expect-error the members of 'env' are read-only
+  extensionSession.env.ANY_KEY = "text";
+  // @ts-expect-error 'env' is not exposed in the public context
+  void publicSession.env;
+  { const value: api.Tools = widgetSession.tools; void value; }
+  // @ts-expect-error 'tools' is read-only
+  widgetSession.tools = widgetSession.tools;
+  { const result: Promise<string> = widgetSession.tools.ping({}); void result; }
+  widgetSession.tools.ping();
+  // @ts-expect-error 'ping' takes at most 1 argument(s)
+  widgetSession.tools.ping({}, 0);
+  // @ts-expect-error 'options' of 'ping' rejects a number
+  widgetSession.tools.ping(42);
+  // @ts-expect-error 'options' of 'ping' rejects a string
+  widgetSession.tools.ping("not-a-valid-value");
+  // @ts-expect-error 'options' of 'ping' rejects a boolean
+  widgetSession.tools.ping(true);
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; widgetSession.tools.ping(typed); }
+  // @ts-expect-error 'tools.probe' is not exposed in the widget context
+  void widgetSession.tools.probe;
+  { const value: string = widgetSession.tools.version; void value; }
+  // @ts-expect-error 'version' is read-only
+  widgetSession.tools.version = "text";
+  { const value: api.ToolsDeep = widgetSession.tools.deep; void value; }
+  // @ts-expect-error 'tools.deep' is read-only
+  widgetSession.tools.deep = widgetSession.tools.deep;
+  { const result: Promise<unknown> = widgetSession.tools.deep.look("text"); void result; }
+  // @ts-expect-error 'look' needs its required argument 'target'
+  widgetSession.tools.deep.look();
+  // @ts-expect-error 'look' takes at most 1 argument(s)
+  widgetSession.tools.deep.look("text", 0);
+  // @ts-expect-error 'target' of 'look' rejects a boolean
+  widgetSession.tools.deep.look(true);
+  // @ts-expect-error 'target' of 'look' rejects an object
+  widgetSession.tools.deep.look({ unexpected: true });
+  // @ts-expect-error 'tools.watch' is not exposed in the widget context
+  void widgetSession.tools.watch;
+  { const value: api.ExtensionTools = extensionSession.tools; void value; }
+  // @ts-expect-error 'tools' is read-only
+  extensionSession.tools = extensionSession.tools;
+  { const result: Promise<string> = extensionSession.tools.ping({}); void result; }
+  extensionSession.tools.ping();
+  // @ts-expect-error 'ping' takes at most 1 argument(s)
+  extensionSession.tools.ping({}, 0);
+  // @ts-expect-error 'options' of 'ping' rejects a number
+  extensionSession.tools.ping(42);
+  // @ts-expect-error 'options' of 'ping' rejects a string
+  extensionSession.tools.ping("not-a-valid-value");
+  // @ts-expect-error 'options' of 'ping' rejects a boolean
+  extensionSession.tools.ping(true);
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; extensionSession.tools.ping(typed); }
+  extensionSession.tools.probe();
+  extensionSession.tools.probe();
+  // @ts-expect-error 'probe' takes at most 0 argument(s)
+  extensionSession.tools.probe(0);
+  extensionSession.tools.probeAll();
+  extensionSession.tools.probeAll();
+  // @ts-expect-error 'probeAll' takes at most 0 argument(s)
+  extensionSession.tools.probeAll(0);
+  { const value: string = extensionSession.tools.version; void value; }
+  // @ts-expect-error 'version' is read-only
+  extensionSession.tools.version = "text";
+  { const value: api.ToolsDeep = extensionSession.tools.deep; void value; }
+  // @ts-expect-error 'tools.deep' is read-only
+  extensionSession.tools.deep = extensionSession.tools.deep;
+  { const result: Promise<unknown> = extensionSession.tools.deep.look("text"); void result; }
+  // @ts-expect-error 'look' needs its required argument 'target'
+  extensionSession.tools.deep.look();
+  // @ts-expect-error 'look' takes at most 1 argument(s)
+  extensionSession.tools.deep.look("text", 0);
+  // @ts-expect-error 'target' of 'look' rejects a boolean
+  extensionSession.tools.deep.look(true);
+  // @ts-expect-error 'target' of 'look' rejects an object
+  extensionSession.tools.deep.look({ unexpected: true });
+  extensionSession.tools.watch.addListener((notice) => { void notice; });
+  extensionSession.tools.watch.addListener((notice: api.NoticeA) => { void notice; });
+  // @ts-expect-error 'tools.watch.addListener' needs a listener
+  extensionSession.tools.watch.addListener();
+  // @ts-expect-error the listener of 'tools.watch' receives NoticeA, not a symbol
+  extensionSession.tools.watch.addListener((value: symbol) => { void value; });
+  // @ts-expect-error 'tools.watch' is read-only
+  extensionSession.tools.watch = extensionSession.tools.watch;
+  // @ts-expect-error 'tools' is not exposed in the public context
+  void publicSession.tools;
+  // @ts-expect-error 'onNotice' is not exposed in the widget context
+  void widgetSession.onNotice;
+  extensionSession.onNotice.addListener((notice, from) => { void notice; void from; });
+  extensionSession.onNotice.addListener((notice: api.Notice, from?: string) => { void notice; void from; });
+  // @ts-expect-error 'onNotice.addListener' needs a listener
+  extensionSession.onNotice.addListener();
+  // @ts-expect-error the listener of 'onNotice' receives Notice, not a symbol
+  extensionSession.onNotice.addListener((value: symbol) => { void value; });
+  extensionSession.onNotice.addListener((notice) => { if (notice.kind === "a") { const value: string = notice.text; void value; } });
+  extensionSession.onNotice.addListener((notice) => { if (notice.kind === "b") { const value: number = notice.count; void value; } });
+  extensionSession.onNotice.addListener((notice) => { if (typeof notice === "string") { const value: string = notice; void value; } });
+  // @ts-expect-error 'onNotice' is read-only
+  extensionSession.onNotice = extensionSession.onNotice;
+  // @ts-expect-error 'onNotice' is not exposed in the public context
+  void publicSession.onNotice;
+  { const result: Promise<api.Room> = webfuse.openRoom("text", {}); void result; }
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; webfuse.openRoom("text", typed); }
   { const value: boolean = webfuse.isInsideSession; void value; }
-  { const result: api.Session[] = webfuse.listSessions(); void result; }
+  { const result: api.WidgetSession[] = webfuse.listSessions(); void result; }
   { const value: api.PublicSession = webfuse.currentSession; void value; }
   webfuse.on("ended", function (session, event) { void this; void session; void event; });
   // @ts-expect-error 'ended' payloads have no field 'notAPayloadField'
   webfuse.on("ended", (session, event) => { void event.notAPayloadField; });
-  { const value: api.Session = browser.webfuseSession; void value; }
+  // @ts-expect-error 'message' never reaches a global listener, so its payload is untyped there
+  webfuse.on("message", (session, event) => { void event.notAPayloadField; });
+  { const value: api.ExtensionSession = browser.webfuseSession; void value; }
+  { const value: string = sampleRoom.title; void value; }
+  // @ts-expect-error 'title' is read-only
+  sampleRoom.title = "text";
+  { const result: api.WidgetSession = sampleRoom.session({ key: "anything" }); void result; }
+  sampleRoom.session();
+  // @ts-expect-error 'session' takes at most 1 argument(s)
+  sampleRoom.session({ key: "anything" }, 0);
+  // @ts-expect-error 'options' of 'session' rejects a number
+  sampleRoom.session(42);
+  // @ts-expect-error 'options' of 'session' rejects a string
+  sampleRoom.session("not-a-valid-value");
+  // @ts-expect-error 'options' of 'session' rejects a boolean
+  sampleRoom.session(true);
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; sampleRoom.session(typed); }
   widgetSession.on("ended", function (session, event) { ; void this.on; void session.on; });
   // @ts-expect-error 'ended' payloads have no field 'notAPayloadField'
   widgetSession.on("ended", (session, event) => { void event.notAPayloadField; });
@@ -540,6 +699,14 @@ export function typeTests(): void {
   // @ts-expect-error 'message' payloads are open: a field the spec does not know is unknown, not a string
   widgetSession.on("message", (session, event) => { const text: string = event.notAPayloadField; void text; });
   widgetSession.on("a_custom_event", (session, event: unknown) => { void session; void event; });
+  extensionSession.on("joined", function (session, event) { void event.clientIndex; void this.on; void session.on; });
+  // @ts-expect-error 'joined' payloads are open: a field the spec does not know is unknown, not a string
+  extensionSession.on("joined", (session, event) => { const text: string = event.notAPayloadField; void text; });
+  extensionSession.on("a_custom_event", (session, event: unknown) => { void session; void event; });
+  // @ts-expect-error 'ended' never reaches a listener in the extension context, so its payload is untyped there
+  extensionSession.on("ended", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'message' never reaches a listener in the extension context, so its payload is untyped there
+  extensionSession.on("message", (session, event) => { void event.notAPayloadField; });
   publicSession.on("ended", function (session, event) { ; void this.on; void session.on; });
   // @ts-expect-error 'ended' payloads have no field 'notAPayloadField'
   publicSession.on("ended", (session, event) => { void event.notAPayloadField; });
@@ -547,6 +714,6 @@ export function typeTests(): void {
   // @ts-expect-error 'message' payloads are open: a field the spec does not know is unknown, not a string
   publicSession.on("message", (session, event) => { const text: string = event.notAPayloadField; void text; });
   publicSession.on("a_custom_event", (session, event: unknown) => { void session; void event; });
-  // @ts-expect-error 'joined' cannot be listened to in the public context
+  // @ts-expect-error 'joined' never reaches a listener in the public context, so its payload is untyped there
   publicSession.on("joined", (session, event) => { void event.notAPayloadField; });
 }

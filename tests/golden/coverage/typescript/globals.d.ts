@@ -6,13 +6,21 @@
  * `/// <reference types="webfuse-session-api-types/globals" />` at the top of a script.
  */
 
-import type { Session, PublicSession, SessionEventMap, PublicSessionEventMap } from "./index";
+import type { ExtensionSession, KnownFields, PublicSession, Room, RoomOptions, WebfuseEventMap, WidgetSession } from "./index";
 
 declare global {
   /**
    * The global object of the widget script.
    */
   namespace webfuse {
+    /**
+     * Opens a room, an object with methods.
+     *
+     * @param key - The room's key.
+     * @param options - Options, an open object: a value typed by an interface fits.
+     * @returns The room.
+     */
+    function openRoom<T_options extends object>(key: string, options?: T_options & KnownFields<RoomOptions>): Promise<Room>;
     /**
      * True inside a session.
      */
@@ -28,7 +36,7 @@ declare global {
      * webfuse.listSessions()[0];
      * ```
      */
-    function listSessions(): Session[];
+    function listSessions(): WidgetSession[];
     /**
      * The session the page runs in.
      */
@@ -39,8 +47,8 @@ declare global {
      * @param eventName - The event.
      * @param callback - The listener.
      */
-    function on<K extends keyof SessionEventMap>(eventName: K, callback: (this: Session, session: Session, event: SessionEventMap[K]) => void): void;
-    function on(eventName: string, callback: (this: Session, session: Session, event: unknown) => void): void;
+    function on<K extends keyof WebfuseEventMap>(eventName: K, callback: (this: WidgetSession, session: WidgetSession, event: WebfuseEventMap[K]) => void): void;
+    function on(eventName: string, callback: (this: WidgetSession, session: WidgetSession, event: unknown) => void): void;
   }
   /**
    * The WebExtension namespace.
@@ -49,7 +57,7 @@ declare global {
     /**
      * The session the extension runs in.
      */
-    const webfuseSession: Session;
+    const webfuseSession: ExtensionSession;
   }
 }
 

@@ -9,6 +9,18 @@
  */
 
 /**
+ * The declared fields of an object type, without its index signature: what an argument must also fit when it
+ * takes any object. TypeScript gives a value typed by an `interface` no index signature, so an argument
+ * cannot be required to have one; for the same reason a field that takes any object (`Record<string, unknown>`)
+ * takes any object here.
+ */
+export type KnownFields<T> = {
+  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] extends infer V
+    ? V extends object ? (string extends keyof V ? (unknown extends V[keyof V] ? object : V) : V) : V
+    : never;
+};
+
+/**
  * Payload of `ended`; it has no fields.
  */
 export interface EndedEvent {
@@ -160,6 +172,91 @@ export type Url = string;
 export type Mode = ("on" | "off")[] | true | 1;
 
 /**
+ * A room the widget opens; it has methods, so it is an interface type. (not stated by the documentation; this spec's reading)
+ *
+ * Available in the widget contexts.
+ * Documentation discrepancy E1: A room.
+ */
+export interface Room {
+  /**
+   * The room's title.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly title: string;
+  /**
+   * A session of the room.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   * - The result type (not stated by the documentation; this spec's reading).
+   *
+   * @param options - Any object.
+   */
+  session(options?: object): WidgetSession;
+}
+
+/**
+ * Options of a room. (not stated by the documentation; this spec's reading)
+ *
+ * Available in the widget contexts.
+ */
+export interface RoomOptions {
+  /**
+   * A label.
+   */
+  label?: string;
+  /** Any other key. */
+  [key: string]: unknown;
+}
+
+/**
+ * One kind of notice. (not stated by the documentation; this spec's reading)
+ */
+export interface NoticeA {
+  /**
+   * The tag.
+   */
+  kind: "a";
+  /**
+   * Its text.
+   */
+  text: string;
+  /** Any other key. */
+  [key: string]: unknown;
+}
+
+/**
+ * Another kind of notice. (not stated by the documentation; this spec's reading)
+ */
+export interface NoticeB {
+  /**
+   * The tag.
+   */
+  kind: "b";
+  /**
+   * Its count.
+   */
+  count: number;
+}
+
+/**
+ * A notice tagged by its kind, or a raw string. (not stated by the documentation; this spec's reading)
+ */
+export type Notice = NoticeA | NoticeB | (string & { readonly kind?: undefined });
+
+/**
+ * Options of a ping. (not stated by the documentation; this spec's reading)
+ */
+export interface PingOptions {
+  /**
+   * Ping loudly.
+   */
+  loud?: boolean;
+  /** Any other key. */
+  [key: string]: unknown;
+}
+
+/**
  * Events that listeners of a Session can receive, by name, with their payload types.
  */
 export interface SessionEventMap {
@@ -181,11 +278,9 @@ export interface SessionEventMap {
 }
 
 /**
- * Widget: The page that embeds the session.
- * Reached through `webfuse.listSessions()[0]`.
+ * What the sessions of the widget and extension contexts have in common; each context's own session type extends it.
  *
- * Extension: An extension running inside the session.
- * Reached through `browser.webfuseSession`.
+ * Its listeners are typed by the events any of these contexts receives.
  */
 export interface Session {
   /**
@@ -226,16 +321,16 @@ export interface Session {
    * @param callback - The listener.
    * @returns The same session.
    */
-  on<K extends keyof SessionEventMap>(eventName: K, callback: (this: Session, session: Session, event: SessionEventMap[K]) => void): this;
-  on(eventName: string, callback: (this: Session, session: Session, event: unknown) => void): this;
+  on<K extends keyof SessionEventMap>(eventName: K, callback: (this: Session, session: Session, event: SessionEventMap[K]) => void): Session;
+  on(eventName: string, callback: (this: Session, session: Session, event: unknown) => void): Session;
   /**
    * Another spelling of {@link on}, kept for compatibility.
    *
    * The predecessor's name.
    * @deprecated Use {@link on} instead.
    */
-  addListener<K extends keyof SessionEventMap>(eventName: K, callback: (this: Session, session: Session, event: SessionEventMap[K]) => void): this;
-  addListener(eventName: string, callback: (this: Session, session: Session, event: unknown) => void): this;
+  addListener<K extends keyof SessionEventMap>(eventName: K, callback: (this: Session, session: Session, event: SessionEventMap[K]) => void): Session;
+  addListener(eventName: string, callback: (this: Session, session: Session, event: unknown) => void): Session;
   /**
    * Lists the participants.
    *
@@ -327,7 +422,7 @@ export interface Session {
    *
    * @param entry - The entry.
    */
-  log(entry: LogEntry): void;
+  log<T_entry extends object>(entry: T_entry & KnownFields<LogEntry>): void;
   /**
    * Sends a message to the other side.
    *
@@ -339,7 +434,7 @@ export interface Session {
    * @param message - The data.
    * @param targetOrigin - The origin of the recipient, or "*".
    */
-  sendMessage(message: Record<string, unknown>, targetOrigin: string): void;
+  sendMessage(message: object, targetOrigin: string): void;
   /**
    * Takes parameters of every shape, with names at the edges.
    *
@@ -370,6 +465,146 @@ export interface Session {
    * @param layouts - An array default. Defaults to `['floating']`.
    */
   defaults(size?: number, big?: number, zero?: number, label?: string, text?: string, person?: Participant, layouts?: Layout[]): Promise<unknown>;
+  /**
+   * Tools; some only in the extension.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly tools: Tools;
+}
+
+/**
+ * Events that listeners of a WidgetSession can receive, by name, with their payload types.
+ */
+export interface WidgetSessionEventMap {
+  /**
+   * The session ended.
+   * Sent by {@link Session.end}.
+   */
+  ended: EndedEvent;
+  /**
+   * A participant joined. (not stated by the documentation; this spec's reading)
+   * Documentation discrepancy D3: It is called joined.
+   */
+  joined: JoinedEvent;
+  /**
+   * A message arrived.
+   * Sent by {@link Session.sendMessage}.
+   */
+  message: MessageEvent;
+}
+
+/**
+ * Widget: The page that embeds the session.
+ * Reached through `webfuse.listSessions()[0]`.
+ */
+export interface WidgetSession extends Session {
+  /**
+   * Registers a listener and returns the session, for chaining.
+   *
+   * @param eventName - The event.
+   * @param callback - The listener.
+   * @returns The same session.
+   */
+  on<K extends keyof WidgetSessionEventMap>(eventName: K, callback: (this: WidgetSession, session: WidgetSession, event: WidgetSessionEventMap[K]) => void): this;
+  on(eventName: string, callback: (this: WidgetSession, session: WidgetSession, event: unknown) => void): this;
+  /**
+   * Another spelling of {@link on}, kept for compatibility.
+   *
+   * The predecessor's name.
+   * @deprecated Use {@link on} instead.
+   */
+  addListener<K extends keyof WidgetSessionEventMap>(eventName: K, callback: (this: WidgetSession, session: WidgetSession, event: WidgetSessionEventMap[K]) => void): this;
+  addListener(eventName: string, callback: (this: WidgetSession, session: WidgetSession, event: unknown) => void): this;
+  /**
+   * Starts the session; the widget only.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   * - The result type (not stated by the documentation; this spec's reading).
+   *
+   * @param selector - Where to show it.
+   */
+  start(selector?: string): Promise<void>;
+}
+
+/**
+ * Events that listeners of a ExtensionSession can receive, by name, with their payload types.
+ */
+export interface ExtensionSessionEventMap {
+  /**
+   * A participant joined. (not stated by the documentation; this spec's reading)
+   * Documentation discrepancy D3: It is called joined.
+   */
+  joined: JoinedEvent;
+}
+
+/**
+ * Extension: An extension running inside the session.
+ * Reached through `browser.webfuseSession`.
+ */
+export interface ExtensionSession extends Session {
+  /**
+   * Registers a listener and returns the session, for chaining.
+   *
+   * @param eventName - The event.
+   * @param callback - The listener.
+   * @returns The same session.
+   */
+  readonly on: {
+    <K extends keyof ExtensionSessionEventMap>(eventName: K, callback: (this: ExtensionSession, session: ExtensionSession, event: ExtensionSessionEventMap[K]) => void): ExtensionSession;
+    (eventName: string, callback: (this: ExtensionSession, session: ExtensionSession, event: unknown) => void): ExtensionSession;
+    /**
+     * In extensions `on` is also an event object. (not stated by the documentation; this spec's reading)
+     *
+     * - Seen in code only.
+     * - Documentation discrepancy E2: It is an event object too.
+     *
+     * @param listener - Called with `notice`: The notice; `from` (not always given): Who sent it.
+     */
+    addListener(listener: (notice: Notice, from?: string) => void): void;
+  };
+  /**
+   * Another spelling of {@link on}, kept for compatibility.
+   *
+   * The predecessor's name.
+   * @deprecated Use {@link on} instead.
+   */
+  readonly addListener: {
+    <K extends keyof ExtensionSessionEventMap>(eventName: K, callback: (this: ExtensionSession, session: ExtensionSession, event: ExtensionSessionEventMap[K]) => void): ExtensionSession;
+    (eventName: string, callback: (this: ExtensionSession, session: ExtensionSession, event: unknown) => void): ExtensionSession;
+    /**
+     * In extensions `on` is also an event object. (not stated by the documentation; this spec's reading)
+     *
+     * - Seen in code only.
+     * - Documentation discrepancy E2: It is an event object too.
+     *
+     * @param listener - Called with `notice`: The notice; `from` (not always given): Who sent it.
+     */
+    addListener(listener: (notice: Notice, from?: string) => void): void;
+  };
+  /**
+   * Settings by key; the extension only.
+   */
+  readonly env: Env;
+  /**
+   * Tools; some only in the extension.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly tools: ExtensionTools;
+  /**
+   * Notices for the extension.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly onNotice: {
+    /**
+     * Registers a listener, called with every message this event object delivers.
+     *
+     * @param listener - Called with `notice`: The notice; `from` (not always given): Who sent it.
+     */
+    addListener(listener: (notice: Notice, from?: string) => void): void;
+  };
 }
 
 /**
@@ -437,7 +672,7 @@ export interface PublicSession {
    *
    * @param entry - The entry.
    */
-  log(entry: LogEntry): void;
+  log<T_entry extends object>(entry: T_entry & KnownFields<LogEntry>): void;
   /**
    * Sends a message to the other side.
    *
@@ -449,5 +684,140 @@ export interface PublicSession {
    * @param message - The data.
    * @param targetOrigin - The origin of the recipient, or "*".
    */
-  sendMessage(message: Record<string, unknown>, targetOrigin: string): void;
+  sendMessage(message: object, targetOrigin: string): void;
+}
+
+/**
+ * `tools`: Tools; some only in the extension.
+ *
+ * - This member (not stated by the documentation; this spec's reading).
+ *
+ * Available in the widget, extension contexts.
+ */
+export interface Tools {
+  /**
+   * Pings.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   * - The result type (not stated by the documentation; this spec's reading).
+   *
+   * @param options - Options.
+   */
+  ping<T_options extends object>(options?: T_options & KnownFields<PingOptions>): Promise<string>;
+  /**
+   * The tools' version.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly version: string;
+  /**
+   * A namespace in a namespace.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly deep: ToolsDeep;
+}
+
+/**
+ * `tools`: Tools; some only in the extension.
+ *
+ * - This member (not stated by the documentation; this spec's reading).
+ *
+ * Available in the extension context.
+ */
+export interface ExtensionTools {
+  /**
+   * Pings.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   * - The result type (not stated by the documentation; this spec's reading).
+   *
+   * @param options - Options.
+   */
+  ping<T_options extends object>(options?: T_options & KnownFields<PingOptions>): Promise<string>;
+  /**
+   * Probes; the extension only.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   * - The result type (not stated by the documentation; this spec's reading).
+   * @deprecated Use tools.deep.look instead. Looking is the newer way.
+   */
+  probe(): void;
+  /**
+   * Another spelling of {@link probe}, kept for compatibility.
+   *
+   * The predecessor's spelling.
+   * @deprecated Use {@link probe} instead.
+   */
+  probeAll(): void;
+  /**
+   * The tools' version.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly version: string;
+  /**
+   * A namespace in a namespace.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly deep: ToolsDeep;
+  /**
+   * Tool notices; the extension only.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly watch: {
+    /**
+     * Registers a listener, called with every message this event object delivers.
+     *
+     * @param listener - Called with `notice`: The notice.
+     */
+    addListener(listener: (notice: NoticeA) => void): void;
+  };
+}
+
+/**
+ * `tools.deep`: A namespace in a namespace.
+ *
+ * - This member (not stated by the documentation; this spec's reading).
+ *
+ * Available in the widget, extension contexts.
+ */
+export interface ToolsDeep {
+  /**
+   * Looks at something.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   * - The result type (not stated by the documentation; this spec's reading).
+   *
+   * @param target - What to look at.
+   */
+  look(target: string | number): Promise<unknown>;
+}
+
+/**
+ * `env`: Settings by key; the extension only.
+ *
+ * Available in the extension context.
+ */
+export interface Env {
+  /** A member the spec does not list. */
+  readonly [key: string]: string;
+}
+
+/**
+ * Events a global listener can receive, by name, with their payload types: those that can be listened to globally.
+ */
+export interface WebfuseEventMap {
+  /**
+   * The session ended.
+   * Sent by {@link Session.end}.
+   */
+  ended: EndedEvent;
+  /**
+   * A participant joined. (not stated by the documentation; this spec's reading)
+   * Documentation discrepancy D3: It is called joined.
+   */
+  joined: JoinedEvent;
 }
