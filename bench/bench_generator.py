@@ -170,6 +170,12 @@ def _rename_aliases(lines: list[str], suffix: str) -> list[str]:
     return out
 
 
+def _rename_paths(lines: list[str], name: str, suffix: str) -> list[str]:
+    """Member paths inside a copied namespace (a deprecated member's ``replacement``) name the copy, not the original."""
+    path = re.compile(rf"^(?P<head>\s*replacement: ){re.escape(name)}(?P<rest>\..*)?$")
+    return [path.sub(lambda m: f"{m['head']}{name}{suffix}{m['rest'] or ''}", line) for line in lines]
+
+
 def build_synthetic_spec(real_text: str, count: int) -> str:
     """The real spec with exactly ``count`` members: copies of the real ones, renamed.
 
@@ -192,7 +198,7 @@ def build_synthetic_spec(real_text: str, count: int) -> str:
         suffix = f"{i:0{width}d}"
         while body and not body[-1].strip():  # one blank line between members, none at the end
             body = body[:-1]
-        members += [f"  {name}{suffix}:", *_rename_aliases(body, suffix), ""]
+        members += [f"  {name}{suffix}:", *_rename_paths(_rename_aliases(body, suffix), name, suffix), ""]
     first_copy = {name: f"{name}{i:0{width}d}" for i, (name, _) in reversed(list(enumerate(blocks[:count])))}
     head = [_OBSERVED_BY.sub(lambda m: m["head"] + ", ".join(first_copy[n.strip()] for n in m["names"].split(",")
                                                              if n.strip() in first_copy) + "]", line) for line in lines[:start]]

@@ -635,7 +635,39 @@ def spec_documents(draw: Any, max_members: int = 6) -> dict[str, Any]:
                     ["session.x()\n", 's = """ \\"\\"\\" """  # */ </script>\n', "x = '```'\n\n\ny = '\\\\'\n"]))
         if draw(st.integers(0, 5)) == 0:
             member["notes"] = [draw(texts())]
+        if subscription and i == 0 and draw(st.integers(0, 2)) == 0:  # also an event object, in some contexts
+            full = [c for c in contexts if exposes[c] == "all-members"]
+            member["event_object"] = {"summary": draw(texts()), "level": draw(LEVELS),
+                                      "listener": [{"name": "message", "type": render(draw(type_trees(type_names, 1))),
+                                                    "description": draw(texts())}]}
+            if full:
+                member["event_object"]["contexts"] = full[:1]
         members[mname] = member
+    if draw(st.integers(0, 2)) == 0:  # a namespace: a method, a deprecated one, an event object; or unlisted members
+        ns = draw(names())
+        full = [c for c in contexts if exposes[c] == "all-members"]
+        if ns not in members and ns not in alias_pool:
+            namespace: dict[str, Any] = {"kind": "namespace", "group": draw(st.sampled_from(groups)), "level": draw(LEVELS),
+                                         "summary": draw(texts()), "members": {}}
+            if draw(st.integers(0, 3)) == 0:
+                namespace["additional"] = render(draw(type_trees(type_names, 1)))
+            else:
+                go: dict[str, Any] = {"kind": "method", "level": draw(LEVELS), "summary": draw(texts()),
+                                      "returns": {"type": draw(st.sampled_from(["void", "Promise<void>", "Promise<unknown>"])),
+                                                  "level": draw(LEVELS)}}
+                if draw(st.booleans()):
+                    go["params"] = [{"name": "value", "type": render(draw(type_trees(type_names, 1))), "description": draw(texts())}]
+                namespace["members"] = {
+                    "go": go,
+                    "old": {"kind": "method", "level": draw(LEVELS), "summary": draw(texts()),
+                            "returns": {"type": "void", "level": draw(LEVELS)}, "deprecated": {"replacement": f"{ns}.go"}},
+                    "feed": {"kind": "event_object", "level": draw(LEVELS), "summary": draw(texts()),
+                             "listener": [{"name": "message", "type": render(draw(type_trees(type_names, 1))),
+                                           "description": draw(texts())}]},
+                }
+            if full and draw(st.booleans()):
+                namespace["contexts"] = full[:1]
+            members[ns] = namespace
     doc["members"] = members
     if state and draw(st.booleans()):
         var = draw(st.sampled_from(sorted(state)))
@@ -645,18 +677,20 @@ def spec_documents(draw: Any, max_members: int = 6) -> dict[str, Any]:
     if draw(st.integers(0, 2)) == 0:
         gname = draw(choice((0.95, st.sampled_from(["webfuse", "browser", "Session", "window", "api", "x"])), (0.05, st.sampled_from(["class", "delete"]))))
         gmembers: dict[str, Any] = {
-            "isInsideSession": {"kind": "property", "contexts": contexts, "type": "boolean", "summary": draw(texts())},
+            "isInsideSession": {"kind": "property", "contexts": contexts, "level": draw(LEVELS), "type": "boolean",
+                                "summary": draw(texts())},
         }
         full = [c for c in contexts if exposes[c] == "all-members"]
         public = [c for c in contexts if exposes[c] == "public-members"]
         if full:
-            gmembers["listSessions"] = {"kind": "method", "contexts": full[:1], "summary": draw(texts()),
+            gmembers["listSessions"] = {"kind": "method", "contexts": full[:1], "level": draw(LEVELS), "summary": draw(texts()),
                                         "returns": {"type": f"Session<{full[0]}>[]", "level": draw(LEVELS)}}
         if public:
-            gmembers["currentSession"] = {"kind": "property", "contexts": public[:1], "type": f"Session<{public[0]}>",
+            gmembers["currentSession"] = {"kind": "property", "contexts": public[:1], "level": draw(LEVELS),
+                                          "type": f"Session<{public[0]}>",
                                           "summary": draw(texts())}
         if events and draw(st.booleans()):
-            gmembers["on"] = {"kind": "method", "contexts": contexts[:1], "summary": draw(texts()),
+            gmembers["on"] = {"kind": "method", "contexts": contexts[:1], "level": draw(LEVELS), "summary": draw(texts()),
                               "params": [{"name": "eventName", "type": "EventName", "description": "The event."},
                                          {"name": "callback", "type": "EventHandler", "description": "The listener."}],
                               "returns": {"type": "void", "level": draw(LEVELS)}}

@@ -31,7 +31,7 @@ def test_synthetic_spec_is_valid_with_exactly_the_requested_members(tmp_path: Pa
     model = load_spec(path, "synthetic.yaml")
     assert len(model.members) == 60
     assert list(model.members)[:2] == ["started0000", "pin0001"]
-    assert "on0010" in model.members  # the quoted key "on" is copied as a plain, renamed key
+    assert "on0012" in model.members  # the quoted key "on" is copied as a plain, renamed key
     aliases = [alias.name for member in model.members.values() for alias in member.aliases]
     assert aliases and len(aliases) == len(set(aliases))
 

@@ -27,6 +27,7 @@ from generator.model import Model
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec" / "session_api.yaml"
 FIRST_RELEASE = ROOT / "spec" / "releases" / "0.1.0.yaml"
+RELEASES = sorted((ROOT / "spec" / "releases").glob("*.yaml"))
 
 Edit = Callable[[dict[str, Any]], None]
 B, C, N = "breaking", "compatible", "informational"  # N: neither (informational)
@@ -99,7 +100,7 @@ def _add_log_field(required: bool) -> Edit:
 
 
 def _add_event(d: dict[str, Any]) -> None:
-    d["events"]["host_changed"] = {"summary": "The host role moved.", "payload": "unknown", "listeners": ["widget"], "level": "reading"}
+    d["events"]["tab_closed"] = {"summary": "The host role moved.", "payload": "unknown", "listeners": ["widget"], "level": "reading"}
 
 
 def _add_context(d: dict[str, Any]) -> None:
@@ -290,16 +291,16 @@ PAIRS: list[Pair] = [
     Pair("host-type-changed", "types.File", _set("types.File.typescript", "Blob"), (B, B, N)),
     Pair("host-python-value-changed", "types.File.python_value", _set("types.File.python_value", "png"), (N, B, N)),
     # events
-    Pair("event-added", "events.host_changed", _add_event, (C, C, B)),
-    Pair("event-removed", "events.host_changed", _drop("events.host_changed"), (B, B, C), before=_add_event),
-    Pair("event-listener-added", "events.host_changed", _set("events.host_changed.listeners", ["widget", "extension"]), (C, C, B),
+    Pair("event-added", "events.tab_closed", _add_event, (C, C, B)),
+    Pair("event-removed", "events.tab_closed", _drop("events.tab_closed"), (B, B, C), before=_add_event),
+    Pair("event-listener-added", "events.tab_closed", _set("events.tab_closed.listeners", ["widget", "extension"]), (C, C, B),
          before=_add_event),
-    Pair("event-listener-removed", "events.host_changed", _set("events.host_changed.listeners", ["extension"]), (B, B, C),
+    Pair("event-listener-removed", "events.tab_closed", _set("events.tab_closed.listeners", ["extension"]), (B, B, C),
          before=_add_event),
     Pair("event-sent-on-changed", "events.participant_joined.sent_on",
          _set("events.participant_joined.sent_on.to.0.participants", "all"), (N, N, B)),
-    Pair("output-changed", "events.host_changed.payload", _set("events.host_changed.payload", "Tab"), (B, B, B),
-         before=_both(_add_event, _set("events.host_changed.payload", "Participant")), note="a payload of another type"),
+    Pair("output-changed", "events.tab_closed.payload", _set("events.tab_closed.payload", "Tab"), (B, B, B),
+         before=_both(_add_event, _set("events.tab_closed.payload", "Participant")), note="a payload of another type"),
     Pair("emit-added", "members.getTabs.emits[0]",
          _set("members.getTabs.emits", [{"event": "session_info", "to": [{"context": "widget", "participants": "self"}],
                                          "level": "reading"}]), (N, N, B)),
@@ -344,7 +345,8 @@ PAIRS: list[Pair] = [
     Pair("alias-added", "members.openTab.aliases", _set("members.openTab.aliases", [{"name": "open_tab", "source": "W1"}]), (C, N, B)),
     Pair("alias-removed", "members.followParticipant.aliases", _set("members.followParticipant.aliases", []), (B, N, C)),
     Pair("alias-deprecation-changed", "members.followParticipant.aliases", _set("members.followParticipant.aliases.0.deprecated", False),
-         (N, N, N)),    # namespaces and event objects (each built by its edits, so the pairs do not depend on what the spec declares)
+         (N, N, N)),
+    # namespaces and event objects (each built by its edits, so the pairs do not depend on what the spec declares)
     Pair("member-added", "members.kit.members.box.members.press", _kit(press=True), (C, C, B), before=_kit(),
          note="a member of a namespace"),
     Pair("member-removed", "members.kit.members.ping", _kit(ping=False), (B, B, C), before=_kit(), note="a member of a namespace"),
@@ -406,9 +408,9 @@ def test_a_change_to_a_reading_breaks_implementers_at_the_strict_level_only() ->
 
 
 def test_acknowledged_breaks_do_not_count() -> None:
-    ack = {"version": "0.3.0", "date": "2026-12-02", "summary": "Drops the screenshot option.",
+    ack = {"version": "0.4.0", "date": "2026-12-09", "summary": "Drops the screenshot option.",
            "acknowledged": [{"rule": "param-*", "at": "members.takeScreenshot.*", "reason": "Nobody kept the stream open."}]}
-    new = _model(_edited(_set("members.takeScreenshot.params", []), _set("api.version", "0.3.0"),
+    new = _model(_edited(_set("members.takeScreenshot.params", []), _set("api.version", "0.4.0"),
                          lambda d: d["changelog"].insert(0, ack)))
     report = compare(_base_model(), new)
     assert report.breaking and not report.unacknowledged
@@ -481,21 +483,26 @@ def test_first_release_against_today_reads_and_is_acknowledged() -> None:
     assert "0 not acknowledged" in done.stdout
 
 
+def _keep_releases(folder: Path) -> None:
+    (folder / "releases").mkdir()
+    for release in RELEASES:
+        (folder / "releases" / release.name).write_text(release.read_text("utf-8"), "utf-8")
+
+
 def test_lint_holds_the_version_to_semver(tmp_path: Path) -> None:
-    (tmp_path / "releases").mkdir()
-    (tmp_path / "releases" / "0.1.0.yaml").write_text(FIRST_RELEASE.read_text("utf-8"), "utf-8")
+    _keep_releases(tmp_path)
     previous = _write(tmp_path, "previous.yaml", _edited())
-    (tmp_path / "releases" / "0.2.0.yaml").write_text(previous.read_text("utf-8"), "utf-8")
-    too_small = _edited(_set("members.takeScreenshot.params", []), _set("api.version", "0.2.1"),
-                        lambda d: d["changelog"].insert(0, {"version": "0.2.1", "date": "2026-12-02", "summary": "Fixes."}))
+    (tmp_path / "releases" / "0.3.0.yaml").write_text(previous.read_text("utf-8"), "utf-8")
+    too_small = _edited(_set("members.takeScreenshot.params", []), _set("api.version", "0.3.1"),
+                        lambda d: d["changelog"].insert(0, {"version": "0.3.1", "date": "2026-12-09", "summary": "Fixes."}))
     spec = _write(tmp_path, "spec.yaml", too_small)
     done = _cli("lint", "--spec", str(spec), "--previous", str(previous))
     assert done.returncode == 2
-    assert "error[version-bump] api.version: must be at least 0.3.0 after 0.2.0" in done.stderr
+    assert "error[version-bump] api.version: must be at least 0.4.0 after 0.3.0" in done.stderr
     assert "error[unacknowledged-break] members.takeScreenshot.params.keepStreamOpened" in done.stderr
     assert f"{spec}:" in done.stderr
-    fixed = _edited(_set("members.takeScreenshot.params", []), _set("api.version", "0.3.0"),
-                    lambda d: d["changelog"].insert(0, {"version": "0.3.0", "date": "2026-12-02", "summary": "Drops an option.",
+    fixed = _edited(_set("members.takeScreenshot.params", []), _set("api.version", "0.4.0"),
+                    lambda d: d["changelog"].insert(0, {"version": "0.4.0", "date": "2026-12-09", "summary": "Drops an option.",
                                                         "acknowledged": [{"rule": "param-removed", "reason": "Unused."}]}))
     ok = _cli("lint", "--spec", str(_write(tmp_path, "spec.yaml", fixed)), "--previous", str(previous))
     assert ok.returncode == 0, ok.stderr
@@ -505,11 +512,12 @@ def test_lint_warns_of_a_missing_released_version_and_rejects_a_broken_one(tmp_p
     spec = _write(tmp_path, "spec.yaml", _edited())
     done = _cli("lint", "--spec", str(spec))
     assert done.returncode == 0
-    assert "warning[release-missing] changelog[1].version: the spec as 0.1.0 was released is not kept at" in done.stderr
+    assert "warning[release-missing] changelog[1].version: the spec as 0.2.0 was released is not kept at" in done.stderr
+    assert "warning[release-missing] changelog[2].version: the spec as 0.1.0 was released is not kept at" in done.stderr
     (tmp_path / "releases").mkdir()
     (tmp_path / "releases" / "0.1.0.yaml").write_text("format: 1\napi: {}\n", "utf-8")
     broken = _cli("lint", "--spec", str(spec))
-    assert broken.returncode == 2 and "error[release-invalid] changelog[1].version" in broken.stderr
+    assert broken.returncode == 2 and "error[release-invalid] changelog[2].version" in broken.stderr
 
 
 @pytest.mark.parametrize(("edit", "rule"), [
@@ -531,17 +539,16 @@ def test_the_changelog_page_shows_every_release_and_every_change(model: Model) -
     assert [n.version for n in notes] == [e.version for e in model.changelog] and notes[-1].report is None
     for note in notes:
         assert f"\n## {note.version} ({note.date}) {{#release-{note.version.replace('.', '-')}}}\n" in page
-    first = notes[0].report
-    assert first is not None and first.changes and not first.unacknowledged
+    reports = [n.report for n in notes if n.report is not None]
+    assert len(reports) == len(notes) - 1 and all(r.changes and not r.unacknowledged for r in reports)
     rows = [line for line in page.splitlines() if line.startswith("| ") and "](#rule-" in line and "<span" not in line]
-    assert len(rows) == len(first.changes)
+    assert len(rows) == sum(len(r.changes) for r in reports)
     for rule in RULES:
         assert f'<span id="rule-{rule}"></span>' in page
 
 
 def test_lint_checks_the_version_against_the_newest_kept_release_by_default(tmp_path: Path) -> None:
-    (tmp_path / "releases").mkdir()
-    (tmp_path / "releases" / "0.1.0.yaml").write_text(FIRST_RELEASE.read_text("utf-8"), "utf-8")
+    _keep_releases(tmp_path)
     assert _cli("lint", "--spec", str(_write(tmp_path, "spec.yaml", _edited()))).returncode == 0
     broken = _write(tmp_path, "spec.yaml", _edited(_set("members.takeScreenshot.params", [])))
     done = _cli("lint", "--spec", str(broken))

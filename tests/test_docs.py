@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -71,8 +72,10 @@ def site_page(site: Path, md_path: str) -> Path:
 def expected_anchors(model: Model) -> dict[str, set[str]]:
     """Page -> the anchors the spec's members, aliases, events, types and options must have there."""
     pages: dict[str, set[str]] = {}
-    for m in model.members.values():
-        pages.setdefault(f"members/{m.group}.md", set()).update({m.name.lower(), *(a.name.lower() for a in m.aliases)})
+    for m in model.all_members():  # a namespace's members on its group's page, anchored by their path
+        prefix = m.path.rpartition(".")[0]
+        aliases = {docs.anchor("member", f"{prefix}.{a.name}" if prefix else a.name) for a in m.aliases}
+        pages.setdefault(f"members/{m.group}.md", set()).update({docs.anchor("member", m.path), *aliases})
     pages["events.md"] = {f"event-{e.lower()}" for e in model.events} | {
         f"event-{a.name.lower()}" for e in model.events.values() for a in e.aliases
     }
@@ -137,11 +140,19 @@ def test_every_member_event_type_and_option_has_its_section_and_anchor(model: Mo
         found = sections(DOCS / page)
         assert anchors <= set(found), (page, sorted(anchors - set(found)))
     ts = TsView(model)
-    for m in model.members.values():
-        section = sections(DOCS / f"members/{m.group}.md")[m.name.lower()]
-        iface = ts.interface_of[m.contexts[0]]
-        assert ts.signatures(m, iface)[0] in section, m.name
-        assert re.search(rf"^(async )?def {m.python_name}\(self", section, re.M), m.name
+    view = docs.DocsView(model)
+    plain = model.plain().members
+    for m in model.all_members():
+        section = sections(DOCS / f"members/{m.group}.md")[docs.anchor("member", m.path)]
+        assert view.ts_signature(m)[0] in section, m.path
+        if m.name in plain and plain[m.name] is m:
+            iface = ts.interface_of[m.contexts[0]]
+            assert ts.signatures(m, iface)[0] in section, m.name
+            assert re.search(rf"^(async )?def {m.python_name}\(self", section, re.M), m.name
+        else:  # namespaces, event objects, members of some contexts only: not in the Python package yet
+            assert "Python: not in the `webfuse_session` package yet." in section, m.path
+        if m.deprecated is not None:
+            assert "**Deprecated.**" in section, m.path
         for d in m.discrepancies:
             assert f"Documentation discrepancy {d.id}" in section, (m.name, d.id)
         for e in m.emits:
@@ -178,15 +189,25 @@ def _matrix(page: Path, heading: str, leading: int) -> dict[str, dict[str, bool]
 
 
 def test_context_matrix_matches_the_spec_exposure_data() -> None:
-    """Read from the spec file itself: a member is in a context iff it exposes all members, or it is public."""
+    """Read from the spec file itself: a member is in a context iff it exposes all members, or it is public, unless the
+    member narrows its contexts; a member of a namespace is where its namespace is, narrowed the same way."""
     raw = yaml.safe_load(SPEC.read_text())
     contexts = raw["contexts"]
-    expected = {
-        name.lower(): {
-            c: ctx["exposes"] == "all-members" or bool(member.get("public", False)) for c, ctx in contexts.items()
-        }
-        for name, member in raw["members"].items()
-    }
+    expected: dict[str, dict[str, bool]] = {}
+
+    def walk(prefix: str, members: dict[str, Any], parent: dict[str, bool] | None) -> None:
+        for name, member in members.items():
+            if parent is None:
+                offered = {c: ctx["exposes"] == "all-members" or bool(member.get("public", False)) for c, ctx in contexts.items()}
+            else:
+                offered = dict(parent)
+            if "contexts" in member:
+                offered = {c: on and c in member["contexts"] for c, on in offered.items()}
+            path = prefix + name
+            expected[docs.anchor("member", path)] = offered
+            walk(path + ".", member.get("members", {}), offered)
+
+    walk("", raw["members"], None)
     assert _matrix(DOCS / "contexts.md", "matrix-members", 3) == expected
     listeners = {f"event-{name.lower()}": {c: c in e["listeners"] for c in contexts} for name, e in raw["events"].items()}
     assert _matrix(DOCS / "contexts.md", "matrix-events", 1) == listeners
@@ -241,7 +262,7 @@ def test_python_signature_is_the_clients_own(model: Model) -> None:
         return re.sub(r"\s+", "", text).replace(",)", ")")
 
     client = flat((GENERATED / "python" / "webfuse_session" / "client.py").read_text("utf-8"))
-    for m in model.members.values():
+    for m in model.plain().members.values():  # the members the package has (see Model.plain)
         lines = docs.python_signature(model, m)
         assert lines and all("<" not in line for line in lines), (m.name, lines)
         assert flat(lines[-1].removesuffix(" ...")) in client, (m.name, lines)

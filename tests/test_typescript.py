@@ -143,8 +143,8 @@ def test_package_json_points_at_the_declarations(model: Model) -> None:
 
 
 def test_each_context_has_its_own_session_type_and_event_map(model: Model) -> None:
-    """Widget and extension sessions differ (in the events they receive), so each has its own type, extending the
-    common Session, and its own event map, of the events the spec says its listeners receive."""
+    """Widget and extension sessions differ (start; env, automation, the event objects), so each has its own type,
+    extending the common Session, and its own event map, of the events the spec says its listeners receive."""
     source = (GENERATED / "index.d.ts").read_text()
     assert "export interface WidgetSession extends Session {" in source
     assert "export interface ExtensionSession extends Session {" in source
@@ -157,7 +157,31 @@ def test_each_context_has_its_own_session_type_and_event_map(model: Model) -> No
     globals_ = (GENERATED / "globals.d.ts").read_text()
     assert "const webfuseSession: ExtensionSession;" in globals_
     assert "function listSessions(): WidgetSession[];" in globals_
+    assert "function initSpace<T_options extends object>(widgetKey: string, spaceId: string, " \
+           "options?: T_options & KnownFields<InitSpaceOptions>): Promise<WidgetSpace>;" in globals_
     assert "function on<K extends keyof WebfuseEventMap>(" in globals_
+
+
+def test_namespaces_and_event_objects_are_declared() -> None:
+    source = (GENERATED / "index.d.ts").read_text()
+    members = _interface_members(source)
+    assert {"env", "automation", "onMessage", "on"} <= members["ExtensionSession"] - members["Session"] | {"on"}
+    assert members["AutomationAct"] == {"click", "type", "mouseMove", "scroll"}
+    assert members["AutomationSee"] == {"domSnapshot", "gui"}
+    assert "export interface Env {\n  /** A member the spec does not list. */\n  readonly [key: string]: string;\n}" in source
+    extension = source[source.index("export interface ExtensionSession extends Session {"):]
+    assert "addListener(listener: (message: ExtensionMessage, sender?: BroadcastSender) => void): void;" in extension
+    assert "addListener(listener: (message: ExtensionMessage) => void): void;" in extension
+    # a raw broadcast is a string that reads `event_type` as undefined, so code can narrow the union on it
+    assert "| (string & { readonly event_type?: undefined });" in source
+
+
+def test_deprecated_members_name_their_replacement() -> None:
+    source = (GENERATED / "index.d.ts").read_text()
+    for old, new in (("left_click", "automation.act.click"), ("mouse_move", "automation.act.mouseMove"),
+                     ("take_dom_snapshot", "automation.see.domSnapshot"), ("take_gui_snapshot", "automation.see.gui")):
+        assert re.search(rf"@deprecated Use {re.escape(new)} instead\.\n   \*/\n  {old}[<(]", source), old
+    assert "@deprecated No newer member replaces it. The newer API has no counterpart that could be read." in source
 
 
 def test_type_tests_prove_contexts_cannot_hear_or_reach_others(model: Model) -> None:
@@ -169,6 +193,11 @@ def test_type_tests_prove_contexts_cannot_hear_or_reach_others(model: Model) -> 
     for event in model.events.values():
         hidden = f"// @ts-expect-error '{event.name}' never reaches a global listener"
         assert (hidden in source) == (not (event.global_listener and "widget" in event.listeners)), event.name
+    for member in ("start", "env", "automation", "onMessage"):
+        for context in model.contexts:
+            marker = f"// @ts-expect-error '{member}' is not exposed in the {context} context"
+            assert (marker in source) == (context not in model.members[member].contexts), (member, context)
+    assert "// @ts-expect-error 'on' is an event object only in the extension context\n  widgetSession.on.addListener(" in source
     assert "interface Typed" in source  # values typed by an interface are taken where any object is
 
 

@@ -4,8 +4,11 @@
 /// <reference path="../typescript/globals.d.ts" />
 import type * as api from "../typescript/index";
 
+declare const sampleElement: Element;
 declare const sampleFile: File;
+declare const sampleHTMLElement: HTMLElement;
 declare const sampleHTMLIFrameElement: HTMLIFrameElement;
+declare const sampleWidgetSpace: api.WidgetSpace;
 declare const sampleWindow: Window;
 /**
  * A session as reached in the widget context (webfuse.listSessions()[0], space.session()).
@@ -55,6 +58,30 @@ export function typeTests(): void {
   extensionSession.window = sampleWindow;
   // @ts-expect-error 'window' is not exposed in the public context
   void publicSession.window;
+  { const result: Promise<void> = widgetSession.start("text"); void result; }
+  widgetSession.start();
+  // @ts-expect-error 'start' takes at most 1 argument(s)
+  widgetSession.start("text", 0);
+  // @ts-expect-error 'selector' of 'start' rejects a number
+  widgetSession.start(42);
+  // @ts-expect-error 'selector' of 'start' rejects a boolean
+  widgetSession.start(true);
+  // @ts-expect-error 'selector' of 'start' rejects an object
+  widgetSession.start({ unexpected: true });
+  // @ts-expect-error 'start' is not exposed in the extension context
+  void extensionSession.start;
+  // @ts-expect-error 'start' is not exposed in the public context
+  void publicSession.start;
+  // @ts-expect-error 'env' is not exposed in the widget context
+  void widgetSession.env;
+  { const value: api.Env = extensionSession.env; void value; }
+  // @ts-expect-error 'env' is read-only
+  extensionSession.env = extensionSession.env;
+  { const value: string = extensionSession.env.ANY_KEY; void value; }
+  // @ts-expect-error the members of 'env' are read-only
+  extensionSession.env.ANY_KEY = "text";
+  // @ts-expect-error 'env' is not exposed in the public context
+  void publicSession.env;
   widgetSession.relocate("https://example.com/", true);
   // @ts-expect-error 'relocate' needs its required argument 'newUrl'
   widgetSession.relocate();
@@ -234,12 +261,44 @@ export function typeTests(): void {
   { const chained: api.WidgetSession = widgetSession.on("session_created", () => {}).on("screenshot", () => {}); void chained; }
   // @ts-expect-error 'on' needs a callback
   widgetSession.on("session_created");
-  { const chained: api.ExtensionSession = extensionSession.on("session_info", () => {}).on("broadcast_message", () => {}); void chained; }
+  // @ts-expect-error 'on' is an event object only in the extension context
+  widgetSession.on.addListener(() => {});
+  { const chained: api.ExtensionSession = extensionSession.on("session_info", () => {}).on("tab_control", () => {}); void chained; }
   // @ts-expect-error 'on' needs a callback
   extensionSession.on("session_info");
+  extensionSession.on.addListener((message, sender) => { void message; void sender; });
+  extensionSession.on.addListener((message: api.ExtensionMessage, sender?: api.BroadcastSender) => { void message; void sender; });
+  // @ts-expect-error 'on.addListener' needs a listener
+  extensionSession.on.addListener();
+  // @ts-expect-error the listener of 'on' receives ExtensionMessage, not a symbol
+  extensionSession.on.addListener((value: symbol) => { void value; });
+  extensionSession.on.addListener((message) => { if (message.event_type === "chat_message") { const value: string = message.message; void value; } });
+  extensionSession.on.addListener((message) => { if (message.event_type === "host_changed") { const value: number = message.my_index; void value; } });
+  extensionSession.on.addListener((message) => { if (message.event_type === "tab_control") { const value: number = message.controlIndex; void value; } });
+  extensionSession.on.addListener((message) => { if (message.event_type === "session_started") { void message; } });
+  extensionSession.on.addListener((message) => { if (typeof message === "string") { const value: string = message; void value; } });
   { const chained: api.PublicSession = publicSession.on("message", () => {}).on("message", () => {}); void chained; }
   // @ts-expect-error 'on' needs a callback
   publicSession.on("message");
+  // @ts-expect-error 'on' is an event object only in the extension context
+  publicSession.on.addListener(() => {});
+  // @ts-expect-error 'onMessage' is not exposed in the widget context
+  void widgetSession.onMessage;
+  extensionSession.onMessage.addListener((message) => { void message; });
+  extensionSession.onMessage.addListener((message: api.ExtensionMessage) => { void message; });
+  // @ts-expect-error 'onMessage.addListener' needs a listener
+  extensionSession.onMessage.addListener();
+  // @ts-expect-error the listener of 'onMessage' receives ExtensionMessage, not a symbol
+  extensionSession.onMessage.addListener((value: symbol) => { void value; });
+  extensionSession.onMessage.addListener((message) => { if (message.event_type === "chat_message") { const value: string = message.message; void value; } });
+  extensionSession.onMessage.addListener((message) => { if (message.event_type === "host_changed") { const value: number = message.my_index; void value; } });
+  extensionSession.onMessage.addListener((message) => { if (message.event_type === "tab_control") { const value: number = message.controlIndex; void value; } });
+  extensionSession.onMessage.addListener((message) => { if (message.event_type === "session_started") { void message; } });
+  extensionSession.onMessage.addListener((message) => { if (typeof message === "string") { const value: string = message; void value; } });
+  // @ts-expect-error 'onMessage' is read-only
+  extensionSession.onMessage = extensionSession.onMessage;
+  // @ts-expect-error 'onMessage' is not exposed in the public context
+  void publicSession.onMessage;
   widgetSession.sendMessage({ key: "anything" }, "*");
   // @ts-expect-error 'sendMessage' needs its required argument 'message'
   widgetSession.sendMessage();
@@ -652,6 +711,251 @@ export function typeTests(): void {
   extensionSession.startScreensharing(0);
   // @ts-expect-error 'startScreensharing' is not exposed in the public context
   void publicSession.startScreensharing;
+  // @ts-expect-error 'automation' is not exposed in the widget context
+  void widgetSession.automation;
+  { const value: api.Automation = extensionSession.automation; void value; }
+  // @ts-expect-error 'automation' is read-only
+  extensionSession.automation = extensionSession.automation;
+  { const result: Promise<void> = extensionSession.automation.mouse_move(sampleElement, true); void result; }
+  // @ts-expect-error 'mouse_move' needs its required argument 'target'
+  extensionSession.automation.mouse_move();
+  // @ts-expect-error 'mouse_move' takes at most 2 argument(s)
+  extensionSession.automation.mouse_move(sampleElement, true, 0);
+  // @ts-expect-error 'target' of 'mouse_move' rejects a number
+  extensionSession.automation.mouse_move(42, true);
+  // @ts-expect-error 'target' of 'mouse_move' rejects a boolean
+  extensionSession.automation.mouse_move(true, true);
+  // @ts-expect-error 'persistent' of 'mouse_move' rejects a number
+  extensionSession.automation.mouse_move(sampleElement, 42);
+  // @ts-expect-error 'persistent' of 'mouse_move' rejects a string
+  extensionSession.automation.mouse_move(sampleElement, "not-a-valid-value");
+  // @ts-expect-error 'persistent' of 'mouse_move' rejects an object
+  extensionSession.automation.mouse_move(sampleElement, { unexpected: true });
+  { const result: Promise<void> = extensionSession.automation.scroll(sampleElement, "vertical", 1); void result; }
+  // @ts-expect-error 'scroll' needs its required argument 'target'
+  extensionSession.automation.scroll();
+  // @ts-expect-error 'scroll' takes at most 3 argument(s)
+  extensionSession.automation.scroll(sampleElement, "vertical", 1, 0);
+  // @ts-expect-error 'target' of 'scroll' rejects a number
+  extensionSession.automation.scroll(42, "vertical", 1);
+  // @ts-expect-error 'target' of 'scroll' rejects a boolean
+  extensionSession.automation.scroll(true, "vertical", 1);
+  // @ts-expect-error 'direction' of 'scroll' rejects a number
+  extensionSession.automation.scroll(sampleElement, 42, 1);
+  // @ts-expect-error 'direction' of 'scroll' rejects a string outside the allowed values
+  extensionSession.automation.scroll(sampleElement, "not-a-valid-value", 1);
+  // @ts-expect-error 'direction' of 'scroll' rejects a boolean
+  extensionSession.automation.scroll(sampleElement, true, 1);
+  // @ts-expect-error 'direction' of 'scroll' rejects an object
+  extensionSession.automation.scroll(sampleElement, { unexpected: true }, 1);
+  // @ts-expect-error 'amount' of 'scroll' rejects a string
+  extensionSession.automation.scroll(sampleElement, "vertical", "not-a-valid-value");
+  // @ts-expect-error 'amount' of 'scroll' rejects a boolean
+  extensionSession.automation.scroll(sampleElement, "vertical", true);
+  // @ts-expect-error 'amount' of 'scroll' rejects an object
+  extensionSession.automation.scroll(sampleElement, "vertical", { unexpected: true });
+  { const result: Promise<void> = extensionSession.automation.left_click(sampleElement, true); void result; }
+  extensionSession.automation.left_click();
+  // @ts-expect-error 'left_click' takes at most 2 argument(s)
+  extensionSession.automation.left_click(sampleElement, true, 0);
+  // @ts-expect-error 'target' of 'left_click' rejects a number
+  extensionSession.automation.left_click(42, true);
+  // @ts-expect-error 'target' of 'left_click' rejects a boolean
+  extensionSession.automation.left_click(true, true);
+  // @ts-expect-error 'moveMouse' of 'left_click' rejects a number
+  extensionSession.automation.left_click(sampleElement, 42);
+  // @ts-expect-error 'moveMouse' of 'left_click' rejects a string
+  extensionSession.automation.left_click(sampleElement, "not-a-valid-value");
+  // @ts-expect-error 'moveMouse' of 'left_click' rejects an object
+  extensionSession.automation.left_click(sampleElement, { unexpected: true });
+  { const result: Promise<void> = extensionSession.automation.leftClick(sampleElement, true); void result; }
+  extensionSession.automation.leftClick();
+  // @ts-expect-error 'leftClick' takes at most 2 argument(s)
+  extensionSession.automation.leftClick(sampleElement, true, 0);
+  // @ts-expect-error 'target' of 'leftClick' rejects a number
+  extensionSession.automation.leftClick(42, true);
+  // @ts-expect-error 'target' of 'leftClick' rejects a boolean
+  extensionSession.automation.leftClick(true, true);
+  // @ts-expect-error 'moveMouse' of 'leftClick' rejects a number
+  extensionSession.automation.leftClick(sampleElement, 42);
+  // @ts-expect-error 'moveMouse' of 'leftClick' rejects a string
+  extensionSession.automation.leftClick(sampleElement, "not-a-valid-value");
+  // @ts-expect-error 'moveMouse' of 'leftClick' rejects an object
+  extensionSession.automation.leftClick(sampleElement, { unexpected: true });
+  { const result: Promise<void> = extensionSession.automation.middle_click(sampleElement, true); void result; }
+  extensionSession.automation.middle_click();
+  // @ts-expect-error 'middle_click' takes at most 2 argument(s)
+  extensionSession.automation.middle_click(sampleElement, true, 0);
+  // @ts-expect-error 'target' of 'middle_click' rejects a number
+  extensionSession.automation.middle_click(42, true);
+  // @ts-expect-error 'target' of 'middle_click' rejects a boolean
+  extensionSession.automation.middle_click(true, true);
+  // @ts-expect-error 'moveMouse' of 'middle_click' rejects a number
+  extensionSession.automation.middle_click(sampleElement, 42);
+  // @ts-expect-error 'moveMouse' of 'middle_click' rejects a string
+  extensionSession.automation.middle_click(sampleElement, "not-a-valid-value");
+  // @ts-expect-error 'moveMouse' of 'middle_click' rejects an object
+  extensionSession.automation.middle_click(sampleElement, { unexpected: true });
+  { const result: Promise<void> = extensionSession.automation.right_click(sampleElement, true); void result; }
+  extensionSession.automation.right_click();
+  // @ts-expect-error 'right_click' takes at most 2 argument(s)
+  extensionSession.automation.right_click(sampleElement, true, 0);
+  // @ts-expect-error 'target' of 'right_click' rejects a number
+  extensionSession.automation.right_click(42, true);
+  // @ts-expect-error 'target' of 'right_click' rejects a boolean
+  extensionSession.automation.right_click(true, true);
+  // @ts-expect-error 'moveMouse' of 'right_click' rejects a number
+  extensionSession.automation.right_click(sampleElement, 42);
+  // @ts-expect-error 'moveMouse' of 'right_click' rejects a string
+  extensionSession.automation.right_click(sampleElement, "not-a-valid-value");
+  // @ts-expect-error 'moveMouse' of 'right_click' rejects an object
+  extensionSession.automation.right_click(sampleElement, { unexpected: true });
+  { const result: Promise<void> = extensionSession.automation.type(sampleElement, "text", true, true); void result; }
+  // @ts-expect-error 'type' needs its required argument 'target'
+  extensionSession.automation.type();
+  // @ts-expect-error 'type' takes at most 4 argument(s)
+  extensionSession.automation.type(sampleElement, "text", true, true, 0);
+  // @ts-expect-error 'target' of 'type' rejects a number
+  extensionSession.automation.type(42, "text", true, true);
+  // @ts-expect-error 'target' of 'type' rejects a boolean
+  extensionSession.automation.type(true, "text", true, true);
+  // @ts-expect-error 'text' of 'type' rejects a number
+  extensionSession.automation.type(sampleElement, 42, true, true);
+  // @ts-expect-error 'text' of 'type' rejects a boolean
+  extensionSession.automation.type(sampleElement, true, true, true);
+  // @ts-expect-error 'text' of 'type' rejects an object
+  extensionSession.automation.type(sampleElement, { unexpected: true }, true, true);
+  // @ts-expect-error 'moveMouse' of 'type' rejects a number
+  extensionSession.automation.type(sampleElement, "text", 42, true);
+  // @ts-expect-error 'moveMouse' of 'type' rejects a string
+  extensionSession.automation.type(sampleElement, "text", "not-a-valid-value", true);
+  // @ts-expect-error 'moveMouse' of 'type' rejects an object
+  extensionSession.automation.type(sampleElement, "text", { unexpected: true }, true);
+  // @ts-expect-error 'overwrite' of 'type' rejects a number
+  extensionSession.automation.type(sampleElement, "text", true, 42);
+  // @ts-expect-error 'overwrite' of 'type' rejects a string
+  extensionSession.automation.type(sampleElement, "text", true, "not-a-valid-value");
+  // @ts-expect-error 'overwrite' of 'type' rejects an object
+  extensionSession.automation.type(sampleElement, "text", true, { unexpected: true });
+  { const result: Promise<string> = extensionSession.automation.take_dom_snapshot({}); void result; }
+  extensionSession.automation.take_dom_snapshot();
+  // @ts-expect-error 'take_dom_snapshot' takes at most 1 argument(s)
+  extensionSession.automation.take_dom_snapshot({}, 0);
+  // @ts-expect-error 'options' of 'take_dom_snapshot' rejects a number
+  extensionSession.automation.take_dom_snapshot(42);
+  // @ts-expect-error 'options' of 'take_dom_snapshot' rejects a string
+  extensionSession.automation.take_dom_snapshot("not-a-valid-value");
+  // @ts-expect-error 'options' of 'take_dom_snapshot' rejects a boolean
+  extensionSession.automation.take_dom_snapshot(true);
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; extensionSession.automation.take_dom_snapshot(typed); }
+  { const result: Promise<ImageBitmap> = extensionSession.automation.take_gui_snapshot(); void result; }
+  extensionSession.automation.take_gui_snapshot();
+  // @ts-expect-error 'take_gui_snapshot' takes at most 0 argument(s)
+  extensionSession.automation.take_gui_snapshot(0);
+  { const result: Promise<void> = extensionSession.automation.wait("text", 1); void result; }
+  // @ts-expect-error 'wait' needs its required argument 'selector'
+  extensionSession.automation.wait();
+  // @ts-expect-error 'wait' takes at most 2 argument(s)
+  extensionSession.automation.wait("text", 1, 0);
+  // @ts-expect-error 'selector' of 'wait' rejects a number
+  extensionSession.automation.wait(42, 1);
+  // @ts-expect-error 'selector' of 'wait' rejects a boolean
+  extensionSession.automation.wait(true, 1);
+  // @ts-expect-error 'selector' of 'wait' rejects an object
+  extensionSession.automation.wait({ unexpected: true }, 1);
+  // @ts-expect-error 'timeout' of 'wait' rejects a string
+  extensionSession.automation.wait("text", "not-a-valid-value");
+  // @ts-expect-error 'timeout' of 'wait' rejects a boolean
+  extensionSession.automation.wait("text", true);
+  // @ts-expect-error 'timeout' of 'wait' rejects an object
+  extensionSession.automation.wait("text", { unexpected: true });
+  { const result: Promise<void> = extensionSession.automation.navigate("text"); void result; }
+  // @ts-expect-error 'navigate' needs its required argument 'url'
+  extensionSession.automation.navigate();
+  // @ts-expect-error 'navigate' takes at most 1 argument(s)
+  extensionSession.automation.navigate("text", 0);
+  // @ts-expect-error 'url' of 'navigate' rejects a number
+  extensionSession.automation.navigate(42);
+  // @ts-expect-error 'url' of 'navigate' rejects a boolean
+  extensionSession.automation.navigate(true);
+  // @ts-expect-error 'url' of 'navigate' rejects an object
+  extensionSession.automation.navigate({ unexpected: true });
+  { const value: api.AutomationSee = extensionSession.automation.see; void value; }
+  // @ts-expect-error 'automation.see' is read-only
+  extensionSession.automation.see = extensionSession.automation.see;
+  { const result: Promise<string> = extensionSession.automation.see.domSnapshot({}); void result; }
+  extensionSession.automation.see.domSnapshot();
+  // @ts-expect-error 'domSnapshot' takes at most 1 argument(s)
+  extensionSession.automation.see.domSnapshot({}, 0);
+  // @ts-expect-error 'options' of 'domSnapshot' rejects a number
+  extensionSession.automation.see.domSnapshot(42);
+  // @ts-expect-error 'options' of 'domSnapshot' rejects a string
+  extensionSession.automation.see.domSnapshot("not-a-valid-value");
+  // @ts-expect-error 'options' of 'domSnapshot' rejects a boolean
+  extensionSession.automation.see.domSnapshot(true);
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; extensionSession.automation.see.domSnapshot(typed); }
+  { const result: Promise<unknown> = extensionSession.automation.see.gui(); void result; }
+  extensionSession.automation.see.gui();
+  // @ts-expect-error 'gui' takes at most 0 argument(s)
+  extensionSession.automation.see.gui(0);
+  { const value: api.AutomationAct = extensionSession.automation.act; void value; }
+  // @ts-expect-error 'automation.act' is read-only
+  extensionSession.automation.act = extensionSession.automation.act;
+  { const result: Promise<void> = extensionSession.automation.act.click(sampleHTMLElement); void result; }
+  // @ts-expect-error 'click' needs its required argument 'target'
+  extensionSession.automation.act.click();
+  // @ts-expect-error 'click' takes at most 1 argument(s)
+  extensionSession.automation.act.click(sampleHTMLElement, 0);
+  // @ts-expect-error 'target' of 'click' rejects a number
+  extensionSession.automation.act.click(42);
+  // @ts-expect-error 'target' of 'click' rejects a boolean
+  extensionSession.automation.act.click(true);
+  { const result: Promise<void> = extensionSession.automation.act.type(sampleHTMLElement, "text"); void result; }
+  // @ts-expect-error 'type' needs its required argument 'target'
+  extensionSession.automation.act.type();
+  // @ts-expect-error 'type' takes at most 2 argument(s)
+  extensionSession.automation.act.type(sampleHTMLElement, "text", 0);
+  // @ts-expect-error 'target' of 'type' rejects a number
+  extensionSession.automation.act.type(42, "text");
+  // @ts-expect-error 'target' of 'type' rejects a boolean
+  extensionSession.automation.act.type(true, "text");
+  // @ts-expect-error 'text' of 'type' rejects a number
+  extensionSession.automation.act.type(sampleHTMLElement, 42);
+  // @ts-expect-error 'text' of 'type' rejects a boolean
+  extensionSession.automation.act.type(sampleHTMLElement, true);
+  // @ts-expect-error 'text' of 'type' rejects an object
+  extensionSession.automation.act.type(sampleHTMLElement, { unexpected: true });
+  { const result: Promise<void> = extensionSession.automation.act.mouseMove(sampleHTMLElement); void result; }
+  // @ts-expect-error 'mouseMove' needs its required argument 'target'
+  extensionSession.automation.act.mouseMove();
+  // @ts-expect-error 'mouseMove' takes at most 1 argument(s)
+  extensionSession.automation.act.mouseMove(sampleHTMLElement, 0);
+  // @ts-expect-error 'target' of 'mouseMove' rejects a number
+  extensionSession.automation.act.mouseMove(42);
+  // @ts-expect-error 'target' of 'mouseMove' rejects a boolean
+  extensionSession.automation.act.mouseMove(true);
+  { const result: Promise<void> = extensionSession.automation.act.scroll(sampleHTMLElement, 1); void result; }
+  // @ts-expect-error 'scroll' needs its required argument 'target'
+  extensionSession.automation.act.scroll();
+  // @ts-expect-error 'scroll' takes at most 2 argument(s)
+  extensionSession.automation.act.scroll(sampleHTMLElement, 1, 0);
+  // @ts-expect-error 'target' of 'scroll' rejects a number
+  extensionSession.automation.act.scroll(42, 1);
+  // @ts-expect-error 'target' of 'scroll' rejects a boolean
+  extensionSession.automation.act.scroll(true, 1);
+  // @ts-expect-error 'amount' of 'scroll' rejects a string
+  extensionSession.automation.act.scroll(sampleHTMLElement, "not-a-valid-value");
+  // @ts-expect-error 'amount' of 'scroll' rejects a boolean
+  extensionSession.automation.act.scroll(sampleHTMLElement, true);
+  // @ts-expect-error 'amount' of 'scroll' rejects an object
+  extensionSession.automation.act.scroll(sampleHTMLElement, { unexpected: true });
+  { const value: api.AutomationTool = extensionSession.automation.tool; void value; }
+  // @ts-expect-error 'automation.tool' is read-only
+  extensionSession.automation.tool = extensionSession.automation.tool;
+  // @ts-expect-error 'automation' is not exposed in the public context
+  void publicSession.automation;
+  { const result: Promise<api.WidgetSpace> = webfuse.initSpace("text", "text", {}); void result; }
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; webfuse.initSpace("text", "text", typed); }
   { const value: boolean = webfuse.isInsideSession; void value; }
   { const result: api.WidgetSession[] = webfuse.listSessions(); void result; }
   { const value: api.PublicSession = webfuse.currentSession; void value; }
@@ -662,7 +966,28 @@ export function typeTests(): void {
   webfuse.on("chat_message", (session, event) => { void event.notAPayloadField; });
   // @ts-expect-error 'broadcast_message' never reaches a global listener, so its payload is untyped there
   webfuse.on("broadcast_message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'host_changed' never reaches a global listener, so its payload is untyped there
+  webfuse.on("host_changed", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'tab_control' never reaches a global listener, so its payload is untyped there
+  webfuse.on("tab_control", (session, event) => { void event.notAPayloadField; });
   { const value: api.ExtensionSession = browser.webfuseSession; void value; }
+  { const value: number | string = sampleWidgetSpace.id; void value; }
+  // @ts-expect-error 'id' is read-only
+  sampleWidgetSpace.id = 1;
+  { const value: string = sampleWidgetSpace.slug; void value; }
+  // @ts-expect-error 'slug' is read-only
+  sampleWidgetSpace.slug = "text";
+  { const result: api.WidgetSession = sampleWidgetSpace.session({ key: "anything" }); void result; }
+  sampleWidgetSpace.session();
+  // @ts-expect-error 'session' takes at most 1 argument(s)
+  sampleWidgetSpace.session({ key: "anything" }, 0);
+  // @ts-expect-error 'options' of 'session' rejects a number
+  sampleWidgetSpace.session(42);
+  // @ts-expect-error 'options' of 'session' rejects a string
+  sampleWidgetSpace.session("not-a-valid-value");
+  // @ts-expect-error 'options' of 'session' rejects a boolean
+  sampleWidgetSpace.session(true);
+  { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; sampleWidgetSpace.session(typed); }
   widgetSession.on("session_created", function (session, event) { ; void this.on; void session.on; });
   // @ts-expect-error 'session_created' payloads are open: a field the spec does not know is unknown, not a string
   widgetSession.on("session_created", (session, event) => { const text: string = event.notAPayloadField; void text; });
@@ -689,6 +1014,10 @@ export function typeTests(): void {
   widgetSession.on("chat_message", (session, event) => { void event.notAPayloadField; });
   // @ts-expect-error 'broadcast_message' never reaches a listener in the widget context, so its payload is untyped there
   widgetSession.on("broadcast_message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'host_changed' never reaches a listener in the widget context, so its payload is untyped there
+  widgetSession.on("host_changed", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'tab_control' never reaches a listener in the widget context, so its payload is untyped there
+  widgetSession.on("tab_control", (session, event) => { void event.notAPayloadField; });
   extensionSession.on("session_info", function (session, event) { void event.sessionId; void event.opentokSessionId; void event.space; void event.metadata; void this.on; void session.on; });
   // @ts-expect-error 'session_info' payloads have no field 'notAPayloadField'
   extensionSession.on("session_info", (session, event) => { void event.notAPayloadField; });
@@ -701,6 +1030,12 @@ export function typeTests(): void {
   extensionSession.on("broadcast_message", function (session, event) { void event.message; void this.on; void session.on; });
   // @ts-expect-error 'broadcast_message' payloads are open: a field the spec does not know is unknown, not a string
   extensionSession.on("broadcast_message", (session, event) => { const text: string = event.notAPayloadField; void text; });
+  extensionSession.on("host_changed", function (session, event) { void event.event_type; void event.my_index; void this.on; void session.on; });
+  // @ts-expect-error 'host_changed' payloads are open: a field the spec does not know is unknown, not a string
+  extensionSession.on("host_changed", (session, event) => { const text: string = event.notAPayloadField; void text; });
+  extensionSession.on("tab_control", function (session, event) { void event.event_type; void event.controlIndex; void event.leaderIndex; void this.on; void session.on; });
+  // @ts-expect-error 'tab_control' payloads are open: a field the spec does not know is unknown, not a string
+  extensionSession.on("tab_control", (session, event) => { const text: string = event.notAPayloadField; void text; });
   extensionSession.on("a_custom_event", (session, event: unknown) => { void session; void event; });
   // @ts-expect-error 'session_created' never reaches a listener in the extension context, so its payload is untyped there
   extensionSession.on("session_created", (session, event) => { void event.notAPayloadField; });
@@ -732,4 +1067,8 @@ export function typeTests(): void {
   publicSession.on("chat_message", (session, event) => { void event.notAPayloadField; });
   // @ts-expect-error 'broadcast_message' never reaches a listener in the public context, so its payload is untyped there
   publicSession.on("broadcast_message", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'host_changed' never reaches a listener in the public context, so its payload is untyped there
+  publicSession.on("host_changed", (session, event) => { void event.notAPayloadField; });
+  // @ts-expect-error 'tab_control' never reaches a listener in the public context, so its payload is untyped there
+  publicSession.on("tab_control", (session, event) => { void event.notAPayloadField; });
 }

@@ -6,13 +6,24 @@
  * `/// <reference types="webfuse-session-api-types/globals" />` at the top of a script.
  */
 
-import type { ExtensionSession, PublicSession, WebfuseEventMap, WidgetSession } from "./index";
+import type { ExtensionSession, InitSpaceOptions, KnownFields, PublicSession, WebfuseEventMap, WidgetSession, WidgetSpace } from "./index";
 
 declare global {
   /**
    * Global object defined by the widget script, both on the embedding page and, inside a session, on the augmented page.
    */
   namespace webfuse {
+    /**
+     * Sets up a space on the embedding page and resolves to it; the entry point of the Widget API.
+     *
+     * The copy-and-paste snippet defines a placeholder `initSpace` that queues its arguments until the widget script has loaded, so the call works as soon as the snippet has run.
+     *
+     * @param widgetKey - The widget key generated for the space in Webfuse Studio.
+     * @param spaceId - Id of the space whose sessions the page will start.
+     * @param options - Settings for the space's sessions. The Widget API page passes an empty object without explaining it; official code passes `metadata`, which later shows up in the session's details.
+     * @returns Resolves to the space, from which the page creates sessions; rejects when the space cannot be set up.
+     */
+    function initSpace<T_options extends object>(widgetKey: string, spaceId: string, options?: T_options & KnownFields<InitSpaceOptions>): Promise<WidgetSpace>;
     /**
      * True when the current page is itself running inside a Webfuse session.
      */
@@ -34,6 +45,8 @@ declare global {
     /**
      * Registers a listener for an event on all sessions, including ones created or restored later.
      *
+     * Only events that can be listened to globally (`global_listener`) reach it.
+     *
      * @param eventName - Name of the event to listen to.
      * @param callback - Called for the event on every session, present and future, restored ones included.
      */
@@ -45,7 +58,7 @@ declare global {
    */
   namespace browser {
     /**
-     * The session the extension is running in, with every member.
+     * The session the extension is running in, with every member and the extension's own ones.
      */
     const webfuseSession: ExtensionSession;
   }

@@ -314,7 +314,9 @@ class PyView:
                 code: str | None = getattr(example, "python", None)  # examples gain Python counterparts
                 if code and "session" in code and set(self.interfaces[0].contexts) & set(member.contexts):
                     return code.rstrip("\n").split("\n")
-        full = self.interfaces[0].members
+        full = next((i.members for i in self.interfaces if i.members), ())
+        if not full:  # no context offers a member the package has
+            return ["print(session)"]
         member = next((m for m in full if m.kind == "method" and m.is_async and not m.params), full[0])
         call = member.python_name + ("" if member.kind == "property" else "()")
         return [f"print(session.{call})"]

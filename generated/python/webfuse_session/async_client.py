@@ -461,6 +461,18 @@ class AsyncSessionClient(_Client):
         callback: Callable[[Self, models.BroadcastMessageEvent], object | Awaitable[object]],
     ) -> Self: ...
     @overload
+    async def on(
+        self,
+        event_name: Literal["host_changed"],
+        callback: Callable[[Self, models.HostChangedEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["tab_control"],
+        callback: Callable[[Self, models.TabControlEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
     async def on(self, event_name: str, callback: Callable[[Self, object], object | Awaitable[object]]) -> Self: ...
     async def on(self, event_name: str, callback: Callable[[Self, Any], object | Awaitable[object]]) -> Self:
         """

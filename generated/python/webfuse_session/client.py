@@ -438,6 +438,14 @@ class SessionClient(_Client):
         self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object]
     ) -> Self: ...
     @overload
+    def on(
+        self, event_name: Literal["host_changed"], callback: Callable[[Self, models.HostChangedEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["tab_control"], callback: Callable[[Self, models.TabControlEvent], object]
+    ) -> Self: ...
+    @overload
     def on(self, event_name: str, callback: Callable[[Self, object], object]) -> Self: ...
     def on(self, event_name: str, callback: Callable[[Self, Any], object]) -> Self:
         """

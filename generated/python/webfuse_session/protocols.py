@@ -287,6 +287,14 @@ class Session(Protocol):
         self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object]
     ) -> Self: ...
     @overload
+    def on(
+        self, event_name: Literal["host_changed"], callback: Callable[[Self, models.HostChangedEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["tab_control"], callback: Callable[[Self, models.TabControlEvent], object]
+    ) -> Self: ...
+    @overload
     def on(self, event_name: str, callback: Callable[[Self, object], object]) -> Self:
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
@@ -1154,6 +1162,18 @@ class AsyncSession(Protocol):
         callback: Callable[[Self, models.BroadcastMessageEvent], object | Awaitable[object]],
     ) -> Self: ...
     @overload
+    async def on(
+        self,
+        event_name: Literal["host_changed"],
+        callback: Callable[[Self, models.HostChangedEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["tab_control"],
+        callback: Callable[[Self, models.TabControlEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
     async def on(self, event_name: str, callback: Callable[[Self, object], object | Awaitable[object]]) -> Self:
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
@@ -2005,6 +2025,14 @@ class SessionObject(Protocol):
     @overload
     def on(
         self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["host_changed"], callback: Callable[[Self, models.HostChangedEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["tab_control"], callback: Callable[[Self, models.TabControlEvent], object]
     ) -> Self: ...
     @overload
     def on(self, event_name: str, callback: Callable[[Self, object], object]) -> Self:

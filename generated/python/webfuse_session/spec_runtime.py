@@ -389,5 +389,7 @@ EVENTS: dict[str, TypeAdapter[Any]] = {
     "screenshot": TypeAdapter(models.ScreenshotEvent),
     "chat_message": TypeAdapter(models.ChatMessageEvent),
     "broadcast_message": TypeAdapter(models.BroadcastMessageEvent),
+    "host_changed": TypeAdapter(models.HostChangedEvent),
+    "tab_control": TypeAdapter(models.TabControlEvent),
 }
 """The payload type of each event."""

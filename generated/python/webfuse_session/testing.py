@@ -182,6 +182,14 @@ class SessionDouble:
         self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object]
     ) -> Self: ...
     @overload
+    def on(
+        self, event_name: Literal["host_changed"], callback: Callable[[Self, models.HostChangedEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["tab_control"], callback: Callable[[Self, models.TabControlEvent], object]
+    ) -> Self: ...
+    @overload
     def on(self, event_name: str, callback: Callable[[Self, object], object]) -> Self: ...
     def on(self, event_name: str, callback: Callable[[Self, Any], object]) -> Self:
         self._target.on(event_name, lambda _session, event: callback(self, event))
@@ -496,6 +504,18 @@ class AsyncSessionDouble:
         self,
         event_name: Literal["broadcast_message"],
         callback: Callable[[Self, models.BroadcastMessageEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["host_changed"],
+        callback: Callable[[Self, models.HostChangedEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["tab_control"],
+        callback: Callable[[Self, models.TabControlEvent], object | Awaitable[object]],
     ) -> Self: ...
     @overload
     async def on(self, event_name: str, callback: Callable[[Self, object], object | Awaitable[object]]) -> Self: ...

@@ -1579,10 +1579,15 @@ var WebfuseReference;
      */
     function install(world, clientIndex = 0, options = {}) {
         const root = globalThis;
-        // The session objects are built as the common Session (every member they share, with `on` typed by every event
-        // either receives), and given each context's own type here, whose `on` is typed by that context's events.
+        // TODO(namespaces): this reference implements what the conformance suite checks (the spec's plain members): the
+        // widget session's start() and the extension session's env, automation, onMessage and on.addListener are not
+        // implemented, so the session objects are the common Session, cast to each context's own type here.
         const widget = world.widget(clientIndex);
         const page = {
+            initSpace(_widgetKey, spaceId) {
+                // The world is one session of one space: its space hands out the page's widget session.
+                return Promise.resolve({ id: spaceId, slug: spaceId, session: () => widget });
+            },
             isInsideSession: options.isInsideSession ?? false,
             listSessions() {
                 return [widget];

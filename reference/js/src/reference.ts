@@ -33,6 +33,7 @@ namespace WebfuseReference {
   type PublicSession = import("webfuse-session-api-types").PublicSession;
   type WidgetSession = import("webfuse-session-api-types").WidgetSession;
   type ExtensionSession = import("webfuse-session-api-types").ExtensionSession;
+  type WidgetSpace = import("webfuse-session-api-types").WidgetSpace;
   type SessionEventMap = import("webfuse-session-api-types").SessionEventMap;
   type SessionInfo = import("webfuse-session-api-types").SessionInfo;
   type Participant = import("webfuse-session-api-types").Participant;
@@ -1811,10 +1812,15 @@ namespace WebfuseReference {
    */
   export function install(world: World, clientIndex = 0, options: InstallOptions = {}): typeof webfuse {
     const root = globalThis as unknown as Globals;
-    // The session objects are built as the common Session (every member they share, with `on` typed by every event
-    // either receives), and given each context's own type here, whose `on` is typed by that context's events.
+    // TODO(namespaces): this reference implements what the conformance suite checks (the spec's plain members): the
+    // widget session's start() and the extension session's env, automation, onMessage and on.addListener are not
+    // implemented, so the session objects are the common Session, cast to each context's own type here.
     const widget = world.widget(clientIndex) as WidgetSession;
     const page: typeof webfuse = {
+      initSpace(_widgetKey: string, spaceId: string): Promise<WidgetSpace> {
+        // The world is one session of one space: its space hands out the page's widget session.
+        return Promise.resolve({ id: spaceId, slug: spaceId, session: (): WidgetSession => widget });
+      },
       isInsideSession: options.isInsideSession ?? false,
       listSessions(): WidgetSession[] {
         return [widget];
