@@ -262,7 +262,7 @@ class PyView:
         return all(key.isidentifier() and not keyword.iskeyword(key) for key, *_ in fields)
 
     def input_doc(self, typedef: TypeDef) -> list[str]:
-        lines = [typedef.description, "", f"The dict form of :class:`models.{typedef.name}`."]
+        lines = ([typedef.description, ""] if typedef.description.strip() else []) + [f"The dict form of :class:`models.{typedef.name}`."]
         if typedef.reserved_keys:
             keys = f"``{typedef.reserved_keys[0]}`` to ``{typedef.reserved_keys[-1]}``"
             lines += ["", f"Keys {keys}: {typedef.reserved_description or 'reserved keys.'}"]
