@@ -62,7 +62,7 @@ export interface MessageEvent {
 /**
  * Payload of `screenshot`. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface ScreenshotEvent {
   /**
@@ -76,7 +76,7 @@ export interface ScreenshotEvent {
 /**
  * Payload of `chat_message`. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface ChatMessageEvent {
   /**
@@ -94,7 +94,7 @@ export interface ChatMessageEvent {
 /**
  * Payload of `broadcast_message`. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface BroadcastMessageEvent {
   /**
@@ -108,8 +108,9 @@ export interface BroadcastMessageEvent {
 /**
  * Details of the current session and the space it belongs to.
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D15: The example is the W3 one, with the comma.
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: The Object Reference page's example, with the comma.
+ * The sources and what each of them says: types.md#type-sessioninfo-discrepancies in the reference documentation.
  */
 export interface SessionInfo {
   /**
@@ -133,7 +134,7 @@ export interface SessionInfo {
 /**
  * A space, the configured place in which sessions run.
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface Space {
   /**
@@ -201,8 +202,9 @@ export interface Space {
  * - `"assisted"`: An agent assists a visitor.
  * - `"solo"`: One user browses alone.
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D14: The three values of W3.
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: The three values the Object Reference page lists.
+ * The sources and what each of them says: types.md#type-spacetype-discrepancies in the reference documentation.
  */
 export type SpaceType = "meeting" | "assisted" | "solo";
 
@@ -213,7 +215,7 @@ export type SpaceType = "meeting" | "assisted" | "solo";
  * - `"company"`
  * - `"public"`
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export type SpaceAccessControl = "members-only" | "company" | "public";
 
@@ -224,7 +226,7 @@ export type SpaceAccessControl = "members-only" | "company" | "public";
  * - `"members-only"`
  * - `"admins-only"`
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export type SpaceHostRights = "everyone" | "members-only" | "admins-only";
 
@@ -235,7 +237,7 @@ export type SpaceHostRights = "everyone" | "members-only" | "admins-only";
  * - `"name_only"`
  * - `"verified"`
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export type SpaceIdentification = "anonymous" | "name_only" | "verified";
 
@@ -245,15 +247,16 @@ export type SpaceIdentification = "anonymous" | "name_only" | "verified";
  * - `"floating"`: A floating window over the page.
  * - `"sidebar"`: Docked inside the session's sidebar.
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export type VideochatMode = "floating" | "sidebar";
 
 /**
  * One participant of the session, as listed by `getParticipants()`.
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D7: Each shape keeps the spelling its source gives; both mean the same index.
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: Each shape keeps the spelling its source gives; both mean the same index.
+ * The sources and what each of them says: types.md#type-participant-discrepancies in the reference documentation.
  */
 export interface Participant {
   /**
@@ -282,8 +285,9 @@ export interface Participant {
 /**
  * A virtual tab of the session, as listed by `getTabs()`. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D8: A tab has a required `ssid`, optional `url` and `active`, and stays open to other keys (such as `id`).
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: A tab has a required `ssid`, optional `url` and `active`, and stays open to other keys (such as `id`).
+ * The sources and what each of them says: types.md#type-tab-discrepancies in the reference documentation.
  */
 export interface Tab {
   /**
@@ -380,13 +384,15 @@ export interface SessionEventMap {
   /**
    * Session details sent by `getSessionInfo()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.getSessionInfo}.
-   * Documentation discrepancy D3: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * Where the documentation disagrees, this spec reads: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * The sources and what each of them says: events.md#event-session_info-discrepancies in the reference documentation.
    */
   session_info: SessionInfo;
   /**
    * A screenshot taken by `takeScreenshot()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.takeScreenshot}.
-   * Documentation discrepancy D12: The event is called `screenshot`, with the bitmap in its `image` field.
+   * Where the documentation disagrees, this spec reads: The event is called `screenshot`, with the bitmap in its `image` field.
+   * The sources and what each of them says: events.md#event-screenshot-discrepancies in the reference documentation.
    */
   screenshot: ScreenshotEvent;
   /**
@@ -397,7 +403,8 @@ export interface SessionEventMap {
   /**
    * An extension of some participant has broadcast a message. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.broadcastMessage}.
-   * Documentation discrepancy D5: Extensions use `on(eventName, callback)` like every other context; the event names `chat_message` and `broadcast_message` come from the example code.
+   * Where the documentation disagrees, this spec reads: Extensions use `on(eventName, callback)` like every other context; the event names `chat_message` and `broadcast_message` come from the example code.
+   * The sources and what each of them says: events.md#event-broadcast_message-discrepancies in the reference documentation.
    */
   broadcast_message: BroadcastMessageEvent;
 }
@@ -413,14 +420,16 @@ export interface Session {
   /**
    * True once the session window is open.
    *
-   * - Documentation discrepancy D22: A read-only boolean property.
+   * - Where the documentation disagrees, this spec reads: A read-only boolean property.
+   * - The sources and what each of them says: members/general.md#started-discrepancies in the reference documentation.
    */
   readonly started: boolean;
   /**
    * The four-digit code others can use to join the session.
    *
    * - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D22: A string of exactly four digits.
+   * - Where the documentation disagrees, this spec reads: A string of exactly four digits.
+   * - The sources and what each of them says: members/general.md#pin-discrepancies in the reference documentation.
    */
   readonly pin: string | undefined;
   /**
@@ -429,7 +438,8 @@ export interface Session {
    * Only sessions that run inside an iframe have a DOM node; a session opened in its own browser tab or window has none.
    *
    * - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+   * - Where the documentation disagrees, this spec reads: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+   * - The sources and what each of them says: members/general.md#node-discrepancies in the reference documentation.
    *
    * @example Give the embedded session a fixed height
    * ```js
@@ -456,7 +466,8 @@ export interface Session {
    * - Shows at `newUrl` in the active tab when `newTab` is `false`.
    * - Opens a new tab at `newUrl` when `newTab` is `true`.
    * - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D13: `newTab` is optional and defaults to false.
+   * - Where the documentation disagrees, this spec reads: `newTab` is optional and defaults to false.
+   * - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
    *
    * @param newUrl - The address to load; it must include a scheme such as `https://`.
    * @param newTab - When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to `false`.
@@ -495,7 +506,8 @@ export interface Session {
    *
    * - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D3: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+   * - Where the documentation disagrees, this spec reads: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+   * - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
    *
    * @returns Resolves to the session's details.
    * @example Read the session id and space name
@@ -521,7 +533,8 @@ export interface Session {
    * - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
    * - Without `redirectUrl`, users end up on the last page they visited inside the session.
    * - The call requires permission to end the session; no source says which users have it.
-   * - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+   * - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+   * - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
    *
    * @param redirectUrl - Where to send the user once the session has ended.
    * @example End the session from the embedding page
@@ -543,7 +556,8 @@ export interface Session {
    *
    * - Adds `entry` to `audit_log`.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+   * - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+   * - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
    *
    * @param entry - The entry to record.
    * @example Record a checkout step
@@ -562,7 +576,8 @@ export interface Session {
    * On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
    *
    * - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-   * - Documentation discrepancy D12: `keepStreamOpened` is optional and defaults to true.
+   * - Where the documentation disagrees, this spec reads: `keepStreamOpened` is optional and defaults to true.
+   * - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
    *
    * @param keepStreamOpened - Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to `true`.
    * @returns Resolves to the captured image.
@@ -586,8 +601,9 @@ export interface Session {
    *
    * The callback receives the session and the event's payload; inside it, `this` is the session as well.
    *
-   * - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-   * - Documentation discrepancy D9: The method returns the session it was called on.
+   * - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+   * - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+   * - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
    *
    * @param eventName - Name of the event to listen to.
    * @param callback - Called as `(session, event)` each time the event fires.
@@ -619,7 +635,8 @@ export interface Session {
    * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-   * - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+   * - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+   * - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
    *
    * @param message - The data to send; a plain object that survives JSON serialisation.
    * @param targetOrigin - Origin the recipient must have, or `"*"` for any origin.
@@ -677,7 +694,8 @@ export interface Session {
    *
    * - Opens a new tab at `url`.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D11: The method returns `void`.
+   * - Where the documentation disagrees, this spec reads: The method returns `void`.
+   * - The sources and what each of them says: members/tabs.md#opentab-discrepancies in the reference documentation.
    *
    * @param url - The address to open, including its scheme.
    * @example Open the pricing page in a new tab
@@ -704,7 +722,8 @@ export interface Session {
    * - Makes the tab whose ssid is `ssid` the active one.
    * - The limits on `ssid` (not stated by the documentation; this spec's reading).
    * - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
-   * - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+   * - Where the documentation disagrees, this spec reads: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+   * - The sources and what each of them says: members/tabs.md#activatetab-discrepancies in the reference documentation.
    *
    * @param ssid - Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
    * @example Switch to the last tab
@@ -717,7 +736,7 @@ export interface Session {
   /**
    * Pauses streaming the tab owner's tabs to the other participants.
    *
-   * - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Sets `paused` to `true`.
    *
    * @example Pause streaming while the user types a password
@@ -729,7 +748,7 @@ export interface Session {
   /**
    * Resumes streaming tabs that `pauseTabs()` paused.
    *
-   * - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Sets `paused` to `false`.
    *
    * @example Resume streaming after a sensitive step
@@ -742,7 +761,8 @@ export interface Session {
    * Opens the new tab page, the extension's own one if an extension provides it, the default one otherwise.
    *
    * - Opens a new tab.
-   * - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
+   * - Where the documentation disagrees, this spec reads: An ordinary method with the signature `openNewTabPage(): void`.
+   * - The sources and what each of them says: members/tabs.md#opennewtabpage-discrepancies in the reference documentation.
    *
    * @example Open the new tab page
    * ```js
@@ -755,7 +775,8 @@ export interface Session {
    *
    * The entry with `self` set to true is the participant who made the call.
    *
-   * - Documentation discrepancy D6: The method takes no arguments and returns a Promise.
+   * - Where the documentation disagrees, this spec reads: The method takes no arguments and returns a Promise.
+   * - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
    *
    * @returns Resolves to the participants.
    * @example Show who is online
@@ -769,10 +790,11 @@ export interface Session {
   /**
    * Turns drawing on the page on or off for the caller.
    *
-   * - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Only for the participant who holds the role “In control of the active tab”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Toggles `drawing` of the caller.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D11: The method returns `void`.
+   * - Where the documentation disagrees, this spec reads: The method returns `void`.
+   * - The sources and what each of them says: members/collaboration.md#toggledrawing-discrepancies in the reference documentation.
    *
    * @example Toggle drawing from an extension popup button
    * ```js
@@ -785,10 +807,11 @@ export interface Session {
   /**
    * Makes the participant with the given client index the host of the session.
    *
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Moves the role “Host” to the participant whose client index is `clientIndex`.
-   * - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
-   * - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+   * - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
+   * - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+   * - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
    *
    * @param clientIndex - Client index of the new host; 0 is the leader, followers have 1 or more.
    * @example Hand the host role to the first other participant
@@ -803,10 +826,11 @@ export interface Session {
   /**
    * Asks the leader to make the caller the host.
    *
-   * - Not for the host; otherwise the call is silently ignored.
-   * - Not for the leader; otherwise the call is silently ignored.
+   * - Not for the participant who holds the role “Host”; otherwise the call is silently ignored.
+   * - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored.
    * - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
-   * - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
+   * - Where the documentation disagrees, this spec reads: The leader is the participant with client index 0, who started the session.
+   * - The sources and what each of them says: members/collaboration.md#requesttohost-discrepancies in the reference documentation.
    *
    * @example Ask to host from an extension popup
    * ```js
@@ -819,7 +843,7 @@ export interface Session {
   /**
    * Asks the tab owner for control of the tabs.
    *
-   * - Not for the in control of the active tab; otherwise the call is silently ignored.
+   * - Not for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
    * - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
    *
    * @example Request control of the shared tab
@@ -831,7 +855,7 @@ export interface Session {
   /**
    * Takes control of the tabs back from the participant who has it.
    *
-   * - Only for the tab owner; otherwise the call is silently ignored.
+   * - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored.
    * - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
    * - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
    *
@@ -844,7 +868,7 @@ export interface Session {
   /**
    * Gives control of the tabs back to the owner of the active tab.
    *
-   * - Only for the in control of the active tab; otherwise the call is silently ignored.
+   * - Only for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
    * - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
    * - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
    *
@@ -857,10 +881,11 @@ export interface Session {
   /**
    * Passes control of the caller's tabs to the participant with the given client index.
    *
-   * - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
-   * - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+   * - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+   * - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
    *
    * @param clientIndex - Client index of the participant who gets control.
    * @example Give control to the participant who just joined
@@ -889,9 +914,10 @@ export interface Session {
    * Follows the participant with the given client index while huddle mode is on.
    *
    * - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-   * - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+   * - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+   * - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
    *
    * @param clientIndex - Client index of the participant to follow.
    * @example Follow the leader in huddle mode
@@ -923,7 +949,8 @@ export interface Session {
    *
    * - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
    * - What a call without `mode` does is our reading of "toggle"; the document does not say.
-   * - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+   * - Where the documentation disagrees, this spec reads: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+   * - The sources and what each of them says: members/videocall.md#togglevideochatmode-discrepancies in the reference documentation.
    *
    * @param mode - The layout to switch to; without it, the call switches to the other layout.
    * @example Dock the video call in the sidebar
@@ -941,7 +968,8 @@ export interface Session {
    *
    * - Toggles `microphone` of the caller.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D11: The method returns `void`.
+   * - Where the documentation disagrees, this spec reads: The method returns `void`.
+   * - The sources and what each of them says: members/videocall.md#togglevideochatmicrophone-discrepancies in the reference documentation.
    *
    * @example Mute button in an extension popup
    * ```js
@@ -992,7 +1020,8 @@ export interface PublicSession {
    * - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
    * - Without `redirectUrl`, users end up on the last page they visited inside the session.
    * - The call requires permission to end the session; no source says which users have it.
-   * - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+   * - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+   * - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
    *
    * @param redirectUrl - Where to send the user once the session has ended.
    * @example End the session from the embedding page
@@ -1014,7 +1043,8 @@ export interface PublicSession {
    *
    * - Adds `entry` to `audit_log`.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+   * - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+   * - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
    *
    * @param entry - The entry to record.
    * @example Record a checkout step
@@ -1032,8 +1062,9 @@ export interface PublicSession {
    *
    * The callback receives the session and the event's payload; inside it, `this` is the session as well.
    *
-   * - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-   * - Documentation discrepancy D9: The method returns the session it was called on.
+   * - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+   * - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+   * - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
    *
    * @param eventName - Name of the event to listen to.
    * @param callback - Called as `(session, event)` each time the event fires.
@@ -1065,7 +1096,8 @@ export interface PublicSession {
    * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-   * - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+   * - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+   * - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
    *
    * @param message - The data to send; a plain object that survives JSON serialisation.
    * @param targetOrigin - Origin the recipient must have, or `"*"` for any origin.

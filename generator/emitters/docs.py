@@ -157,6 +157,13 @@ def anchor(kind: str, name: str) -> str:
     return _ANCHOR_UNSAFE.sub("-", name.lower() if kind == "member" else f"{kind}-{name.lower()}")
 
 
+def discrepancies_at(model: Model, kind: str, name: str) -> str:
+    """Where the reference documentation lists the discrepancies of a member, type or event: ``page#anchor``
+    (doc comments in the other targets point there instead of repeating sources)."""
+    page = DocsView.group_page(model.members[name].group) if kind == "member" else PAGES[{"type": "types", "event": "events"}[kind]]
+    return f"{page}#{anchor(kind, name)}-discrepancies"
+
+
 # -- Python signatures --------------------------------------------------------------------------
 def python_signature(model: Model, member: Member, name: str | None = None) -> list[str]:
     """The member's declaration in the Python client (``webfuse_session.client``), as the client writes it."""

@@ -19,7 +19,7 @@ from ..model import GlobalMember, Member, Model, Param, SessionInterface, TypeDe
 from ..naming import python_alias
 from ..outputs import OutputFile
 from ..render import environment, py_doc_text
-from .docs import escape_text
+from .docs import discrepancies_at, escape_text
 
 PACKAGE = "webfuse_session"
 DIST = "webfuse-session"
@@ -470,7 +470,7 @@ class PyView:
             lines.append("The image comes back as PNG bytes.")
         for alias in member.aliases:
             lines.append(f"JavaScript also accepts the deprecated spelling ``{alias.name}``.")
-        notes = prose.member_notes(self.model, member)
+        notes = prose.member_notes(self.model, member, discrepancies_at(self.model, "member", member.name))
         if notes:
             lines += [""] + [f"- {n}" for n in notes]
         if member.params:

@@ -176,7 +176,7 @@ class TsView:
         if member.description:
             lines += ["", member.description]
         if isinstance(member, Member):
-            notes = prose.member_notes(self.model, member)
+            notes = prose.member_notes(self.model, member, _discrepancies_at(self.model, "member", member.name))
             if notes:
                 lines.append("")
                 lines += [f"- {n}" for n in notes]
@@ -215,8 +215,8 @@ class TsView:
             lines.append("")
             lines += [f"- `{literal(v.value)}`" + (f": {v.description}" if v.description else "") for v in typedef.values]
         if len(typedef.contexts) < len(self.model.contexts):
-            lines += ["", f"Available in the {', '.join(typedef.contexts)} contexts."]
-        lines += [f"Documentation discrepancy {d.id}: {d.reading}" for d in typedef.discrepancies]
+            lines += ["", f"Available in {prose.contexts(typedef.contexts)}."]
+        lines += prose.disagreements([d.reading for d in typedef.discrepancies], _discrepancies_at(self.model, "type", typedef.name))
         return lines
 
     def field_doc(self, f: Any) -> list[str]:
@@ -234,11 +234,17 @@ class TsView:
         lines = [prose.event_summary(event)]
         if event.emitted_by:
             lines.append("Sent by " + ", ".join(f"{{@link Session.{m}}}" for m in event.emitted_by) + ".")
-        lines += [f"Documentation discrepancy {d.id}: {d.reading}" for d in event.discrepancies]
+        lines += prose.disagreements([d.reading for d in event.discrepancies], _discrepancies_at(self.model, "event", name))
         return lines
 
     def interface_doc(self, iface: Interface) -> list[str]:
         return prose.interface_lines(self.model, iface.base)
+
+
+def _discrepancies_at(model: Model, kind: str, name: str) -> str:
+    from .docs import discrepancies_at  # the docs emitter imports this module's view
+
+    return discrepancies_at(model, kind, name)
 
 
 _TAG = re.compile(r"^(@(?:param [A-Za-z_$][\w$]* -|returns|example|deprecated|packageDocumentation))(.*)$", re.S)

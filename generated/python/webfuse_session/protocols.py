@@ -40,7 +40,8 @@ class Session(Protocol):
 
         JavaScript: ``started``.
 
-        - Documentation discrepancy D22: A read-only boolean property.
+        - Where the documentation disagrees, this spec reads: A read-only boolean property.
+        - The sources and what each of them says: members/general.md#started-discrepancies in the reference documentation.
         """
         ...
 
@@ -52,7 +53,8 @@ class Session(Protocol):
         JavaScript: ``pin``.
 
         - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D22: A string of exactly four digits.
+        - Where the documentation disagrees, this spec reads: A string of exactly four digits.
+        - The sources and what each of them says: members/general.md#pin-discrepancies in the reference documentation.
         """
         ...
 
@@ -66,7 +68,8 @@ class Session(Protocol):
         JavaScript: ``node``.
 
         - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+        - Where the documentation disagrees, this spec reads: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+        - The sources and what each of them says: members/general.md#node-discrepancies in the reference documentation.
 
         Example (Give the embedded session a fixed height)::
 
@@ -98,7 +101,8 @@ class Session(Protocol):
         - Shows at `newUrl` in the active tab when `newTab` is `false`.
         - Opens a new tab at `newUrl` when `newTab` is `true`.
         - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D13: `newTab` is optional and defaults to false.
+        - Where the documentation disagrees, this spec reads: `newTab` is optional and defaults to false.
+        - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
 
         Args:
             new_url: The address to load; it must include a scheme such as `https://`.
@@ -145,7 +149,8 @@ class Session(Protocol):
 
         - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D3: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+        - Where the documentation disagrees, this spec reads: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+        - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
 
         Returns:
             Resolves to the session's details.
@@ -172,7 +177,8 @@ class Session(Protocol):
         - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
         - Without `redirectUrl`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
-        - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
 
         Args:
             redirect_url: Where to send the user once the session has ended.
@@ -197,7 +203,8 @@ class Session(Protocol):
 
         - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+        - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+        - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
 
         Args:
             entry: The entry to record.
@@ -222,7 +229,8 @@ class Session(Protocol):
         The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-        - Documentation discrepancy D12: `keepStreamOpened` is optional and defaults to true.
+        - Where the documentation disagrees, this spec reads: `keepStreamOpened` is optional and defaults to true.
+        - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
 
         Args:
             keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``true``.
@@ -295,8 +303,9 @@ class Session(Protocol):
 
         JavaScript: ``on(eventName, callback)``.
 
-        - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-        - Documentation discrepancy D9: The method returns the session it was called on.
+        - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+        - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+        - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
 
         Args:
             event_name: Name of the event to listen to.
@@ -329,7 +338,8 @@ class Session(Protocol):
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-        - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
@@ -397,7 +407,8 @@ class Session(Protocol):
 
         - Opens a new tab at `url`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/tabs.md#opentab-discrepancies in the reference documentation.
 
         Args:
             url: The address to open, including its scheme.
@@ -433,7 +444,8 @@ class Session(Protocol):
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
         - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
-        - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+        - Where the documentation disagrees, this spec reads: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+        - The sources and what each of them says: members/tabs.md#activatetab-discrepancies in the reference documentation.
 
         Args:
             ssid: Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
@@ -451,7 +463,7 @@ class Session(Protocol):
 
         JavaScript: ``pauseTabs()``.
 
-        - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `true`.
 
         Example (Pause streaming while the user types a password)::
@@ -466,7 +478,7 @@ class Session(Protocol):
 
         JavaScript: ``resumeTabs()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `false`.
 
         Example (Resume streaming after a sensitive step)::
@@ -482,7 +494,8 @@ class Session(Protocol):
         JavaScript: ``openNewTabPage()``.
 
         - Opens a new tab.
-        - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
+        - Where the documentation disagrees, this spec reads: An ordinary method with the signature `openNewTabPage(): void`.
+        - The sources and what each of them says: members/tabs.md#opennewtabpage-discrepancies in the reference documentation.
 
         Example (Open the new tab page)::
 
@@ -498,7 +511,8 @@ class Session(Protocol):
 
         JavaScript: ``getParticipants()``.
 
-        - Documentation discrepancy D6: The method takes no arguments and returns a Promise.
+        - Where the documentation disagrees, this spec reads: The method takes no arguments and returns a Promise.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Resolves to the participants.
@@ -516,10 +530,11 @@ class Session(Protocol):
 
         JavaScript: ``toggleDrawing()``.
 
-        - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “In control of the active tab”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `drawing` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/collaboration.md#toggledrawing-discrepancies in the reference documentation.
 
         Example (Toggle drawing from an extension popup button)::
 
@@ -533,10 +548,11 @@ class Session(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Moves the role “Host” to the participant whose client index is `clientIndex`.
-        - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
-        - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
+        - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the new host; 0 is the leader, followers have 1 or more.
@@ -555,10 +571,11 @@ class Session(Protocol):
 
         JavaScript: ``requestToHost()``.
 
-        - Not for the host; otherwise the call is silently ignored.
-        - Not for the leader; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “Host”; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored.
         - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
+        - Where the documentation disagrees, this spec reads: The leader is the participant with client index 0, who started the session.
+        - The sources and what each of them says: members/collaboration.md#requesttohost-discrepancies in the reference documentation.
 
         Example (Ask to host from an extension popup)::
 
@@ -572,7 +589,7 @@ class Session(Protocol):
 
         JavaScript: ``requestTabControl()``.
 
-        - Not for the in control of the active tab; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
 
         Example (Request control of the shared tab)::
@@ -587,7 +604,7 @@ class Session(Protocol):
 
         JavaScript: ``revokeTabControl()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored.
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
@@ -603,7 +620,7 @@ class Session(Protocol):
 
         JavaScript: ``returnTabControl()``.
 
-        - Only for the in control of the active tab; otherwise the call is silently ignored.
+        - Only for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
@@ -619,10 +636,11 @@ class Session(Protocol):
 
         JavaScript: ``transferTabControl(clientIndex)``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
-        - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the participant who gets control.
@@ -658,9 +676,10 @@ class Session(Protocol):
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-        - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the participant to follow.
@@ -693,7 +712,8 @@ class Session(Protocol):
 
         - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
         - What a call without `mode` does is our reading of "toggle"; the document does not say.
-        - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+        - Where the documentation disagrees, this spec reads: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+        - The sources and what each of them says: members/videocall.md#togglevideochatmode-discrepancies in the reference documentation.
 
         Args:
             mode: The layout to switch to; without it, the call switches to the other layout.
@@ -716,7 +736,8 @@ class Session(Protocol):
 
         - Toggles `microphone` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/videocall.md#togglevideochatmicrophone-discrepancies in the reference documentation.
 
         Example (Mute button in an extension popup)::
 
@@ -760,7 +781,8 @@ class PublicSession(Protocol):
         - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
         - Without `redirectUrl`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
-        - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
 
         Args:
             redirect_url: Where to send the user once the session has ended.
@@ -785,7 +807,8 @@ class PublicSession(Protocol):
 
         - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+        - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+        - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
 
         Args:
             entry: The entry to record.
@@ -811,8 +834,9 @@ class PublicSession(Protocol):
 
         JavaScript: ``on(eventName, callback)``.
 
-        - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-        - Documentation discrepancy D9: The method returns the session it was called on.
+        - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+        - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+        - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
 
         Args:
             event_name: Name of the event to listen to.
@@ -845,7 +869,8 @@ class PublicSession(Protocol):
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-        - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
@@ -889,7 +914,8 @@ class AsyncSession(Protocol):
         JavaScript: ``started``.
         A property in JavaScript; here a coroutine method: ``await session.started()``.
 
-        - Documentation discrepancy D22: A read-only boolean property.
+        - Where the documentation disagrees, this spec reads: A read-only boolean property.
+        - The sources and what each of them says: members/general.md#started-discrepancies in the reference documentation.
         """
         ...
 
@@ -901,7 +927,8 @@ class AsyncSession(Protocol):
         A property in JavaScript; here a coroutine method: ``await session.pin()``.
 
         - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D22: A string of exactly four digits.
+        - Where the documentation disagrees, this spec reads: A string of exactly four digits.
+        - The sources and what each of them says: members/general.md#pin-discrepancies in the reference documentation.
         """
         ...
 
@@ -915,7 +942,8 @@ class AsyncSession(Protocol):
         A property in JavaScript; here a coroutine method: ``await session.node()``.
 
         - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+        - Where the documentation disagrees, this spec reads: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+        - The sources and what each of them says: members/general.md#node-discrepancies in the reference documentation.
 
         Example (Give the embedded session a fixed height)::
 
@@ -947,7 +975,8 @@ class AsyncSession(Protocol):
         - Shows at `newUrl` in the active tab when `newTab` is `false`.
         - Opens a new tab at `newUrl` when `newTab` is `true`.
         - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D13: `newTab` is optional and defaults to false.
+        - Where the documentation disagrees, this spec reads: `newTab` is optional and defaults to false.
+        - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
 
         Args:
             new_url: The address to load; it must include a scheme such as `https://`.
@@ -994,7 +1023,8 @@ class AsyncSession(Protocol):
 
         - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D3: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+        - Where the documentation disagrees, this spec reads: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+        - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
 
         Returns:
             Resolves to the session's details.
@@ -1021,7 +1051,8 @@ class AsyncSession(Protocol):
         - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
         - Without `redirectUrl`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
-        - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
 
         Args:
             redirect_url: Where to send the user once the session has ended.
@@ -1046,7 +1077,8 @@ class AsyncSession(Protocol):
 
         - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+        - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+        - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
 
         Args:
             entry: The entry to record.
@@ -1071,7 +1103,8 @@ class AsyncSession(Protocol):
         The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-        - Documentation discrepancy D12: `keepStreamOpened` is optional and defaults to true.
+        - Where the documentation disagrees, this spec reads: `keepStreamOpened` is optional and defaults to true.
+        - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
 
         Args:
             keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``true``.
@@ -1162,8 +1195,9 @@ class AsyncSession(Protocol):
 
         JavaScript: ``on(eventName, callback)``.
 
-        - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-        - Documentation discrepancy D9: The method returns the session it was called on.
+        - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+        - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+        - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
 
         Args:
             event_name: Name of the event to listen to.
@@ -1196,7 +1230,8 @@ class AsyncSession(Protocol):
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-        - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
@@ -1264,7 +1299,8 @@ class AsyncSession(Protocol):
 
         - Opens a new tab at `url`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/tabs.md#opentab-discrepancies in the reference documentation.
 
         Args:
             url: The address to open, including its scheme.
@@ -1300,7 +1336,8 @@ class AsyncSession(Protocol):
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
         - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
-        - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+        - Where the documentation disagrees, this spec reads: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+        - The sources and what each of them says: members/tabs.md#activatetab-discrepancies in the reference documentation.
 
         Args:
             ssid: Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
@@ -1318,7 +1355,7 @@ class AsyncSession(Protocol):
 
         JavaScript: ``pauseTabs()``.
 
-        - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `true`.
 
         Example (Pause streaming while the user types a password)::
@@ -1333,7 +1370,7 @@ class AsyncSession(Protocol):
 
         JavaScript: ``resumeTabs()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `false`.
 
         Example (Resume streaming after a sensitive step)::
@@ -1349,7 +1386,8 @@ class AsyncSession(Protocol):
         JavaScript: ``openNewTabPage()``.
 
         - Opens a new tab.
-        - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
+        - Where the documentation disagrees, this spec reads: An ordinary method with the signature `openNewTabPage(): void`.
+        - The sources and what each of them says: members/tabs.md#opennewtabpage-discrepancies in the reference documentation.
 
         Example (Open the new tab page)::
 
@@ -1365,7 +1403,8 @@ class AsyncSession(Protocol):
 
         JavaScript: ``getParticipants()``.
 
-        - Documentation discrepancy D6: The method takes no arguments and returns a Promise.
+        - Where the documentation disagrees, this spec reads: The method takes no arguments and returns a Promise.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Resolves to the participants.
@@ -1383,10 +1422,11 @@ class AsyncSession(Protocol):
 
         JavaScript: ``toggleDrawing()``.
 
-        - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “In control of the active tab”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `drawing` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/collaboration.md#toggledrawing-discrepancies in the reference documentation.
 
         Example (Toggle drawing from an extension popup button)::
 
@@ -1400,10 +1440,11 @@ class AsyncSession(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Moves the role “Host” to the participant whose client index is `clientIndex`.
-        - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
-        - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
+        - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the new host; 0 is the leader, followers have 1 or more.
@@ -1422,10 +1463,11 @@ class AsyncSession(Protocol):
 
         JavaScript: ``requestToHost()``.
 
-        - Not for the host; otherwise the call is silently ignored.
-        - Not for the leader; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “Host”; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored.
         - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
+        - Where the documentation disagrees, this spec reads: The leader is the participant with client index 0, who started the session.
+        - The sources and what each of them says: members/collaboration.md#requesttohost-discrepancies in the reference documentation.
 
         Example (Ask to host from an extension popup)::
 
@@ -1439,7 +1481,7 @@ class AsyncSession(Protocol):
 
         JavaScript: ``requestTabControl()``.
 
-        - Not for the in control of the active tab; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
 
         Example (Request control of the shared tab)::
@@ -1454,7 +1496,7 @@ class AsyncSession(Protocol):
 
         JavaScript: ``revokeTabControl()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored.
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
@@ -1470,7 +1512,7 @@ class AsyncSession(Protocol):
 
         JavaScript: ``returnTabControl()``.
 
-        - Only for the in control of the active tab; otherwise the call is silently ignored.
+        - Only for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
@@ -1486,10 +1528,11 @@ class AsyncSession(Protocol):
 
         JavaScript: ``transferTabControl(clientIndex)``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
-        - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the participant who gets control.
@@ -1525,9 +1568,10 @@ class AsyncSession(Protocol):
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-        - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the participant to follow.
@@ -1560,7 +1604,8 @@ class AsyncSession(Protocol):
 
         - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
         - What a call without `mode` does is our reading of "toggle"; the document does not say.
-        - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+        - Where the documentation disagrees, this spec reads: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+        - The sources and what each of them says: members/videocall.md#togglevideochatmode-discrepancies in the reference documentation.
 
         Args:
             mode: The layout to switch to; without it, the call switches to the other layout.
@@ -1583,7 +1628,8 @@ class AsyncSession(Protocol):
 
         - Toggles `microphone` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/videocall.md#togglevideochatmicrophone-discrepancies in the reference documentation.
 
         Example (Mute button in an extension popup)::
 
@@ -1627,7 +1673,8 @@ class AsyncPublicSession(Protocol):
         - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
         - Without `redirectUrl`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
-        - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
 
         Args:
             redirect_url: Where to send the user once the session has ended.
@@ -1652,7 +1699,8 @@ class AsyncPublicSession(Protocol):
 
         - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+        - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+        - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
 
         Args:
             entry: The entry to record.
@@ -1682,8 +1730,9 @@ class AsyncPublicSession(Protocol):
 
         JavaScript: ``on(eventName, callback)``.
 
-        - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-        - Documentation discrepancy D9: The method returns the session it was called on.
+        - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+        - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+        - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
 
         Args:
             event_name: Name of the event to listen to.
@@ -1716,7 +1765,8 @@ class AsyncPublicSession(Protocol):
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-        - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
@@ -1760,7 +1810,8 @@ class SessionObject(Protocol):
 
         JavaScript: ``started``.
 
-        - Documentation discrepancy D22: A read-only boolean property.
+        - Where the documentation disagrees, this spec reads: A read-only boolean property.
+        - The sources and what each of them says: members/general.md#started-discrepancies in the reference documentation.
         """
         ...
 
@@ -1772,7 +1823,8 @@ class SessionObject(Protocol):
         JavaScript: ``pin``.
 
         - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D22: A string of exactly four digits.
+        - Where the documentation disagrees, this spec reads: A string of exactly four digits.
+        - The sources and what each of them says: members/general.md#pin-discrepancies in the reference documentation.
         """
         ...
 
@@ -1786,7 +1838,8 @@ class SessionObject(Protocol):
         JavaScript: ``node``.
 
         - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+        - Where the documentation disagrees, this spec reads: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+        - The sources and what each of them says: members/general.md#node-discrepancies in the reference documentation.
 
         Example (Give the embedded session a fixed height)::
 
@@ -1818,7 +1871,8 @@ class SessionObject(Protocol):
         - Shows at `newUrl` in the active tab when `newTab` is `false`.
         - Opens a new tab at `newUrl` when `newTab` is `true`.
         - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D13: `newTab` is optional and defaults to false.
+        - Where the documentation disagrees, this spec reads: `newTab` is optional and defaults to false.
+        - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
 
         Args:
             new_url: The address to load; it must include a scheme such as `https://`.
@@ -1865,7 +1919,8 @@ class SessionObject(Protocol):
 
         - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D3: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+        - Where the documentation disagrees, this spec reads: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+        - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
 
         Returns:
             Resolves to the session's details.
@@ -1892,7 +1947,8 @@ class SessionObject(Protocol):
         - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
         - Without `redirectUrl`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
-        - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
 
         Args:
             redirect_url: Where to send the user once the session has ended.
@@ -1917,7 +1973,8 @@ class SessionObject(Protocol):
 
         - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+        - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+        - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
 
         Args:
             entry: The entry to record.
@@ -1942,7 +1999,8 @@ class SessionObject(Protocol):
         The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-        - Documentation discrepancy D12: `keepStreamOpened` is optional and defaults to true.
+        - Where the documentation disagrees, this spec reads: `keepStreamOpened` is optional and defaults to true.
+        - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
 
         Args:
             keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``true``.
@@ -2015,8 +2073,9 @@ class SessionObject(Protocol):
 
         JavaScript: ``on(eventName, callback)``.
 
-        - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-        - Documentation discrepancy D9: The method returns the session it was called on.
+        - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+        - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+        - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
 
         Args:
             event_name: Name of the event to listen to.
@@ -2049,7 +2108,8 @@ class SessionObject(Protocol):
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-        - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
@@ -2117,7 +2177,8 @@ class SessionObject(Protocol):
 
         - Opens a new tab at `url`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/tabs.md#opentab-discrepancies in the reference documentation.
 
         Args:
             url: The address to open, including its scheme.
@@ -2153,7 +2214,8 @@ class SessionObject(Protocol):
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
         - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
-        - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+        - Where the documentation disagrees, this spec reads: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+        - The sources and what each of them says: members/tabs.md#activatetab-discrepancies in the reference documentation.
 
         Args:
             ssid: Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
@@ -2171,7 +2233,7 @@ class SessionObject(Protocol):
 
         JavaScript: ``pauseTabs()``.
 
-        - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `true`.
 
         Example (Pause streaming while the user types a password)::
@@ -2186,7 +2248,7 @@ class SessionObject(Protocol):
 
         JavaScript: ``resumeTabs()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `paused` to `false`.
 
         Example (Resume streaming after a sensitive step)::
@@ -2202,7 +2264,8 @@ class SessionObject(Protocol):
         JavaScript: ``openNewTabPage()``.
 
         - Opens a new tab.
-        - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
+        - Where the documentation disagrees, this spec reads: An ordinary method with the signature `openNewTabPage(): void`.
+        - The sources and what each of them says: members/tabs.md#opennewtabpage-discrepancies in the reference documentation.
 
         Example (Open the new tab page)::
 
@@ -2218,7 +2281,8 @@ class SessionObject(Protocol):
 
         JavaScript: ``getParticipants()``.
 
-        - Documentation discrepancy D6: The method takes no arguments and returns a Promise.
+        - Where the documentation disagrees, this spec reads: The method takes no arguments and returns a Promise.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Resolves to the participants.
@@ -2236,10 +2300,11 @@ class SessionObject(Protocol):
 
         JavaScript: ``toggleDrawing()``.
 
-        - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “In control of the active tab”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `drawing` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/collaboration.md#toggledrawing-discrepancies in the reference documentation.
 
         Example (Toggle drawing from an extension popup button)::
 
@@ -2253,10 +2318,11 @@ class SessionObject(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Moves the role “Host” to the participant whose client index is `clientIndex`.
-        - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
-        - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
+        - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the new host; 0 is the leader, followers have 1 or more.
@@ -2275,10 +2341,11 @@ class SessionObject(Protocol):
 
         JavaScript: ``requestToHost()``.
 
-        - Not for the host; otherwise the call is silently ignored.
-        - Not for the leader; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “Host”; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored.
         - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
+        - Where the documentation disagrees, this spec reads: The leader is the participant with client index 0, who started the session.
+        - The sources and what each of them says: members/collaboration.md#requesttohost-discrepancies in the reference documentation.
 
         Example (Ask to host from an extension popup)::
 
@@ -2292,7 +2359,7 @@ class SessionObject(Protocol):
 
         JavaScript: ``requestTabControl()``.
 
-        - Not for the in control of the active tab; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
 
         Example (Request control of the shared tab)::
@@ -2307,7 +2374,7 @@ class SessionObject(Protocol):
 
         JavaScript: ``revokeTabControl()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored.
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
@@ -2323,7 +2390,7 @@ class SessionObject(Protocol):
 
         JavaScript: ``returnTabControl()``.
 
-        - Only for the in control of the active tab; otherwise the call is silently ignored.
+        - Only for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
@@ -2339,10 +2406,11 @@ class SessionObject(Protocol):
 
         JavaScript: ``transferTabControl(clientIndex)``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
-        - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the participant who gets control.
@@ -2378,9 +2446,10 @@ class SessionObject(Protocol):
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-        - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the participant to follow.
@@ -2413,7 +2482,8 @@ class SessionObject(Protocol):
 
         - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
         - What a call without `mode` does is our reading of "toggle"; the document does not say.
-        - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+        - Where the documentation disagrees, this spec reads: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+        - The sources and what each of them says: members/videocall.md#togglevideochatmode-discrepancies in the reference documentation.
 
         Args:
             mode: The layout to switch to; without it, the call switches to the other layout.
@@ -2436,7 +2506,8 @@ class SessionObject(Protocol):
 
         - Toggles `microphone` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/videocall.md#togglevideochatmicrophone-discrepancies in the reference documentation.
 
         Example (Mute button in an extension popup)::
 
@@ -2480,7 +2551,8 @@ class PublicSessionObject(Protocol):
         - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
         - Without `redirectUrl`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
-        - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
 
         Args:
             redirect_url: Where to send the user once the session has ended.
@@ -2505,7 +2577,8 @@ class PublicSessionObject(Protocol):
 
         - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+        - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+        - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
 
         Args:
             entry: The entry to record.
@@ -2531,8 +2604,9 @@ class PublicSessionObject(Protocol):
 
         JavaScript: ``on(eventName, callback)``.
 
-        - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-        - Documentation discrepancy D9: The method returns the session it was called on.
+        - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+        - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+        - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
 
         Args:
             event_name: Name of the event to listen to.
@@ -2565,7 +2639,8 @@ class PublicSessionObject(Protocol):
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-        - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.

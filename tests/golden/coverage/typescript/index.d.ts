@@ -46,7 +46,7 @@ export interface MessageEvent {
 /**
  * One participant; names at the edges (`class`, `json`, `type`, `str`) are fields here.
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface Participant {
   /**
@@ -83,8 +83,9 @@ export interface Participant {
 /**
  * A tab of the session. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D6: Extra keys are strings or booleans.
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: Extra keys are strings or booleans.
+ * The sources and what each of them says: types.md#type-tab-discrepancies in the reference documentation.
  */
 export interface Tab {
   /**
@@ -144,13 +145,15 @@ export interface Node {
  * - `"floating"`: A floating window.
  * - `"sidebar"`
  * - `"\u65e5\u672c\u8a9e"`: A unicode value.
- * Documentation discrepancy D7: Two layouts, and a unicode one for coverage.
+ * Where the documentation disagrees, this spec reads: Two layouts, and a unicode one for coverage.
+ * The sources and what each of them says: types.md#type-layout-discrepancies in the reference documentation.
  */
 export type Layout = "floating" | "sidebar" | "\u65e5\u672c\u8a9e";
 
 /**
  * A URL, absolute or relative.
- * Documentation discrepancy D8: Absolute or relative.
+ * Where the documentation disagrees, this spec reads: Absolute or relative.
+ * The sources and what each of them says: types.md#type-url-discrepancies in the reference documentation.
  */
 export type Url = string;
 
@@ -170,7 +173,8 @@ export interface SessionEventMap {
   ended: EndedEvent;
   /**
    * A participant joined. (not stated by the documentation; this spec's reading)
-   * Documentation discrepancy D3: It is called joined.
+   * Where the documentation disagrees, this spec reads: It is called joined.
+   * The sources and what each of them says: events.md#event-joined-discrepancies in the reference documentation.
    */
   joined: JoinedEvent;
   /**
@@ -239,7 +243,8 @@ export interface Session {
   /**
    * Lists the participants.
    *
-   * - Documentation discrepancy D4: A Promise of an array.
+   * - Where the documentation disagrees, this spec reads: A Promise of an array.
+   * - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
    *
    * @returns Every participant.
    */
@@ -270,7 +275,7 @@ export interface Session {
   /**
    * Activates a tab.
    *
-   * - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+   * - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
    * - Makes the tab whose ssid is `ssid` the active one.
    * - The limits on `ssid` (not stated by the documentation; this spec's reading).
    *
@@ -280,8 +285,8 @@ export interface Session {
   /**
    * Makes a participant the host.
    *
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-   * - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
    * - Moves the role “Host” to the participant whose client index is `clientIndex`.
    *
@@ -305,7 +310,7 @@ export interface Session {
   /**
    * Toggles huddle mode.
    *
-   * - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Toggles `huddle`.
    * - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
    */
@@ -332,7 +337,7 @@ export interface Session {
    * Sends a message to the other side.
    *
    * - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-   * - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    *
@@ -442,7 +447,7 @@ export interface PublicSession {
    * Sends a message to the other side.
    *
    * - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-   * - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    *

@@ -253,7 +253,8 @@ class SessionClient(_Client):
         JavaScript: ``getParticipants()``.
         JavaScript also accepts the deprecated spelling ``participants``.
 
-        - Documentation discrepancy D4: A Promise of an array.
+        - Where the documentation disagrees, this spec reads: A Promise of an array.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Every participant.
@@ -298,7 +299,7 @@ class SessionClient(_Client):
 
         JavaScript: ``activateTab(ssid)``.
 
-        - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
 
@@ -313,8 +314,8 @@ class SessionClient(_Client):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
         - Moves the role “Host” to the participant whose client index is `clientIndex`.
 
@@ -351,7 +352,7 @@ class SessionClient(_Client):
 
         JavaScript: ``toggleHuddle()``.
 
-        - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
         - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
@@ -392,7 +393,7 @@ class SessionClient(_Client):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
 
@@ -554,7 +555,7 @@ class PublicSessionClient(_Client):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
 

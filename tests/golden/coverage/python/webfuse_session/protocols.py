@@ -122,7 +122,8 @@ class Session(Protocol):
         JavaScript: ``getParticipants()``.
         JavaScript also accepts the deprecated spelling ``participants``.
 
-        - Documentation discrepancy D4: A Promise of an array.
+        - Where the documentation disagrees, this spec reads: A Promise of an array.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Every participant.
@@ -167,7 +168,7 @@ class Session(Protocol):
 
         JavaScript: ``activateTab(ssid)``.
 
-        - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
 
@@ -182,8 +183,8 @@ class Session(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
         - Moves the role “Host” to the participant whose client index is `clientIndex`.
 
@@ -220,7 +221,7 @@ class Session(Protocol):
 
         JavaScript: ``toggleHuddle()``.
 
-        - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
         - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
@@ -261,7 +262,7 @@ class Session(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
 
@@ -414,7 +415,7 @@ class PublicSession(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
 
@@ -531,7 +532,8 @@ class AsyncSession(Protocol):
         JavaScript: ``getParticipants()``.
         JavaScript also accepts the deprecated spelling ``participants``.
 
-        - Documentation discrepancy D4: A Promise of an array.
+        - Where the documentation disagrees, this spec reads: A Promise of an array.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Every participant.
@@ -576,7 +578,7 @@ class AsyncSession(Protocol):
 
         JavaScript: ``activateTab(ssid)``.
 
-        - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
 
@@ -591,8 +593,8 @@ class AsyncSession(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
         - Moves the role “Host” to the participant whose client index is `clientIndex`.
 
@@ -629,7 +631,7 @@ class AsyncSession(Protocol):
 
         JavaScript: ``toggleHuddle()``.
 
-        - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
         - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
@@ -670,7 +672,7 @@ class AsyncSession(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
 
@@ -829,7 +831,7 @@ class AsyncPublicSession(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
 
@@ -938,7 +940,8 @@ class SessionObject(Protocol):
         JavaScript: ``getParticipants()``.
         JavaScript also accepts the deprecated spelling ``participants``.
 
-        - Documentation discrepancy D4: A Promise of an array.
+        - Where the documentation disagrees, this spec reads: A Promise of an array.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Every participant.
@@ -983,7 +986,7 @@ class SessionObject(Protocol):
 
         JavaScript: ``activateTab(ssid)``.
 
-        - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
 
@@ -998,8 +1001,8 @@ class SessionObject(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
         - Moves the role “Host” to the participant whose client index is `clientIndex`.
 
@@ -1036,7 +1039,7 @@ class SessionObject(Protocol):
 
         JavaScript: ``toggleHuddle()``.
 
-        - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
         - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
@@ -1077,7 +1080,7 @@ class SessionObject(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
 
@@ -1230,7 +1233,7 @@ class PublicSessionObject(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
         - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
 
