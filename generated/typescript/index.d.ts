@@ -502,14 +502,14 @@ export interface Session {
   /**
    * Fetches the details of the session and its space, and also delivers them as a `session_info` event.
    *
-   * The returned Promise resolves to the SessionInfo object. Independently of the Promise, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
+   * The call gives back the SessionInfo object (in JavaScript, through its Promise). Whether or not anyone waits for it, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
    *
    * - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
    * - The result type (not stated by the documentation; this spec's reading).
    * - Where the documentation disagrees, this spec reads: The method returns `Promise<SessionInfo>` and also emits `session_info`.
    * - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
    *
-   * @returns Resolves to the session's details.
+   * @returns The session's details.
    * @example Read the session id and space name
    * ```js
    * browser.webfuseSession.getSessionInfo().then((info) => {
@@ -571,7 +571,7 @@ export interface Session {
    */
   log(entry: LogEntry): void;
   /**
-   * Captures the page, window or screen with the browser's capture API and resolves to the image.
+   * Captures the page, window or screen with the browser's capture API and gives back the image.
    *
    * On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
    *
@@ -580,7 +580,7 @@ export interface Session {
    * - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
    *
    * @param keepStreamOpened - Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to `true`.
-   * @returns Resolves to the captured image.
+   * @returns The captured image.
    * @example Draw a screenshot onto a canvas
    * ```js
    * const bitmap = await webfuse.listSessions()[0].takeScreenshot();
@@ -599,7 +599,7 @@ export interface Session {
   /**
    * Registers a listener for a session event and returns the session, so calls can be chained.
    *
-   * The callback receives the session and the event's payload; inside it, `this` is the session as well.
+   * The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
    *
    * - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
    * - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
@@ -707,7 +707,7 @@ export interface Session {
   /**
    * Lists the virtual tabs that the session's participants have open.
    *
-   * @returns Resolves to the open tabs.
+   * @returns The open tabs.
    * @example Find the active tab from a background script
    * ```js
    * const tabs = await browser.webfuseSession.getTabs();
@@ -778,7 +778,7 @@ export interface Session {
    * - Where the documentation disagrees, this spec reads: The method takes no arguments and returns a Promise.
    * - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
    *
-   * @returns Resolves to the participants.
+   * @returns The participants.
    * @example Show who is online
    * ```js
    * const participants = await webfuse.listSessions()[0].getParticipants();
@@ -1060,7 +1060,7 @@ export interface PublicSession {
   /**
    * Registers a listener for a session event and returns the session, so calls can be chained.
    *
-   * The callback receives the session and the event's payload; inside it, `this` is the session as well.
+   * The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
    *
    * - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
    * - Where the documentation disagrees, this spec reads: The method returns the session it was called on.

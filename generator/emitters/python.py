@@ -341,6 +341,9 @@ class PyView:
             value = f"self._target.{member.python_name}"
             if self.png_result(member):
                 return f"return None if {value} is None else png({value})" if member.maybe_unavailable else f"return png({value})"
+            assert member.type is not None
+            if _is_unknown(member.type.node):  # the JavaScript-shaped object's Any, as the JSON value promised
+                return f"return cast({json.dumps(self.api_result(member))}, {value})"
             return f"return {value}"
         call = f"self._target.{member.python_name}({', '.join(p.python_name for p in member.params)})"
         assert member.returns is not None
@@ -459,10 +462,20 @@ class PyView:
             return member.name
         return f"{member.name}({', '.join(p.name for p in member.params)})"
 
+    @staticmethod
+    def pythonic(member: Member, text: str) -> str:
+        """Spec text in Python's words: parameters by their Python names (`newUrl` is `new_url`), `True` for `true`."""
+        for p in member.params:
+            if p.python_name != p.name:
+                text = text.replace(f"`{p.name}`", f"`{p.python_name}`")
+        for js, py in (("`true`", "`True`"), ("`false`", "`False`"), ("`null`", "`None`")):
+            text = text.replace(js, py)
+        return text
+
     def member_doc(self, member: Member, is_async: bool = False) -> list[str]:
-        lines = [member.summary]
+        lines = [self.pythonic(member, member.summary)]
         if member.description:
-            lines += ["", member.description]
+            lines += ["", self.pythonic(member, member.description)]
         lines += ["", f"JavaScript: ``{self.js_signature(member)}``."]
         if is_async and member.kind == "property":
             lines.append(f"A property in JavaScript; here a coroutine method: ``await session.{member.python_name}()``.")
@@ -472,11 +485,11 @@ class PyView:
             lines.append(f"JavaScript also accepts the deprecated spelling ``{alias.name}``.")
         notes = prose.member_notes(self.model, member, discrepancies_at(self.model, "member", member.name))
         if notes:
-            lines += [""] + [f"- {n}" for n in notes]
+            lines += [""] + [f"- {self.pythonic(member, n)}" for n in notes]
         if member.params:
             lines += ["", "Args:"]
             for p in member.params:
-                text = p.description + (f" Defaults to ``{prose.default(p.default)}``." if p.has_default else "")
+                text = self.pythonic(member, p.description) + (f" Defaults to ``{self.literal(p.default)}``." if p.has_default else "")
                 lines.append(f"    {p.python_name}: {text}")
         if member.kind == "method" and member.returns_description:
             lines += ["", "Returns:", f"    {member.returns_description}"]

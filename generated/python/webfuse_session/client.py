@@ -245,15 +245,15 @@ class SessionClient(_Client):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
-        - Shows at `newUrl` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `newUrl` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-        - Where the documentation disagrees, this spec reads: `newTab` is optional and defaults to false.
+        - Shows at `new_url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `new_url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: `new_tab` is optional and defaults to false.
         - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
 
         Args:
             new_url: The address to load; it must include a scheme such as `https://`.
-            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``false``.
+            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``False``.
 
         Example (Send everyone to the checkout page)::
 
@@ -290,7 +290,7 @@ class SessionClient(_Client):
         """
         Fetches the details of the session and its space, and also delivers them as a `session_info` event.
 
-        The returned Promise resolves to the SessionInfo object. Independently of the Promise, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
+        The call gives back the SessionInfo object (in JavaScript, through its Promise). Whether or not anyone waits for it, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
 
         JavaScript: ``getSessionInfo()``.
 
@@ -300,7 +300,7 @@ class SessionClient(_Client):
         - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the session's details.
+            The session's details.
 
         Example (Read the session id and space name)::
 
@@ -321,8 +321,8 @@ class SessionClient(_Client):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
         - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
         - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
@@ -368,7 +368,7 @@ class SessionClient(_Client):
 
     def take_screenshot(self, keep_stream_opened: bool = True) -> bytes:
         """
-        Captures the page, window or screen with the browser's capture API and resolves to the image.
+        Captures the page, window or screen with the browser's capture API and gives back the image.
 
         On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
 
@@ -376,14 +376,14 @@ class SessionClient(_Client):
         The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-        - Where the documentation disagrees, this spec reads: `keepStreamOpened` is optional and defaults to true.
+        - Where the documentation disagrees, this spec reads: `keep_stream_opened` is optional and defaults to true.
         - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
 
         Args:
-            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``true``.
+            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``True``.
 
         Returns:
-            Resolves to the captured image.
+            The captured image.
 
         Example (Draw a screenshot onto a canvas)::
 
@@ -451,7 +451,7 @@ class SessionClient(_Client):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
@@ -483,12 +483,12 @@ class SessionClient(_Client):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
         - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
@@ -578,7 +578,7 @@ class SessionClient(_Client):
         JavaScript: ``getTabs()``.
 
         Returns:
-            Resolves to the open tabs.
+            The open tabs.
 
         Example (Find the active tab from a background script)::
 
@@ -616,7 +616,7 @@ class SessionClient(_Client):
         JavaScript: ``pauseTabs()``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `paused` to `true`.
+        - Sets `paused` to `True`.
 
         Example (Pause streaming while the user types a password)::
 
@@ -631,7 +631,7 @@ class SessionClient(_Client):
         JavaScript: ``resumeTabs()``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `paused` to `false`.
+        - Sets `paused` to `False`.
 
         Example (Resume streaming after a sensitive step)::
 
@@ -667,7 +667,7 @@ class SessionClient(_Client):
         - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the participants.
+            The participants.
 
         Example (Show who is online)::
 
@@ -700,8 +700,8 @@ class SessionClient(_Client):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “Host” to the participant whose client index is `client_index`.
         - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
         - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
         - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
@@ -789,8 +789,8 @@ class SessionClient(_Client):
         JavaScript: ``transferTabControl(clientIndex)``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “In control of the active tab” to the participant whose client index is `client_index`.
         - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
         - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
 
@@ -812,7 +812,7 @@ class SessionClient(_Client):
         JavaScript: ``toggleHuddleMode()``.
 
         - Toggles `huddle_mode`.
-        - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
         Example (Toggle huddle mode from the embedding page)::
 
@@ -828,9 +828,9 @@ class SessionClient(_Client):
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `following` of the caller to `client_index`. (not stated by the documentation; this spec's reading)
+        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `client_index`; `follow_participant` is a deprecated alias.
         - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
 
         Args:
@@ -905,7 +905,7 @@ class SessionClient(_Client):
 
         - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
-        - Sets `screensharing` of the caller to `true`.
+        - Sets `screensharing` of the caller to `True`.
         - Screen sharing works on desktop browsers only.
 
         Example (Share the screen from a custom button)::
@@ -935,8 +935,8 @@ class PublicSessionClient(_Client):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
         - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
         - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
@@ -988,7 +988,7 @@ class PublicSessionClient(_Client):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
@@ -1020,12 +1020,12 @@ class PublicSessionClient(_Client):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
         - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.

@@ -98,15 +98,15 @@ class Session(Protocol):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
-        - Shows at `newUrl` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `newUrl` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-        - Where the documentation disagrees, this spec reads: `newTab` is optional and defaults to false.
+        - Shows at `new_url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `new_url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: `new_tab` is optional and defaults to false.
         - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
 
         Args:
             new_url: The address to load; it must include a scheme such as `https://`.
-            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``false``.
+            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``False``.
 
         Example (Send everyone to the checkout page)::
 
@@ -143,7 +143,7 @@ class Session(Protocol):
         """
         Fetches the details of the session and its space, and also delivers them as a `session_info` event.
 
-        The returned Promise resolves to the SessionInfo object. Independently of the Promise, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
+        The call gives back the SessionInfo object (in JavaScript, through its Promise). Whether or not anyone waits for it, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
 
         JavaScript: ``getSessionInfo()``.
 
@@ -153,7 +153,7 @@ class Session(Protocol):
         - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the session's details.
+            The session's details.
 
         Example (Read the session id and space name)::
 
@@ -174,8 +174,8 @@ class Session(Protocol):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
         - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
         - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
@@ -221,7 +221,7 @@ class Session(Protocol):
 
     def take_screenshot(self, keep_stream_opened: bool = True) -> bytes:
         """
-        Captures the page, window or screen with the browser's capture API and resolves to the image.
+        Captures the page, window or screen with the browser's capture API and gives back the image.
 
         On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
 
@@ -229,14 +229,14 @@ class Session(Protocol):
         The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-        - Where the documentation disagrees, this spec reads: `keepStreamOpened` is optional and defaults to true.
+        - Where the documentation disagrees, this spec reads: `keep_stream_opened` is optional and defaults to true.
         - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
 
         Args:
-            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``true``.
+            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``True``.
 
         Returns:
-            Resolves to the captured image.
+            The captured image.
 
         Example (Draw a screenshot onto a canvas)::
 
@@ -299,7 +299,7 @@ class Session(Protocol):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
@@ -331,12 +331,12 @@ class Session(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
         - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
@@ -426,7 +426,7 @@ class Session(Protocol):
         JavaScript: ``getTabs()``.
 
         Returns:
-            Resolves to the open tabs.
+            The open tabs.
 
         Example (Find the active tab from a background script)::
 
@@ -464,7 +464,7 @@ class Session(Protocol):
         JavaScript: ``pauseTabs()``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `paused` to `true`.
+        - Sets `paused` to `True`.
 
         Example (Pause streaming while the user types a password)::
 
@@ -479,7 +479,7 @@ class Session(Protocol):
         JavaScript: ``resumeTabs()``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `paused` to `false`.
+        - Sets `paused` to `False`.
 
         Example (Resume streaming after a sensitive step)::
 
@@ -515,7 +515,7 @@ class Session(Protocol):
         - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the participants.
+            The participants.
 
         Example (Show who is online)::
 
@@ -548,8 +548,8 @@ class Session(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “Host” to the participant whose client index is `client_index`.
         - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
         - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
         - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
@@ -637,8 +637,8 @@ class Session(Protocol):
         JavaScript: ``transferTabControl(clientIndex)``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “In control of the active tab” to the participant whose client index is `client_index`.
         - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
         - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
 
@@ -660,7 +660,7 @@ class Session(Protocol):
         JavaScript: ``toggleHuddleMode()``.
 
         - Toggles `huddle_mode`.
-        - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
         Example (Toggle huddle mode from the embedding page)::
 
@@ -676,9 +676,9 @@ class Session(Protocol):
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `following` of the caller to `client_index`. (not stated by the documentation; this spec's reading)
+        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `client_index`; `follow_participant` is a deprecated alias.
         - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
 
         Args:
@@ -753,7 +753,7 @@ class Session(Protocol):
 
         - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
-        - Sets `screensharing` of the caller to `true`.
+        - Sets `screensharing` of the caller to `True`.
         - Screen sharing works on desktop browsers only.
 
         Example (Share the screen from a custom button)::
@@ -778,8 +778,8 @@ class PublicSession(Protocol):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
         - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
         - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
@@ -830,7 +830,7 @@ class PublicSession(Protocol):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
@@ -862,12 +862,12 @@ class PublicSession(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
         - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
@@ -972,15 +972,15 @@ class AsyncSession(Protocol):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
-        - Shows at `newUrl` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `newUrl` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-        - Where the documentation disagrees, this spec reads: `newTab` is optional and defaults to false.
+        - Shows at `new_url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `new_url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: `new_tab` is optional and defaults to false.
         - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
 
         Args:
             new_url: The address to load; it must include a scheme such as `https://`.
-            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``false``.
+            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``False``.
 
         Example (Send everyone to the checkout page)::
 
@@ -1017,7 +1017,7 @@ class AsyncSession(Protocol):
         """
         Fetches the details of the session and its space, and also delivers them as a `session_info` event.
 
-        The returned Promise resolves to the SessionInfo object. Independently of the Promise, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
+        The call gives back the SessionInfo object (in JavaScript, through its Promise). Whether or not anyone waits for it, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
 
         JavaScript: ``getSessionInfo()``.
 
@@ -1027,7 +1027,7 @@ class AsyncSession(Protocol):
         - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the session's details.
+            The session's details.
 
         Example (Read the session id and space name)::
 
@@ -1048,8 +1048,8 @@ class AsyncSession(Protocol):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
         - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
         - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
@@ -1095,7 +1095,7 @@ class AsyncSession(Protocol):
 
     async def take_screenshot(self, keep_stream_opened: bool = True) -> bytes:
         """
-        Captures the page, window or screen with the browser's capture API and resolves to the image.
+        Captures the page, window or screen with the browser's capture API and gives back the image.
 
         On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
 
@@ -1103,14 +1103,14 @@ class AsyncSession(Protocol):
         The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-        - Where the documentation disagrees, this spec reads: `keepStreamOpened` is optional and defaults to true.
+        - Where the documentation disagrees, this spec reads: `keep_stream_opened` is optional and defaults to true.
         - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
 
         Args:
-            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``true``.
+            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``True``.
 
         Returns:
-            Resolves to the captured image.
+            The captured image.
 
         Example (Draw a screenshot onto a canvas)::
 
@@ -1191,7 +1191,7 @@ class AsyncSession(Protocol):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
@@ -1223,12 +1223,12 @@ class AsyncSession(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
         - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
@@ -1318,7 +1318,7 @@ class AsyncSession(Protocol):
         JavaScript: ``getTabs()``.
 
         Returns:
-            Resolves to the open tabs.
+            The open tabs.
 
         Example (Find the active tab from a background script)::
 
@@ -1356,7 +1356,7 @@ class AsyncSession(Protocol):
         JavaScript: ``pauseTabs()``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `paused` to `true`.
+        - Sets `paused` to `True`.
 
         Example (Pause streaming while the user types a password)::
 
@@ -1371,7 +1371,7 @@ class AsyncSession(Protocol):
         JavaScript: ``resumeTabs()``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `paused` to `false`.
+        - Sets `paused` to `False`.
 
         Example (Resume streaming after a sensitive step)::
 
@@ -1407,7 +1407,7 @@ class AsyncSession(Protocol):
         - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the participants.
+            The participants.
 
         Example (Show who is online)::
 
@@ -1440,8 +1440,8 @@ class AsyncSession(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “Host” to the participant whose client index is `client_index`.
         - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
         - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
         - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
@@ -1529,8 +1529,8 @@ class AsyncSession(Protocol):
         JavaScript: ``transferTabControl(clientIndex)``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “In control of the active tab” to the participant whose client index is `client_index`.
         - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
         - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
 
@@ -1552,7 +1552,7 @@ class AsyncSession(Protocol):
         JavaScript: ``toggleHuddleMode()``.
 
         - Toggles `huddle_mode`.
-        - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
         Example (Toggle huddle mode from the embedding page)::
 
@@ -1568,9 +1568,9 @@ class AsyncSession(Protocol):
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `following` of the caller to `client_index`. (not stated by the documentation; this spec's reading)
+        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `client_index`; `follow_participant` is a deprecated alias.
         - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
 
         Args:
@@ -1645,7 +1645,7 @@ class AsyncSession(Protocol):
 
         - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
-        - Sets `screensharing` of the caller to `true`.
+        - Sets `screensharing` of the caller to `True`.
         - Screen sharing works on desktop browsers only.
 
         Example (Share the screen from a custom button)::
@@ -1670,8 +1670,8 @@ class AsyncPublicSession(Protocol):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
         - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
         - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
@@ -1726,7 +1726,7 @@ class AsyncPublicSession(Protocol):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
@@ -1758,12 +1758,12 @@ class AsyncPublicSession(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
         - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
@@ -1868,15 +1868,15 @@ class SessionObject(Protocol):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
-        - Shows at `newUrl` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `newUrl` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-        - Where the documentation disagrees, this spec reads: `newTab` is optional and defaults to false.
+        - Shows at `new_url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `new_url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: `new_tab` is optional and defaults to false.
         - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
 
         Args:
             new_url: The address to load; it must include a scheme such as `https://`.
-            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``false``.
+            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``False``.
 
         Example (Send everyone to the checkout page)::
 
@@ -1913,7 +1913,7 @@ class SessionObject(Protocol):
         """
         Fetches the details of the session and its space, and also delivers them as a `session_info` event.
 
-        The returned Promise resolves to the SessionInfo object. Independently of the Promise, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
+        The call gives back the SessionInfo object (in JavaScript, through its Promise). Whether or not anyone waits for it, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
 
         JavaScript: ``getSessionInfo()``.
 
@@ -1923,7 +1923,7 @@ class SessionObject(Protocol):
         - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the session's details.
+            The session's details.
 
         Example (Read the session id and space name)::
 
@@ -1944,8 +1944,8 @@ class SessionObject(Protocol):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
         - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
         - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
@@ -1991,7 +1991,7 @@ class SessionObject(Protocol):
 
     def take_screenshot(self, keep_stream_opened: bool = True) -> Awaitable[object]:
         """
-        Captures the page, window or screen with the browser's capture API and resolves to the image.
+        Captures the page, window or screen with the browser's capture API and gives back the image.
 
         On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
 
@@ -1999,14 +1999,14 @@ class SessionObject(Protocol):
         The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-        - Where the documentation disagrees, this spec reads: `keepStreamOpened` is optional and defaults to true.
+        - Where the documentation disagrees, this spec reads: `keep_stream_opened` is optional and defaults to true.
         - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
 
         Args:
-            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``true``.
+            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``True``.
 
         Returns:
-            Resolves to the captured image.
+            The captured image.
 
         Example (Draw a screenshot onto a canvas)::
 
@@ -2069,7 +2069,7 @@ class SessionObject(Protocol):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
@@ -2101,12 +2101,12 @@ class SessionObject(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
         - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
@@ -2196,7 +2196,7 @@ class SessionObject(Protocol):
         JavaScript: ``getTabs()``.
 
         Returns:
-            Resolves to the open tabs.
+            The open tabs.
 
         Example (Find the active tab from a background script)::
 
@@ -2234,7 +2234,7 @@ class SessionObject(Protocol):
         JavaScript: ``pauseTabs()``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `paused` to `true`.
+        - Sets `paused` to `True`.
 
         Example (Pause streaming while the user types a password)::
 
@@ -2249,7 +2249,7 @@ class SessionObject(Protocol):
         JavaScript: ``resumeTabs()``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `paused` to `false`.
+        - Sets `paused` to `False`.
 
         Example (Resume streaming after a sensitive step)::
 
@@ -2285,7 +2285,7 @@ class SessionObject(Protocol):
         - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the participants.
+            The participants.
 
         Example (Show who is online)::
 
@@ -2318,8 +2318,8 @@ class SessionObject(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “Host” to the participant whose client index is `client_index`.
         - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
         - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
         - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
@@ -2407,8 +2407,8 @@ class SessionObject(Protocol):
         JavaScript: ``transferTabControl(clientIndex)``.
 
         - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “In control of the active tab” to the participant whose client index is `client_index`.
         - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
         - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
 
@@ -2430,7 +2430,7 @@ class SessionObject(Protocol):
         JavaScript: ``toggleHuddleMode()``.
 
         - Toggles `huddle_mode`.
-        - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
         Example (Toggle huddle mode from the embedding page)::
 
@@ -2446,9 +2446,9 @@ class SessionObject(Protocol):
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `following` of the caller to `client_index`. (not stated by the documentation; this spec's reading)
+        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `client_index`; `follow_participant` is a deprecated alias.
         - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
 
         Args:
@@ -2523,7 +2523,7 @@ class SessionObject(Protocol):
 
         - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
-        - Sets `screensharing` of the caller to `true`.
+        - Sets `screensharing` of the caller to `True`.
         - Screen sharing works on desktop browsers only.
 
         Example (Share the screen from a custom button)::
@@ -2548,8 +2548,8 @@ class PublicSessionObject(Protocol):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
         - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
         - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
@@ -2600,7 +2600,7 @@ class PublicSessionObject(Protocol):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
@@ -2632,12 +2632,12 @@ class PublicSessionObject(Protocol):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
         - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
         - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.

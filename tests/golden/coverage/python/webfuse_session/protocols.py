@@ -72,7 +72,7 @@ class Session(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -152,13 +152,13 @@ class Session(Protocol):
 
         JavaScript: ``openTab(url, newTab)``.
 
-        - Shows at `url` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `url` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Shows at `url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
 
         Args:
             url: The address.
-            new_tab: Open a new tab instead of navigating. Defaults to ``true``.
+            new_tab: Open a new tab instead of navigating. Defaults to ``True``.
         """
         ...
 
@@ -183,10 +183,10 @@ class Session(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - Moves the role “Host” to the participant whose client index is `client_index`.
 
         Args:
             client_index: The new host.
@@ -223,7 +223,7 @@ class Session(Protocol):
 
         - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
-        - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
         ...
 
@@ -263,8 +263,8 @@ class Session(Protocol):
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
         - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -292,8 +292,8 @@ class Session(Protocol):
         Args:
             tree: A recursive type.
             options: An object type without fields.
-            self_: A literal union; `self` in Python. Defaults to ``null``.
-            str_: A builtin's name, of an alias type. Defaults to ``true``.
+            self_: A literal union; `self_` in Python. Defaults to ``None``.
+            str_: A builtin's name, of an alias type. Defaults to ``True``.
             upload: A host object.
         """
         ...
@@ -324,7 +324,7 @@ class Session(Protocol):
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
             label: An empty default. Defaults to ``""``.
-            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
+            text: A unicode default. Defaults to ``"h\\u00e9llo \\"\\u65e5\\u672c\\" */ \\\\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -354,7 +354,7 @@ class PublicSession(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -416,8 +416,8 @@ class PublicSession(Protocol):
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
         - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -474,7 +474,7 @@ class AsyncSession(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -562,13 +562,13 @@ class AsyncSession(Protocol):
 
         JavaScript: ``openTab(url, newTab)``.
 
-        - Shows at `url` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `url` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Shows at `url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
 
         Args:
             url: The address.
-            new_tab: Open a new tab instead of navigating. Defaults to ``true``.
+            new_tab: Open a new tab instead of navigating. Defaults to ``True``.
         """
         ...
 
@@ -593,10 +593,10 @@ class AsyncSession(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - Moves the role “Host” to the participant whose client index is `client_index`.
 
         Args:
             client_index: The new host.
@@ -633,7 +633,7 @@ class AsyncSession(Protocol):
 
         - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
-        - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
         ...
 
@@ -673,8 +673,8 @@ class AsyncSession(Protocol):
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
         - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -702,8 +702,8 @@ class AsyncSession(Protocol):
         Args:
             tree: A recursive type.
             options: An object type without fields.
-            self_: A literal union; `self` in Python. Defaults to ``null``.
-            str_: A builtin's name, of an alias type. Defaults to ``true``.
+            self_: A literal union; `self_` in Python. Defaults to ``None``.
+            str_: A builtin's name, of an alias type. Defaults to ``True``.
             upload: A host object.
         """
         ...
@@ -734,7 +734,7 @@ class AsyncSession(Protocol):
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
             label: An empty default. Defaults to ``""``.
-            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
+            text: A unicode default. Defaults to ``"h\\u00e9llo \\"\\u65e5\\u672c\\" */ \\\\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -764,7 +764,7 @@ class AsyncPublicSession(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -832,8 +832,8 @@ class AsyncPublicSession(Protocol):
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
         - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -890,7 +890,7 @@ class SessionObject(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -970,13 +970,13 @@ class SessionObject(Protocol):
 
         JavaScript: ``openTab(url, newTab)``.
 
-        - Shows at `url` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `url` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Shows at `url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
 
         Args:
             url: The address.
-            new_tab: Open a new tab instead of navigating. Defaults to ``true``.
+            new_tab: Open a new tab instead of navigating. Defaults to ``True``.
         """
         ...
 
@@ -1001,10 +1001,10 @@ class SessionObject(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - Moves the role “Host” to the participant whose client index is `client_index`.
 
         Args:
             client_index: The new host.
@@ -1041,7 +1041,7 @@ class SessionObject(Protocol):
 
         - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
-        - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
         ...
 
@@ -1081,8 +1081,8 @@ class SessionObject(Protocol):
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
         - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -1110,8 +1110,8 @@ class SessionObject(Protocol):
         Args:
             tree: A recursive type.
             options: An object type without fields.
-            self_: A literal union; `self` in Python. Defaults to ``null``.
-            str_: A builtin's name, of an alias type. Defaults to ``true``.
+            self_: A literal union; `self_` in Python. Defaults to ``None``.
+            str_: A builtin's name, of an alias type. Defaults to ``True``.
             upload: A host object.
         """
         ...
@@ -1142,7 +1142,7 @@ class SessionObject(Protocol):
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
             label: An empty default. Defaults to ``""``.
-            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
+            text: A unicode default. Defaults to ``"h\\u00e9llo \\"\\u65e5\\u672c\\" */ \\\\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -1172,7 +1172,7 @@ class PublicSessionObject(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -1234,8 +1234,8 @@ class PublicSessionObject(Protocol):
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
         - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
