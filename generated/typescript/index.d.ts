@@ -4,7 +4,8 @@
  *
  * Lets widgets, extension scripts and augmented pages start and steer a Webfuse co-browsing session: navigate and open tabs, share files, read session details and participants, hand over the host role and tab control, chat and exchange messages, take screenshots, write to the audit log and run the video call.
  *
- * Import types from here; declare the globals with `webfuse-session-api-types/globals` (see README.md).
+ * Import types from here; declare the globals with `webfuse-session-api-types/globals`, or with `webfuse-session-api-types/globals-chrome` in a
+ * project that uses `@types/chrome` (see README.md).
  * @packageDocumentation
  */
 

@@ -4,7 +4,8 @@
  *
  * A made-up API that uses every feature of the format: "quotes", `code`, <markup>, a *\/ comment closer, {{ braces }}, unicode (é, 日本語, 😀) and a backslash \ in its text.
  *
- * Import types from here; declare the globals with `webfuse-session-api-types/globals` (see README.md).
+ * Import types from here; declare the globals with `webfuse-session-api-types/globals`, or with `webfuse-session-api-types/globals-chrome` in a
+ * project that uses `@types/chrome` (see README.md).
  * @packageDocumentation
  */
 
