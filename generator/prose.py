@@ -40,13 +40,13 @@ def precondition(model: Model, pre: Precondition) -> str:
     if pre.kind == "option":
         need = f"Requires the `{pre.target}` option to be on"
     elif pre.kind in ("role", "not_role"):
-        need = f"{'Not' if pre.negated else 'Only'} for the {model.roles[pre.target].title.lower()}"
+        need = f"{'Not' if pre.negated else 'Only'} for {role(model, pre.target)}"
     elif pre.kind in ("state", "not_state"):
         need = f"{'Not when' if pre.negated else 'Only when'} {_lower_first(model.states[pre.target].title)}"
     else:
         need = f"`{pre.target}` must be the client index of a current participant"
     if pre.level == "reading":
-        return f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)}. {READING}"
+        return f"{need}; otherwise {outcome(model, pre.otherwise, pre.error)} {READING}."
     if pre.otherwise_level == "reading":
         if pre.otherwise == "unavailable":
             return f"{need}; otherwise it has no value, which reads as undefined {READING}."
@@ -160,8 +160,9 @@ def reading_notes(member: Member) -> list[str]:
     return notes
 
 
-def member_notes(model: Model, member: Member) -> list[str]:
-    """Everything a reader needs to know beyond the signature, one sentence per item."""
+def member_notes(model: Model, member: Member, where: str = "") -> list[str]:
+    """Everything a reader needs to know beyond the signature, one sentence per item (``where``: the member's
+    section of the reference documentation, for the sources of its discrepancies)."""
     notes = [precondition(model, p) for p in member.preconditions]
     limits = platforms(member)
     if limits:
@@ -170,8 +171,29 @@ def member_notes(model: Model, member: Member) -> list[str]:
     notes += [effect(model, e) for e in member.effects]
     notes += reading_notes(member)
     notes += list(member.notes)
-    notes += [f"Documentation discrepancy {d.id}: {d.reading}" for d in member.discrepancies]
+    notes += disagreements([d.reading for d in member.discrepancies], where)
     return notes
+
+
+def role(model: Model, name: str) -> str:
+    """Who holds a role, as a noun phrase: "the participant who holds the role “Host”"."""
+    return f"the participant who holds the role “{model.roles[name].title}”"
+
+
+def contexts(names: list[str] | tuple[str, ...]) -> str:
+    """Contexts as a phrase: "the widget context", "the widget and extension contexts", "the a, b and c contexts"."""
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"the {listed} context{'s' if len(names) > 1 else ''}"
+
+
+def disagreements(readings: list[str], where: str) -> list[str]:
+    """Where the documents disagree, in plain words for a doc comment: this spec's reading of each, and where the
+    reference documentation (``where``: page and anchor) lists the sources and what each says."""
+    if not readings:
+        return []
+    return [f"Where the documentation disagrees, this spec reads: {r}" for r in readings] + [
+        f"The sources and what each of them says: {where} in the reference documentation."
+    ]
 
 
 def interface_lines(model: Model, iface: SessionInterface, quote: str = "`") -> list[str]:

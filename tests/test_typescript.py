@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.emitters.typescript import PACKAGE_NAME, TsView, session_variable
+from generator.emitters.typescript import GLOBALS_ENTRIES, PACKAGE_NAME, TsView, session_variable
 from generator.model import Model
 
 from .conftest import REPO
@@ -42,6 +42,73 @@ def usage_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(TS_TESTS / "usage", project, dirs_exist_ok=True)
     shutil.copytree(GENERATED, project / "node_modules" / PACKAGE_NAME)
     return project
+
+
+# The WebExtension types packages the globals must compile beside (pinned in package.json), each with the
+# entry point its project uses (tests/typescript/compat/<package>/tsconfig.json).
+WEBEXT_TYPES = ("chrome", "firefox-webext-browser", "webextension-polyfill")
+COMPAT = TS_TESTS / "compat"
+
+
+@pytest.fixture(scope="module")
+def compat_projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One scratch project per WebExtension types package: its usage files and tsconfig.json, with the
+    generated package and the pinned `@types` package (a link into node_modules) in its node_modules."""
+    root = tmp_path_factory.mktemp("compat")
+    projects = {}
+    for package in WEBEXT_TYPES:
+        installed = REPO / "node_modules" / "@types" / package
+        if not installed.is_dir():
+            pytest.fail(f"{installed} is missing: run `make test` (it runs `npm ci` from package-lock.json)")
+        project = root / package
+        shutil.copytree(COMPAT / package, project)
+        shutil.copytree(GENERATED, project / "node_modules" / PACKAGE_NAME)
+        (project / "node_modules" / "@types").mkdir()
+        (project / "node_modules" / "@types" / package).symlink_to(installed, target_is_directory=True)
+        projects[package] = project
+    return projects
+
+
+def test_the_webextension_types_are_pinned() -> None:
+    """Exact versions in package.json, and the ones package-lock.json installs."""
+    dev = json.loads((REPO / "package.json").read_text())["devDependencies"]
+    lock = json.loads((REPO / "package-lock.json").read_text())["packages"]
+    for package in WEBEXT_TYPES:
+        pinned = dev[f"@types/{package}"]
+        assert re.fullmatch(r"\d+\.\d+\.\d+", pinned), (package, pinned)
+        assert lock[f"node_modules/@types/{package}"]["version"] == pinned, package
+    assert dev["@types/chrome"].startswith("0.3."), "the clash and globals-chrome are about @types/chrome 0.3.x"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("compiler", list(COMPILERS))
+@pytest.mark.parametrize("package", WEBEXT_TYPES)
+def test_globals_compile_beside_the_webextension_types(package: str, compiler: str, compat_projects: dict[str, Path]) -> None:
+    """The globals and the package's own API in one strict program; each usage file's `@ts-expect-error`
+    misuses show that neither side is `any`."""
+    result = tsc(compiler, compat_projects[package])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("compiler", list(COMPILERS))
+def test_plain_globals_clash_with_types_chrome(compiler: str, compat_projects: dict[str, Path]) -> None:
+    """The clash is real: `globals` declares `namespace browser`, @types/chrome `var browser`. The chrome
+    project compiles only because it uses `globals-chrome` (the test above)."""
+    project = compat_projects["chrome"]
+    config = json.loads((project / "tsconfig.json").read_text())
+    entry = f"{PACKAGE_NAME}/globals-chrome"
+    assert entry in config["compilerOptions"]["types"]
+    config["compilerOptions"]["types"] = [t.replace(entry, f"{PACKAGE_NAME}/globals") for t in config["compilerOptions"]["types"]]
+    (project / "tsconfig.plain-globals.json").write_text(json.dumps(config))
+    result = tsc(compiler, project / "tsconfig.plain-globals.json")
+    assert result.returncode != 0
+    clashes = {
+        line.split("(")[0].rsplit("node_modules/", 1)[-1]
+        for line in result.stdout.splitlines()
+        if "error TS2300: Duplicate identifier 'browser'." in line
+    }
+    assert clashes == {"@types/chrome/index.d.ts", f"{PACKAGE_NAME}/globals.d.ts"}, result.stdout
 
 
 def test_compilers_are_the_pinned_versions() -> None:
@@ -199,6 +266,24 @@ def test_type_tests_prove_contexts_cannot_hear_or_reach_others(model: Model) -> 
             assert (marker in source) == (context not in model.members[member].contexts), (member, context)
     assert "// @ts-expect-error 'on' is an event object only in the extension context\n  widgetSession.on.addListener(" in source
     assert "interface Typed" in source  # values typed by an interface are taken where any object is
+
+
+def test_each_globals_entry_declares_every_global_member(model: Model) -> None:
+    """Every entry point renders the same members of each global object, in the namespace the entry puts
+    it in (`browser` in `chrome` for globals-chrome), from the model: no entry has a copy of its own."""
+    assert [e.name for e in GLOBALS_ENTRIES][:1] == ["globals"]
+    for entry in GLOBALS_ENTRIES:
+        source = (GENERATED / entry.file).read_text()
+        declared = {
+            match.group(1): set(re.findall(r"^    (?:const|function) ([A-Za-z_$][\w$]*)", match.group(2), re.M))
+            for match in re.finditer(r"^  namespace (\w+) \{\n(.*?)^  \}", source, re.S | re.M)
+        }
+        expected = {entry.namespace(g.name): {m.name for m in g.members} for g in model.globals.values()}
+        assert declared == expected, entry.name
+        for package in entry.references:
+            assert f'/// <reference types="{package}" />' in source
+    chrome = next(e for e in GLOBALS_ENTRIES if e.name == "globals-chrome")
+    assert chrome.namespace("browser") == "chrome" and "namespace browser" not in (GENERATED / chrome.file).read_text()
 
 
 def test_deprecated_aliases_carry_the_replacement() -> None:

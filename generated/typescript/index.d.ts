@@ -4,7 +4,8 @@
  *
  * Lets widgets, extension scripts and augmented pages start and steer a Webfuse co-browsing session: navigate and open tabs, share files, read session details and participants, hand over the host role and tab control, chat and exchange messages, take screenshots, write to the audit log and run the video call.
  *
- * Import types from here; declare the globals with `webfuse-session-api-types/globals` (see README.md).
+ * Import types from here; declare the globals with `webfuse-session-api-types/globals`, or with `webfuse-session-api-types/globals-chrome` in a
+ * project that uses `@types/chrome` (see README.md).
  * @packageDocumentation
  */
 
@@ -74,7 +75,7 @@ export interface MessageEvent {
 /**
  * Payload of `screenshot`. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface ScreenshotEvent {
   /**
@@ -88,7 +89,7 @@ export interface ScreenshotEvent {
 /**
  * Payload of `chat_message`. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface ChatMessageEvent {
   /**
@@ -106,7 +107,7 @@ export interface ChatMessageEvent {
 /**
  * Payload of `broadcast_message`. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface BroadcastMessageEvent {
   /**
@@ -120,7 +121,7 @@ export interface BroadcastMessageEvent {
 /**
  * Payload of `host_changed`, as extension code reads it. (not stated by the documentation; this spec's reading)
  *
- * Available in the extension contexts.
+ * Available in the extension context.
  */
 export interface HostChangedEvent {
   /**
@@ -139,7 +140,7 @@ export interface HostChangedEvent {
 /**
  * Payload of `tab_control`, as extension code reads it. (not stated by the documentation; this spec's reading)
  *
- * Available in the extension contexts.
+ * Available in the extension context.
  */
 export interface TabControlEvent {
   /**
@@ -163,7 +164,7 @@ export interface TabControlEvent {
 /**
  * The message an extension's event objects receive when the session has started. (not stated by the documentation; this spec's reading)
  *
- * Available in the extension contexts.
+ * Available in the extension context.
  */
 export interface SessionStartedMessage {
   /**
@@ -177,7 +178,7 @@ export interface SessionStartedMessage {
 /**
  * Who sent a broadcast, as the second argument of an `on.addListener` listener; its keys are not documented, and the official example only logs it. (not stated by the documentation; this spec's reading)
  *
- * Available in the extension contexts.
+ * Available in the extension context.
  */
 export interface BroadcastSender {
   /** Any other key. */
@@ -187,16 +188,17 @@ export interface BroadcastSender {
 /**
  * What a listener of an extension's event objects (`on.addListener`, `onMessage.addListener`) receives: a session message tagged with its `event_type`, or a broadcast as the very value that was broadcast. (not stated by the documentation; this spec's reading)
  *
- * Available in the extension contexts.
- * Documentation discrepancy E11: Event-object listeners receive one of the messages listed here, or a broadcast's raw value (a string, which `broadcastMessage` takes); `on(name, callback)` keeps the documented `(session, event)`.
- * Documentation discrepancy E12: Both event objects may deliver any of these messages.
+ * Available in the extension context.
+ * Where the documentation disagrees, this spec reads: Event-object listeners receive one of the messages listed here, or a broadcast's raw value (a string, which `broadcastMessage` takes); `on(name, callback)` keeps the documented `(session, event)`.
+ * Where the documentation disagrees, this spec reads: Both event objects may deliver any of these messages.
+ * The sources and what each of them says: types.md#type-extensionmessage-discrepancies in the reference documentation.
  */
 export type ExtensionMessage = ChatMessageEvent | HostChangedEvent | TabControlEvent | SessionStartedMessage | (string & { readonly event_type?: undefined });
 
 /**
  * The optional third argument of `webfuse.initSpace()`. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget contexts.
+ * Available in the widget context.
  */
 export interface InitSpaceOptions {
   /**
@@ -210,8 +212,9 @@ export interface InitSpaceOptions {
 /**
  * The space `webfuse.initSpace()` resolves to on the embedding page: it creates the page's sessions. Not the Object Reference's Space, which is the space's configuration.
  *
- * Available in the widget contexts.
- * Documentation discrepancy E16: The widget's space is its own interface type; it is not the Object Reference's Space.
+ * Available in the widget context.
+ * Where the documentation disagrees, this spec reads: The widget's space is its own interface type; it is not the Object Reference's Space.
+ * The sources and what each of them says: types.md#type-widgetspace-discrepancies in the reference documentation.
  */
 export interface WidgetSpace {
   /**
@@ -244,23 +247,25 @@ export interface WidgetSpace {
 /**
  * A point on the page, `[x, y]` in CSS pixels. The spec's types have no tuples, so any array of numbers passes as one here.
  *
- * Available in the extension contexts.
+ * Available in the extension context.
  */
 export type Point = number[];
 
 /**
  * What an action of the older Automation API acts on: an element, a CSS selector or a point. Left out, an action acts on the element under the virtual mouse pointer.
  *
- * Available in the extension contexts.
- * Documentation discrepancy E4: The older target includes elements (revision 1b), and a target may be left out where revision 1a allows it. The newer meta targets are not part of the spec's types.
+ * Available in the extension context.
+ * Where the documentation disagrees, this spec reads: The older target includes elements (revision 1b), and a target may be left out where revision 1a allows it. The newer meta targets are not part of the spec's types.
+ * The sources and what each of them says: types.md#type-legacyautomationtarget-discrepancies in the reference documentation.
  */
 export type LegacyAutomationTarget = Element | string | Point;
 
 /**
  * What an action of the `act` namespace acts on: an element, a CSS selector (Webfuse's selectors may step into shadow roots and frames), a point, or a Webfuse element id (a string as well).
  *
- * Available in the extension contexts.
- * Documentation discrepancy E3: Both are `string`; the spec cannot tell them apart either.
+ * Available in the extension context.
+ * Where the documentation disagrees, this spec reads: Both are `string`; the spec cannot tell them apart either.
+ * The sources and what each of them says: types.md#type-automationtarget-discrepancies in the reference documentation.
  */
 export type AutomationTarget = HTMLElement | string | Point;
 
@@ -270,14 +275,14 @@ export type AutomationTarget = HTMLElement | string | Point;
  * - `"vertical"`
  * - `"horizontal"`
  *
- * Available in the extension contexts.
+ * Available in the extension context.
  */
 export type ScrollDirection = "vertical" | "horizontal";
 
 /**
  * Options of the older `take_dom_snapshot()`, as official code passes them. (not stated by the documentation; this spec's reading)
  *
- * Available in the extension contexts.
+ * Available in the extension context.
  */
 export interface LegacyDomSnapshotOptions {
   /**
@@ -299,7 +304,7 @@ export interface LegacyDomSnapshotOptions {
 /**
  * A named downsampling step for DOM snapshots, with its parameters. (not stated by the documentation; this spec's reading)
  *
- * Available in the extension contexts.
+ * Available in the extension context.
  */
 export interface DomSnapshotModifier {
   /**
@@ -317,8 +322,9 @@ export interface DomSnapshotModifier {
 /**
  * Options of `see.domSnapshot()`, as official code passes them. (not stated by the documentation; this spec's reading)
  *
- * Available in the extension contexts.
- * Documentation discrepancy E9: The options are open; `root` and `webfuseIDs` are the known keys, and the result is an HTML string.
+ * Available in the extension context.
+ * Where the documentation disagrees, this spec reads: The options are open; `root` and `webfuseIDs` are the known keys, and the result is an HTML string.
+ * The sources and what each of them says: types.md#type-domsnapshotoptions-discrepancies in the reference documentation.
  */
 export interface DomSnapshotOptions {
   /**
@@ -336,8 +342,9 @@ export interface DomSnapshotOptions {
 /**
  * Details of the current session and the space it belongs to.
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D15: The example is the W3 one, with the comma.
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: The Object Reference page's example, with the comma.
+ * The sources and what each of them says: types.md#type-sessioninfo-discrepancies in the reference documentation.
  */
 export interface SessionInfo {
   /**
@@ -361,7 +368,7 @@ export interface SessionInfo {
 /**
  * A space, the configured place in which sessions run.
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface Space {
   /**
@@ -429,8 +436,9 @@ export interface Space {
  * - `"assisted"`: An agent assists a visitor.
  * - `"solo"`: One user browses alone.
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D14: The three values of W3.
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: The three values the Object Reference page lists.
+ * The sources and what each of them says: types.md#type-spacetype-discrepancies in the reference documentation.
  */
 export type SpaceType = "meeting" | "assisted" | "solo";
 
@@ -441,7 +449,7 @@ export type SpaceType = "meeting" | "assisted" | "solo";
  * - `"company"`
  * - `"public"`
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export type SpaceAccessControl = "members-only" | "company" | "public";
 
@@ -452,7 +460,7 @@ export type SpaceAccessControl = "members-only" | "company" | "public";
  * - `"members-only"`
  * - `"admins-only"`
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export type SpaceHostRights = "everyone" | "members-only" | "admins-only";
 
@@ -463,7 +471,7 @@ export type SpaceHostRights = "everyone" | "members-only" | "admins-only";
  * - `"name_only"`
  * - `"verified"`
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export type SpaceIdentification = "anonymous" | "name_only" | "verified";
 
@@ -473,15 +481,16 @@ export type SpaceIdentification = "anonymous" | "name_only" | "verified";
  * - `"floating"`: A floating window over the page.
  * - `"sidebar"`: Docked inside the session's sidebar.
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export type VideochatMode = "floating" | "sidebar";
 
 /**
  * One participant of the session, as listed by `getParticipants()`.
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D7: Each shape keeps the spelling its source gives; both mean the same index.
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: Each shape keeps the spelling its source gives; both mean the same index.
+ * The sources and what each of them says: types.md#type-participant-discrepancies in the reference documentation.
  */
 export interface Participant {
   /**
@@ -510,9 +519,10 @@ export interface Participant {
 /**
  * A virtual tab of the session, as listed by `getTabs()`. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D8: A tab has a required `ssid`, optional `url`, `active` and `id`, and stays open to other keys.
- * Documentation discrepancy E24: `id` is an optional integer beside the required `ssid`.
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: A tab has a required `ssid`, optional `url`, `active` and `id`, and stays open to other keys.
+ * Where the documentation disagrees, this spec reads: `id` is an optional integer beside the required `ssid`.
+ * The sources and what each of them says: types.md#type-tab-discrepancies in the reference documentation.
  */
 export interface Tab {
   /**
@@ -613,13 +623,15 @@ export interface SessionEventMap {
   /**
    * Session details sent by `getSessionInfo()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.getSessionInfo}.
-   * Documentation discrepancy D3: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * Where the documentation disagrees, this spec reads: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * The sources and what each of them says: events.md#event-session_info-discrepancies in the reference documentation.
    */
   session_info: SessionInfo;
   /**
    * A screenshot taken by `takeScreenshot()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.takeScreenshot}.
-   * Documentation discrepancy D12: The event is called `screenshot`, with the bitmap in its `image` field.
+   * Where the documentation disagrees, this spec reads: The event is called `screenshot`, with the bitmap in its `image` field.
+   * The sources and what each of them says: events.md#event-screenshot-discrepancies in the reference documentation.
    */
   screenshot: ScreenshotEvent;
   /**
@@ -630,12 +642,14 @@ export interface SessionEventMap {
   /**
    * An extension of some participant has broadcast a message. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.broadcastMessage}.
-   * Documentation discrepancy D5: Extensions can use `on(eventName, callback)` like every other context, and also the event-object forms the example code uses (`on.addListener`, `onMessage.addListener`), whose listeners see every message; the event names `chat_message` and `broadcast_message` come from the example code.
+   * Where the documentation disagrees, this spec reads: Extensions can use `on(eventName, callback)` like every other context, and also the event-object forms the example code uses (`on.addListener`, `onMessage.addListener`), whose listeners see every message; the event names `chat_message` and `broadcast_message` come from the example code.
+   * The sources and what each of them says: events.md#event-broadcast_message-discrepancies in the reference documentation.
    */
   broadcast_message: BroadcastMessageEvent;
   /**
    * The host role has moved to another participant. (not stated by the documentation; this spec's reading)
-   * Documentation discrepancy E13: Each payload keeps the spelling the code reads; all of them are client indexes.
+   * Where the documentation disagrees, this spec reads: Each payload keeps the spelling the code reads; all of them are client indexes.
+   * The sources and what each of them says: events.md#event-host_changed-discrepancies in the reference documentation.
    */
   host_changed: HostChangedEvent;
   /**
@@ -653,14 +667,16 @@ export interface Session {
   /**
    * True once the session window is open.
    *
-   * - Documentation discrepancy D22: A read-only boolean property.
+   * - Where the documentation disagrees, this spec reads: A read-only boolean property.
+   * - The sources and what each of them says: members/general.md#started-discrepancies in the reference documentation.
    */
   readonly started: boolean;
   /**
    * The four-digit code others can use to join the session.
    *
    * - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D22: A string of exactly four digits.
+   * - Where the documentation disagrees, this spec reads: A string of exactly four digits.
+   * - The sources and what each of them says: members/general.md#pin-discrepancies in the reference documentation.
    */
   readonly pin: string | undefined;
   /**
@@ -669,7 +685,8 @@ export interface Session {
    * Only sessions that run inside an iframe have a DOM node; a session opened in its own browser tab or window has none.
    *
    * - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+   * - Where the documentation disagrees, this spec reads: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+   * - The sources and what each of them says: members/general.md#node-discrepancies in the reference documentation.
    *
    * @example Give the embedded session a fixed height
    * ```js
@@ -696,7 +713,8 @@ export interface Session {
    * - Shows at `newUrl` in the active tab when `newTab` is `false`.
    * - Opens a new tab at `newUrl` when `newTab` is `true`.
    * - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D13: `newTab` is optional and defaults to false.
+   * - Where the documentation disagrees, this spec reads: `newTab` is optional and defaults to false.
+   * - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
    *
    * @param newUrl - The address to load; it must include a scheme such as `https://`.
    * @param newTab - When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to `false`.
@@ -731,13 +749,14 @@ export interface Session {
   /**
    * Fetches the details of the session and its space, and also delivers them as a `session_info` event.
    *
-   * The returned Promise resolves to the SessionInfo object. Independently of the Promise, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
+   * The call gives back the SessionInfo object (in JavaScript, through its Promise). Whether or not anyone waits for it, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
    *
    * - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D3: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+   * - Where the documentation disagrees, this spec reads: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+   * - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
    *
-   * @returns Resolves to the session's details.
+   * @returns The session's details.
    * @example Read the session id and space name
    * ```js
    * browser.webfuseSession.getSessionInfo().then((info) => {
@@ -761,7 +780,8 @@ export interface Session {
    * - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
    * - Without `redirectUrl`, users end up on the last page they visited inside the session.
    * - The call requires permission to end the session; no source says which users have it.
-   * - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+   * - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+   * - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
    *
    * @param redirectUrl - Where to send the user once the session has ended.
    * @example End the session from the embedding page
@@ -783,7 +803,8 @@ export interface Session {
    *
    * - Adds `entry` to `audit_log`.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+   * - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+   * - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
    *
    * @param entry - The entry to record.
    * @example Record a checkout step
@@ -797,15 +818,16 @@ export interface Session {
    */
   log<T_entry extends object>(entry: T_entry & KnownFields<LogEntry>): void;
   /**
-   * Captures the page, window or screen with the browser's capture API and resolves to the image.
+   * Captures the page, window or screen with the browser's capture API and gives back the image.
    *
    * On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
    *
    * - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-   * - Documentation discrepancy D12: `keepStreamOpened` is optional and defaults to true.
+   * - Where the documentation disagrees, this spec reads: `keepStreamOpened` is optional and defaults to true.
+   * - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
    *
    * @param keepStreamOpened - Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to `true`.
-   * @returns Resolves to the captured image.
+   * @returns The captured image.
    * @example Draw a screenshot onto a canvas
    * ```js
    * const bitmap = await webfuse.listSessions()[0].takeScreenshot();
@@ -824,10 +846,11 @@ export interface Session {
   /**
    * Registers a listener for a session event and returns the session, so calls can be chained.
    *
-   * The callback receives the session and the event's payload; inside it, `this` is the session as well.
+   * The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
    *
-   * - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-   * - Documentation discrepancy D9: The method returns the session it was called on.
+   * - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+   * - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+   * - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
    *
    * @param eventName - Name of the event to listen to.
    * @param callback - Called as `(session, event)` each time the event fires.
@@ -859,7 +882,8 @@ export interface Session {
    * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-   * - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+   * - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+   * - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
    *
    * @param message - The data to send; a plain object that survives JSON serialisation.
    * @param targetOrigin - Origin the recipient must have, or `"*"` for any origin.
@@ -917,7 +941,8 @@ export interface Session {
    *
    * - Opens a new tab at `url`.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D11: The method returns `void`.
+   * - Where the documentation disagrees, this spec reads: The method returns `void`.
+   * - The sources and what each of them says: members/tabs.md#opentab-discrepancies in the reference documentation.
    *
    * @param url - The address to open, including its scheme.
    * @example Open the pricing page in a new tab
@@ -929,7 +954,7 @@ export interface Session {
   /**
    * Lists the virtual tabs that the session's participants have open.
    *
-   * @returns Resolves to the open tabs.
+   * @returns The open tabs.
    * @example Find the active tab from a background script
    * ```js
    * const tabs = await browser.webfuseSession.getTabs();
@@ -944,7 +969,8 @@ export interface Session {
    * - Makes the tab whose ssid is `ssid` the active one.
    * - The limits on `ssid` (not stated by the documentation; this spec's reading).
    * - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
-   * - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+   * - Where the documentation disagrees, this spec reads: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+   * - The sources and what each of them says: members/tabs.md#activatetab-discrepancies in the reference documentation.
    *
    * @param ssid - Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
    * @example Switch to the last tab
@@ -957,7 +983,7 @@ export interface Session {
   /**
    * Pauses streaming the tab owner's tabs to the other participants.
    *
-   * - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Sets `paused` to `true`.
    *
    * @example Pause streaming while the user types a password
@@ -969,7 +995,7 @@ export interface Session {
   /**
    * Resumes streaming tabs that `pauseTabs()` paused.
    *
-   * - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Sets `paused` to `false`.
    *
    * @example Resume streaming after a sensitive step
@@ -982,7 +1008,8 @@ export interface Session {
    * Opens the new tab page, the extension's own one if an extension provides it, the default one otherwise.
    *
    * - Opens a new tab.
-   * - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
+   * - Where the documentation disagrees, this spec reads: An ordinary method with the signature `openNewTabPage(): void`.
+   * - The sources and what each of them says: members/tabs.md#opennewtabpage-discrepancies in the reference documentation.
    *
    * @example Open the new tab page
    * ```js
@@ -995,9 +1022,10 @@ export interface Session {
    *
    * The entry with `self` set to true is the participant who made the call.
    *
-   * - Documentation discrepancy D6: The method takes no arguments and returns a Promise.
+   * - Where the documentation disagrees, this spec reads: The method takes no arguments and returns a Promise.
+   * - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
    *
-   * @returns Resolves to the participants.
+   * @returns The participants.
    * @example Show who is online
    * ```js
    * const participants = await webfuse.listSessions()[0].getParticipants();
@@ -1009,10 +1037,11 @@ export interface Session {
   /**
    * Turns drawing on the page on or off for the caller.
    *
-   * - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Only for the participant who holds the role “In control of the active tab”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Toggles `drawing` of the caller.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D11: The method returns `void`.
+   * - Where the documentation disagrees, this spec reads: The method returns `void`.
+   * - The sources and what each of them says: members/collaboration.md#toggledrawing-discrepancies in the reference documentation.
    *
    * @example Toggle drawing from an extension popup button
    * ```js
@@ -1025,10 +1054,11 @@ export interface Session {
   /**
    * Makes the participant with the given client index the host of the session.
    *
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Moves the role “Host” to the participant whose client index is `clientIndex`.
-   * - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
-   * - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+   * - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
+   * - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+   * - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
    *
    * @param clientIndex - Client index of the new host; 0 is the leader, followers have 1 or more.
    * @example Hand the host role to the first other participant
@@ -1043,10 +1073,11 @@ export interface Session {
   /**
    * Asks the leader to make the caller the host.
    *
-   * - Not for the host; otherwise the call is silently ignored.
-   * - Not for the leader; otherwise the call is silently ignored.
+   * - Not for the participant who holds the role “Host”; otherwise the call is silently ignored.
+   * - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored.
    * - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
-   * - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
+   * - Where the documentation disagrees, this spec reads: The leader is the participant with client index 0, who started the session.
+   * - The sources and what each of them says: members/collaboration.md#requesttohost-discrepancies in the reference documentation.
    *
    * @example Ask to host from an extension popup
    * ```js
@@ -1059,7 +1090,7 @@ export interface Session {
   /**
    * Asks the tab owner for control of the tabs.
    *
-   * - Not for the in control of the active tab; otherwise the call is silently ignored.
+   * - Not for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
    * - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
    *
    * @example Request control of the shared tab
@@ -1071,7 +1102,7 @@ export interface Session {
   /**
    * Takes control of the tabs back from the participant who has it.
    *
-   * - Only for the tab owner; otherwise the call is silently ignored.
+   * - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored.
    * - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
    * - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
    *
@@ -1084,7 +1115,7 @@ export interface Session {
   /**
    * Gives control of the tabs back to the owner of the active tab.
    *
-   * - Only for the in control of the active tab; otherwise the call is silently ignored.
+   * - Only for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
    * - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
    * - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
    *
@@ -1097,10 +1128,11 @@ export interface Session {
   /**
    * Passes control of the caller's tabs to the participant with the given client index.
    *
-   * - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
-   * - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+   * - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+   * - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
    *
    * @param clientIndex - Client index of the participant who gets control.
    * @example Give control to the participant who just joined
@@ -1129,9 +1161,10 @@ export interface Session {
    * Follows the participant with the given client index while huddle mode is on.
    *
    * - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-   * - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+   * - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+   * - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
    *
    * @param clientIndex - Client index of the participant to follow.
    * @example Follow the leader in huddle mode
@@ -1163,7 +1196,8 @@ export interface Session {
    *
    * - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
    * - What a call without `mode` does is our reading of "toggle"; the document does not say.
-   * - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+   * - Where the documentation disagrees, this spec reads: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+   * - The sources and what each of them says: members/videocall.md#togglevideochatmode-discrepancies in the reference documentation.
    *
    * @param mode - The layout to switch to; without it, the call switches to the other layout.
    * @example Dock the video call in the sidebar
@@ -1181,7 +1215,8 @@ export interface Session {
    *
    * - Toggles `microphone` of the caller.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D11: The method returns `void`.
+   * - Where the documentation disagrees, this spec reads: The method returns `void`.
+   * - The sources and what each of them says: members/videocall.md#togglevideochatmicrophone-discrepancies in the reference documentation.
    *
    * @example Mute button in an extension popup
    * ```js
@@ -1238,13 +1273,15 @@ export interface WidgetSessionEventMap {
   /**
    * Session details sent by `getSessionInfo()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.getSessionInfo}.
-   * Documentation discrepancy D3: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * Where the documentation disagrees, this spec reads: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * The sources and what each of them says: events.md#event-session_info-discrepancies in the reference documentation.
    */
   session_info: SessionInfo;
   /**
    * A screenshot taken by `takeScreenshot()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.takeScreenshot}.
-   * Documentation discrepancy D12: The event is called `screenshot`, with the bitmap in its `image` field.
+   * Where the documentation disagrees, this spec reads: The event is called `screenshot`, with the bitmap in its `image` field.
+   * The sources and what each of them says: events.md#event-screenshot-discrepancies in the reference documentation.
    */
   screenshot: ScreenshotEvent;
 }
@@ -1261,8 +1298,9 @@ export interface WidgetSession extends Session {
    *
    * - The result type (not stated by the documentation; this spec's reading).
    * - How `selector` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D18: `start()` is a member of the widget's sessions only, and `space.session()` a method of the widget's space (WidgetSpace).
-   * - Documentation discrepancy E17: `start(selector?)` resolves to nothing; the selector is optional.
+   * - Where the documentation disagrees, this spec reads: `start()` is a member of the widget's sessions only, and `space.session()` a method of the widget's space (WidgetSpace).
+   * - Where the documentation disagrees, this spec reads: `start(selector?)` resolves to nothing; the selector is optional.
+   * - The sources and what each of them says: members/general.md#start-discrepancies in the reference documentation.
    *
    * @param selector - CSS selector of the element to show the session in, instead of a window of its own; known only from third-party code and declarations.
    * @returns Resolves once the session has started; no source says with what.
@@ -1271,10 +1309,11 @@ export interface WidgetSession extends Session {
   /**
    * Registers a listener for a session event and returns the session, so calls can be chained.
    *
-   * The callback receives the session and the event's payload; inside it, `this` is the session as well.
+   * The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
    *
-   * - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-   * - Documentation discrepancy D9: The method returns the session it was called on.
+   * - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+   * - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+   * - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
    *
    * @param eventName - Name of the event to listen to.
    * @param callback - Called as `(session, event)` each time the event fires.
@@ -1307,13 +1346,15 @@ export interface ExtensionSessionEventMap {
   /**
    * Session details sent by `getSessionInfo()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.getSessionInfo}.
-   * Documentation discrepancy D3: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * Where the documentation disagrees, this spec reads: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * The sources and what each of them says: events.md#event-session_info-discrepancies in the reference documentation.
    */
   session_info: SessionInfo;
   /**
    * A screenshot taken by `takeScreenshot()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.takeScreenshot}.
-   * Documentation discrepancy D12: The event is called `screenshot`, with the bitmap in its `image` field.
+   * Where the documentation disagrees, this spec reads: The event is called `screenshot`, with the bitmap in its `image` field.
+   * The sources and what each of them says: events.md#event-screenshot-discrepancies in the reference documentation.
    */
   screenshot: ScreenshotEvent;
   /**
@@ -1324,12 +1365,14 @@ export interface ExtensionSessionEventMap {
   /**
    * An extension of some participant has broadcast a message. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.broadcastMessage}.
-   * Documentation discrepancy D5: Extensions can use `on(eventName, callback)` like every other context, and also the event-object forms the example code uses (`on.addListener`, `onMessage.addListener`), whose listeners see every message; the event names `chat_message` and `broadcast_message` come from the example code.
+   * Where the documentation disagrees, this spec reads: Extensions can use `on(eventName, callback)` like every other context, and also the event-object forms the example code uses (`on.addListener`, `onMessage.addListener`), whose listeners see every message; the event names `chat_message` and `broadcast_message` come from the example code.
+   * The sources and what each of them says: events.md#event-broadcast_message-discrepancies in the reference documentation.
    */
   broadcast_message: BroadcastMessageEvent;
   /**
    * The host role has moved to another participant. (not stated by the documentation; this spec's reading)
-   * Documentation discrepancy E13: Each payload keeps the spelling the code reads; all of them are client indexes.
+   * Where the documentation disagrees, this spec reads: Each payload keeps the spelling the code reads; all of them are client indexes.
+   * The sources and what each of them says: events.md#event-host_changed-discrepancies in the reference documentation.
    */
   host_changed: HostChangedEvent;
   /**
@@ -1348,16 +1391,18 @@ export interface ExtensionSession extends Session {
    *
    * The manifest lists entries `{key, value, description}`; extension code reads each value as `browser.webfuseSession.env.KEY`. Values are often left empty in the manifest and filled in when the extension is configured, so code usually falls back on a default.
    *
-   * - Documentation discrepancy E19: `env` is an object from each manifest key to its value, a string.
+   * - Where the documentation disagrees, this spec reads: `env` is an object from each manifest key to its value, a string.
+   * - The sources and what each of them says: members/general.md#env-discrepancies in the reference documentation.
    */
   readonly env: Env;
   /**
    * Registers a listener for a session event and returns the session, so calls can be chained.
    *
-   * The callback receives the session and the event's payload; inside it, `this` is the session as well.
+   * The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
    *
-   * - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-   * - Documentation discrepancy D9: The method returns the session it was called on.
+   * - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+   * - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+   * - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
    *
    * @param eventName - Name of the event to listen to.
    * @param callback - Called as `(session, event)` each time the event fires.
@@ -1412,9 +1457,10 @@ export interface ExtensionSession extends Session {
    * Actions go through the page's whole chain of input events, hover effects included, so the people in the session can follow what an agent does. The older generation has snake_case methods directly on `automation`; the newer one groups them in `see`, `act` and `tool`. Every method returns a Promise that resolves once the action has completed.
    *
    * - The older page makes the API available in content scripts only, other components relaying through one; official code also calls it from popup scripts (E6).
-   * - Documentation discrepancy E6: The Automation API is a member of the extension context; the spec's contexts do not tell extension components apart.
-   * - Documentation discrepancy E2: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
-   * - Documentation discrepancy E22: The automation object's events are not declared.
+   * - Where the documentation disagrees, this spec reads: The Automation API is a member of the extension context; the spec's contexts do not tell extension components apart.
+   * - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
+   * - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
+   * - The sources and what each of them says: members/automation.md#automation-discrepancies in the reference documentation.
    */
   readonly automation: Automation;
 }
@@ -1442,7 +1488,8 @@ export interface PublicSession {
    * - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
    * - Without `redirectUrl`, users end up on the last page they visited inside the session.
    * - The call requires permission to end the session; no source says which users have it.
-   * - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+   * - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+   * - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
    *
    * @param redirectUrl - Where to send the user once the session has ended.
    * @example End the session from the embedding page
@@ -1464,7 +1511,8 @@ export interface PublicSession {
    *
    * - Adds `entry` to `audit_log`.
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+   * - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+   * - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
    *
    * @param entry - The entry to record.
    * @example Record a checkout step
@@ -1480,10 +1528,11 @@ export interface PublicSession {
   /**
    * Registers a listener for a session event and returns the session, so calls can be chained.
    *
-   * The callback receives the session and the event's payload; inside it, `this` is the session as well.
+   * The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
    *
-   * - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-   * - Documentation discrepancy D9: The method returns the session it was called on.
+   * - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+   * - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+   * - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
    *
    * @param eventName - Name of the event to listen to.
    * @param callback - Called as `(session, event)` each time the event fires.
@@ -1515,7 +1564,8 @@ export interface PublicSession {
    * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-   * - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+   * - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+   * - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
    *
    * @param message - The data to send; a plain object that survives JSON serialisation.
    * @param targetOrigin - Origin the recipient must have, or `"*"` for any origin.
@@ -1550,7 +1600,8 @@ export interface PublicSession {
  *
  * The manifest lists entries `{key, value, description}`; extension code reads each value as `browser.webfuseSession.env.KEY`. Values are often left empty in the manifest and filled in when the extension is configured, so code usually falls back on a default.
  *
- * - Documentation discrepancy E19: `env` is an object from each manifest key to its value, a string.
+ * - Where the documentation disagrees, this spec reads: `env` is an object from each manifest key to its value, a string.
+ * - The sources and what each of them says: members/general.md#env-discrepancies in the reference documentation.
  *
  * Available in the extension context.
  */
@@ -1565,9 +1616,10 @@ export interface Env {
  * Actions go through the page's whole chain of input events, hover effects included, so the people in the session can follow what an agent does. The older generation has snake_case methods directly on `automation`; the newer one groups them in `see`, `act` and `tool`. Every method returns a Promise that resolves once the action has completed.
  *
  * - The older page makes the API available in content scripts only, other components relaying through one; official code also calls it from popup scripts (E6).
- * - Documentation discrepancy E6: The Automation API is a member of the extension context; the spec's contexts do not tell extension components apart.
- * - Documentation discrepancy E2: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
- * - Documentation discrepancy E22: The automation object's events are not declared.
+ * - Where the documentation disagrees, this spec reads: The Automation API is a member of the extension context; the spec's contexts do not tell extension components apart.
+ * - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
+ * - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
+ * - The sources and what each of them says: members/automation.md#automation-discrepancies in the reference documentation.
  *
  * Available in the extension context.
  */
@@ -1575,7 +1627,8 @@ export interface Automation {
   /**
    * Moves the virtual mouse pointer to a target; later actions without a target act there.
    *
-   * - Documentation discrepancy E26: The later revision, with `persistent` optional and false by default.
+   * - Where the documentation disagrees, this spec reads: The later revision, with `persistent` optional and false by default.
+   * - The sources and what each of them says: members/automation.md#automation-mouse_move-discrepancies in the reference documentation.
    *
    * @param target - Where to move the pointer.
    * @param persistent - Keep the pointer visible; otherwise it hides after a while. Defaults to `false`.
@@ -1585,8 +1638,9 @@ export interface Automation {
   /**
    * Scrolls the innermost scrollable element beneath a target by an amount of pixels.
    *
-   * - Documentation discrepancy D23: The signature is correct and the example is wrong.
-   * - Documentation discrepancy E1: The order of revision 1b.
+   * - Where the documentation disagrees, this spec reads: The signature is correct and the example is wrong.
+   * - Where the documentation disagrees, this spec reads: The order of revision 1b.
+   * - The sources and what each of them says: members/automation.md#automation-scroll-discrepancies in the reference documentation.
    *
    * @param target - The element, selector or point beneath which to scroll.
    * @param direction - The axis to scroll along.
@@ -1635,7 +1689,8 @@ export interface Automation {
    *
    * - This member (not stated by the documentation; this spec's reading).
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy E5: Target first, then the text, then the two flags (move the mouse, overwrite).
+   * - Where the documentation disagrees, this spec reads: Target first, then the text, then the two flags (move the mouse, overwrite).
+   * - The sources and what each of them says: members/automation.md#automation-type-discrepancies in the reference documentation.
    *
    * @param target - Where to type.
    * @param text - The text to type.
@@ -1670,7 +1725,8 @@ export interface Automation {
    *
    * - This member (not stated by the documentation; this spec's reading).
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy E27: `wait(selector, timeout?)`.
+   * - Where the documentation disagrees, this spec reads: `wait(selector, timeout?)`.
+   * - The sources and what each of them says: members/automation.md#automation-wait-discrepancies in the reference documentation.
    *
    * @param selector - CSS selector of the element to wait for.
    * @param timeout - How long to wait at most, in milliseconds.
@@ -1721,7 +1777,8 @@ export interface AutomationSee {
    * Takes a GUI snapshot, a screenshot of the page.
    *
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy E25: The result is unknown.
+   * - Where the documentation disagrees, this spec reads: The result is unknown.
+   * - The sources and what each of them says: members/automation.md#automation-see-gui-discrepancies in the reference documentation.
    *
    * @returns What it resolves to could not be read.
    */
@@ -1738,7 +1795,8 @@ export interface AutomationAct {
    * Clicks a target.
    *
    * - The result type (not stated by the documentation; this spec's reading).
-   * - Documentation discrepancy E8: One target argument, as documented.
+   * - Where the documentation disagrees, this spec reads: One target argument, as documented.
+   * - The sources and what each of them says: members/automation.md#automation-act-click-discrepancies in the reference documentation.
    *
    * @param target - What to click.
    */
@@ -1812,13 +1870,15 @@ export interface WebfuseEventMap {
   /**
    * Session details sent by `getSessionInfo()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.getSessionInfo}.
-   * Documentation discrepancy D3: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * Where the documentation disagrees, this spec reads: The event is called `session_info` and its payload is the SessionInfo object itself.
+   * The sources and what each of them says: events.md#event-session_info-discrepancies in the reference documentation.
    */
   session_info: SessionInfo;
   /**
    * A screenshot taken by `takeScreenshot()`. (not stated by the documentation; this spec's reading)
    * Sent by {@link Session.takeScreenshot}.
-   * Documentation discrepancy D12: The event is called `screenshot`, with the bitmap in its `image` field.
+   * Where the documentation disagrees, this spec reads: The event is called `screenshot`, with the bitmap in its `image` field.
+   * The sources and what each of them says: events.md#event-screenshot-discrepancies in the reference documentation.
    */
   screenshot: ScreenshotEvent;
 }

@@ -34,8 +34,9 @@ DOCS_DIR = "docs"  # the MkDocs docs_dir, beside mkdocs.yml in the output folder
 CONFIG = "mkdocs.yml"
 SITE_DIR = "../site"  # relative to mkdocs.yml: the repository's git-ignored site/
 GROUP_DIR = "members"  # one page per group: members/<group>.md
-PAGES = {"index": "index.md", "events": "events.md", "types": "types.md", "options": "options.md", "matrix": "contexts.md",
-         "changelog": "changelog.md"}
+PAGES = {"index": "index.md", "overview": "overview.md", "events": "events.md", "types": "types.md", "options": "options.md",
+         "matrix": "contexts.md", "changelog": "changelog.md"}
+GUIDE_DIR = "start"  # the getting-started pages: start/<context>.md, and two whose names hold a "-" (no context can)
 YES, NO = "✓", "✗"
 
 
@@ -156,12 +157,92 @@ def anchor(kind: str, name: str) -> str:
     return _ANCHOR_UNSAFE.sub("-", name.lower() if kind == "member" else f"{kind}-{name.lower()}")
 
 
+def discrepancies_at(model: Model, kind: str, name: str) -> str:
+    """Where the reference documentation lists the discrepancies of a member (by its path), type or event:
+    ``page#anchor`` (doc comments in the other targets point there instead of repeating sources)."""
+    if kind == "member":
+        top = name.split(".")[0]
+        if top in model.members:
+            return f"{DocsView.group_page(model.members[top].group)}#{anchor(kind, name)}-discrepancies"
+        return f"{PAGES['types']}#{anchor('type', top)}"  # a member of an interface type: its type's section
+    return f"{PAGES[{'type': 'types', 'event': 'events'}[kind]]}#{anchor(kind, name)}-discrepancies"
+
+
 # -- Python signatures --------------------------------------------------------------------------
 def python_signature(model: Model, member: Member, name: str | None = None) -> list[str]:
     """The member's declaration in the Python client (``webfuse_session.client``), as the client writes it."""
     from .python import PyView  # the Python emitter imports this module's escaping
 
     return [line if line.startswith("@") else f"{line}: ..." for line in PyView(model).client_signature(member, name)]
+
+
+# -- getting started ----------------------------------------------------------------------------
+# Facts about the tooling, not the API: where the generator writes each package, what they are called, and the
+# test doubles beside them. The packages' own names come from their emitters (see :func:`tooling`).
+OUT_DIR = "generated"  # the default --out of `python -m generator generate`
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium, which `make test` installs; Playwright is pointed at it
+JS_DOUBLE = "reference/js/dist/webfuse-reference.js"  # the JavaScript test double (reference/js/README.md)
+JS_DOUBLE_README = "reference/js/README.md"
+PY_DOUBLE = "reference/python"  # the Python test double, the package webfuse_reference
+PY_DOUBLE_PACKAGE = "webfuse_reference"
+PY_DOUBLE_ADAPTER = "webfuse_reference.adapter:factory"  # its conformance adapter
+
+
+def tooling() -> dict[str, str]:
+    """Names and paths of the generated packages, from the emitters that write them."""
+    from . import conformance, python, typescript  # the Python emitter imports this module's escaping
+
+    return {
+        "out": OUT_DIR,
+        "ts_dir": f"{OUT_DIR}/{typescript.PACKAGE_DIR}",
+        "ts_package": typescript.PACKAGE_NAME,
+        "py_dir": f"{OUT_DIR}/{python.ROOT}",
+        "py_package": python.PACKAGE,
+        "py_dist": python.DIST,
+        "conformance_dir": f"{OUT_DIR}/{conformance.ROOT}",
+        "conformance_package": conformance.PACKAGE,
+        "chromium": CHROMIUM,
+        "js_double": JS_DOUBLE,
+        "js_double_readme": JS_DOUBLE_README,
+        "py_double": PY_DOUBLE,
+        "py_double_package": PY_DOUBLE_PACKAGE,
+        "py_double_adapter": PY_DOUBLE_ADAPTER,
+    }
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A getting-started page: one per context (for whoever writes scripts there), one for Python tests, one for
+    implementers. Context pages are named after the context; the other two hold a ``-``, which no context name can."""
+
+    kind: str  # context | python | implementers: the template is start_<kind>.md.j2
+    path: str
+    title: str  # plain text (a context's title is spec text: escape it)
+    anchor: str
+    context: str | None = None
+
+    @property
+    def template(self) -> str:
+        return f"start_{self.kind}.md.j2"
+
+
+def guides(model: Model) -> list[Guide]:
+    out = [
+        Guide("context", f"{GUIDE_DIR}/{name}.md", ctx.title, f"start-{anchor('member', name)}", name)
+        for name, ctx in model.contexts.items()
+    ]
+    out.append(Guide("python", f"{GUIDE_DIR}/python-tests.md", "Python tests", "start-python-tests"))
+    out.append(Guide("implementers", f"{GUIDE_DIR}/conformance-certificate.md", "Implementers: the conformance certificate",
+                     "start-conformance-certificate"))
+    return out
+
+
+@dataclass(frozen=True)
+class FirstRead:
+    """A call to show first: a method with no required argument and a result (an object type's model, if any)."""
+
+    member: Member
+    result_type: str | None  # the object type the (awaited) result is, which names its Python model
 
 
 # -- the view -----------------------------------------------------------------------------------
@@ -198,11 +279,11 @@ class DocsView:
             ("event", model.events, PAGES["events"]),
             ("type", model.types, PAGES["types"]),
             ("option", model.options, PAGES["options"]),
-            ("context", model.contexts, PAGES["index"]),
-            ("role", model.roles, PAGES["index"]),
-            ("state", model.states, PAGES["index"]),
-            ("source", model.sources, PAGES["index"]),
-            ("error", model.errors, PAGES["index"]),
+            ("context", model.contexts, PAGES["overview"]),
+            ("role", model.roles, PAGES["overview"]),
+            ("state", model.states, PAGES["overview"]),
+            ("source", model.sources, PAGES["overview"]),
+            ("error", model.errors, PAGES["overview"]),
             ("group", model.groups, ""),
         ):
             for name in names:
@@ -212,9 +293,9 @@ class DocsView:
             for alias in event.aliases:
                 self._place("event", alias.name, PAGES["events"], anchor("event", alias.name))
         for glob in model.globals.values():
-            self._place("globalobj", glob.name, PAGES["index"], anchor("globals", glob.name))
+            self._place("globalobj", glob.name, PAGES["overview"], anchor("globals", glob.name))
             for gm in glob.members:
-                self._place("global", f"{glob.name}.{gm.name}", PAGES["index"], anchor("global", f"{glob.name}-{gm.name}"))
+                self._place("global", f"{glob.name}.{gm.name}", PAGES["overview"], anchor("global", f"{glob.name}-{gm.name}"))
         seen: dict[tuple[str, str], str] = {}
         for (kind, name), spot in self.location.items():
             if spot in seen:
@@ -325,6 +406,89 @@ class DocsView:
             if p.names == ("option", option.name)
         ]
 
+    # getting started ----------------------------------------------------------------------------
+    def guides(self) -> list[Guide]:
+        return guides(self.model)
+
+    def guide(self, kind: str) -> Guide:
+        """The getting-started page of a kind that has one page (``python``, ``implementers``)."""
+        return next(g for g in self.guides() if g.kind == kind)
+
+    def members_in(self, context: str) -> list[tuple[str, fmt.Group, list[Member]]]:
+        """The groups with members in a context, and those members."""
+        out = []
+        for name, group, members in self.groups():
+            here = [m for m in members if context in m.contexts]
+            if here:
+                out.append((name, group, here))
+        return out
+
+    def context_examples(self, context: str, subscriptions: bool = False) -> list[tuple[str, str, fmt.Example]]:
+        """(kind, name, example) for the spec's examples written for a context, globals first, in spec order:
+        those of subscription members (``on``) when ``subscriptions``, else all the others."""
+        out: list[tuple[str, str, fmt.Example]] = []
+        for glob in self.model.globals.values():
+            for gm in glob.members:
+                if self.ts.is_subscription(gm) == subscriptions:
+                    out += [("global", f"{glob.name}.{gm.name}", ex) for ex in gm.examples if ex.context == context]
+        for m in self.model.members.values():
+            if context in m.contexts and self.ts.is_subscription(m) == subscriptions:
+                out += [("member", m.name, ex) for ex in m.examples if ex.context == context]
+        return out
+
+    @staticmethod
+    def owners(examples: list[tuple[str, str, fmt.Example]]) -> list[tuple[str, str]]:
+        """(kind, name) of the members and globals those examples belong to, once each, in order."""
+        return list(dict.fromkeys((kind, name) for kind, name, _ in examples))
+
+    def result_name(self, first: FirstRead) -> str:
+        """The variable the Python guide keeps a first call's result in: the result type's name in snake_case."""
+        name = python_name(first.result_type) if first.result_type else "result"
+        return "result" if name in ("vs", "session", "models", "browser", "page", "pw") else name
+
+    def subscriptions_in(self, context: str) -> list[tuple[str, str]]:
+        """(kind, name) of the members and globals that register listeners in a context."""
+        out = [("global", f"{g}.{gm.name}") for g, gm in self.global_subscriptions() if context in gm.contexts]
+        return out + [("member", m) for m in self.subscription_members() if context in self.model.members[m].contexts]
+
+    def python_context(self) -> str:
+        """The context the Python guide's examples use: the first that exposes every member."""
+        full = [name for name, c in self.model.contexts.items() if c.exposes == "all-members"]
+        return (full or list(self.model.contexts))[0]
+
+    def interface_name(self, context: str) -> str:
+        """The TypeScript interface (and Python Protocol) of a context's session object."""
+        return next(i.name for i in self.model.interfaces if context in i.contexts)
+
+    def client_class(self, context: str, is_async: bool = False) -> str:
+        """The Python client class of a context (``client.py.j2`` names them ``[Async]<interface>Client``)."""
+        return f"{'Async' if is_async else ''}{self.interface_name(context)}Client"
+
+    def first_read(self, context: str) -> FirstRead | None:
+        """The call the Python guide shows first: a method of the context that takes no required argument and
+        returns a value, preferring one whose (awaited) result is an object type; None if the context has none."""
+        found: list[FirstRead] = []
+        for m in self.model.members.values():
+            if context not in m.contexts or m.kind != "method" or m.returns is None or m.chainable:
+                continue
+            if self.ts.is_subscription(m) or any(p.required for p in m.params):
+                continue
+            node = m.returns.node.item if isinstance(m.returns.node, te.PromiseOf) else m.returns.node
+            if isinstance(node, te.Prim) and node.name in ("void", "null", "unknown"):
+                continue
+            obj = node.name if isinstance(node, te.Named) and self.model.types[node.name].kind == "object" else None
+            found.append(FirstRead(m, obj))
+        return next((f for f in found if f.result_type), found[0] if found else None)
+
+    def rule_levels(self) -> dict[str, int]:
+        """How many rules an implementation can break are documented, and how many are readings."""
+        from ..levels import rules
+
+        counts = {"documented": 0, "reading": 0}
+        for rule in rules(self.model).values():
+            counts[rule.level] += 1
+        return counts
+
     def json_example(self, value: Any) -> str:
         return json.dumps(value, indent=2, ensure_ascii=False)
 
@@ -383,14 +547,29 @@ class Page:
         self.path = path
 
     def href(self, kind: str, name: str) -> str:
-        page, anchor_id = self.view.location[(kind, name)]
+        """The link to a named item; a name the spec does not have fails generation (no link goes stale)."""
+        spot = self.view.location.get((kind, name))
+        if spot is None:
+            raise ValueError(f"docs: {self.path} links to {kind} '{name}', which the spec does not have")
+        page, anchor_id = spot
         if page == self.path:
             return f"#{anchor_id}"
         return f"{quote(posixpath.relpath(page, posixpath.dirname(self.path) or '.'))}#{anchor_id}"
 
     def attrs(self, kind: str, name: str) -> str:
         """The attribute list that gives a heading its stable id."""
-        return "{#" + self.view.location[(kind, name)][1] + "}"
+        return "{#" + self.anchor_of(kind, name) + "}"
+
+    def anchor_of(self, kind: str, name: str) -> str:
+        self.href(kind, name)  # the same check
+        return self.view.location[(kind, name)][1]
+
+    def page(self, path: str, anchor_id: str = "") -> str:
+        """Relative link to any generated page (a guide, say), optionally to an anchor on it."""
+        if path == self.path and anchor_id:
+            return f"#{anchor_id}"
+        rel = quote(posixpath.relpath(path, posixpath.dirname(self.path) or "."))
+        return f"{rel}#{anchor_id}" if anchor_id else rel
 
     def to(self, page_key: str, anchor_id: str = "") -> str:
         """Relative link to one of the fixed pages (``PAGES``), optionally to an anchor on it."""
@@ -421,6 +600,10 @@ class Page:
 
     def source(self, name: str) -> str:
         return self.link("source", name)
+
+    def source_named(self, name: str) -> str:
+        """A link to a source whose text is the source's title, not its key (for sentences a user reads)."""
+        return f"[{escape_text(self.model.sources[name].title)}]({self.href('source', name)})"
 
     def sources(self, names: Iterable[str]) -> str:
         return ", ".join(self.source(n) for n in names)
@@ -460,11 +643,11 @@ class Page:
             return " \\| ".join(self._type(i) for i in node.items)
         if isinstance(node, te.SessionRef):
             if node.context is None:
-                return f"[Session]({self.to('index', 'contexts')})"
+                return f"[Session]({self.to('overview', 'contexts')})"
             return f"Session&lt;[{escape_text(node.context)}]({self.href('context', node.context)})&gt;"
         if isinstance(node, te.EventNameT):
             return f"[EventName]({self.to('events')})"
-        return f"[EventHandler]({self.to('index', 'conventions')})"
+        return f"[EventHandler]({self.to('overview', 'conventions')})"
 
     def errors_of(self, member: Member | GlobalMember) -> str:
         """Links to the errors an invalid argument of the member raises, as a trailing sentence."""
@@ -495,7 +678,7 @@ def emit(model: Model) -> list[OutputFile]:
     env = environment("docs", {"md": md, "code": code, "fence": fence, "esc": escape_text, "yaml_str": yaml_str, "nav_title": nav_title,
                                "safe_url": safe_url, "default": prose.default, "python_name": python_name,
                                "json": lambda value: json.dumps(value, ensure_ascii=False)})
-    env.globals.update(prose=prose, YES=YES, NO=NO, hid=lambda name: "{#" + name + "}")
+    env.globals.update(prose=prose, YES=YES, NO=NO, hid=lambda name: "{#" + name + "}", tool=tooling())
 
     def render(template: str, path: str, **extra: Any) -> OutputFile:
         text = env.get_template(template).render(v=view, model=model, p=Page(view, path), **extra)
@@ -503,6 +686,8 @@ def emit(model: Model) -> list[OutputFile]:
 
     outputs = [
         render("index.md.j2", PAGES["index"]),
+        render("overview.md.j2", PAGES["overview"]),
+        *(render(g.template, g.path, guide=g) for g in view.guides()),
         *(
             render("group.md.j2", view.group_page(name), name=name, group=group, members=members)
             for name, group, members in view.groups()
@@ -515,7 +700,7 @@ def emit(model: Model) -> list[OutputFile]:
         OutputFile(f"{DOCS_DIR}/stylesheets/extra.css", env.get_template("extra.css.j2").render()),
     ]
     config = env.get_template("mkdocs.yml.j2").render(
-        v=view, model=model, docs_dir=DOCS_DIR, site_dir=SITE_DIR, pages=PAGES, group_page=view.group_page
+        v=view, model=model, docs_dir=DOCS_DIR, site_dir=SITE_DIR, pages=PAGES, group_page=view.group_page, guides=view.guides()
     )
     outputs.append(OutputFile(CONFIG, config))
     return outputs

@@ -19,7 +19,7 @@ from ..model import GlobalMember, Member, Model, Param, SessionInterface, TypeDe
 from ..naming import python_alias
 from ..outputs import OutputFile
 from ..render import environment, py_doc_text
-from .docs import escape_text
+from .docs import discrepancies_at, escape_text
 
 PACKAGE = "webfuse_session"
 DIST = "webfuse-session"
@@ -265,7 +265,7 @@ class PyView:
         return all(key.isidentifier() and not keyword.iskeyword(key) for key, *_ in fields)
 
     def input_doc(self, typedef: TypeDef) -> list[str]:
-        lines = [typedef.description, "", f"The dict form of :class:`models.{typedef.name}`."]
+        lines = ([typedef.description, ""] if typedef.description.strip() else []) + [f"The dict form of :class:`models.{typedef.name}`."]
         if typedef.reserved_keys:
             keys = f"``{typedef.reserved_keys[0]}`` to ``{typedef.reserved_keys[-1]}``"
             lines += ["", f"Keys {keys}: {typedef.reserved_description or 'reserved keys.'}"]
@@ -346,6 +346,9 @@ class PyView:
             value = f"self._target.{member.python_name}"
             if self.png_result(member):
                 return f"return None if {value} is None else png({value})" if member.maybe_unavailable else f"return png({value})"
+            assert member.type is not None
+            if _is_unknown(member.type.node):  # the JavaScript-shaped object's Any, as the JSON value promised
+                return f"return cast({json.dumps(self.api_result(member))}, {value})"
             return f"return {value}"
         call = f"self._target.{member.python_name}({', '.join(p.python_name for p in member.params)})"
         assert member.returns is not None
@@ -464,10 +467,20 @@ class PyView:
             return member.name
         return f"{member.name}({', '.join(p.name for p in member.params)})"
 
+    @staticmethod
+    def pythonic(member: Member, text: str) -> str:
+        """Spec text in Python's words: parameters by their Python names (`newUrl` is `new_url`), `True` for `true`."""
+        for p in member.params:
+            if p.python_name != p.name:
+                text = text.replace(f"`{p.name}`", f"`{p.python_name}`")
+        for js, py in (("`true`", "`True`"), ("`false`", "`False`"), ("`null`", "`None`")):
+            text = text.replace(js, py)
+        return text
+
     def member_doc(self, member: Member, is_async: bool = False) -> list[str]:
-        lines = [member.summary]
+        lines = [self.pythonic(member, member.summary)]
         if member.description:
-            lines += ["", member.description]
+            lines += ["", self.pythonic(member, member.description)]
         lines += ["", f"JavaScript: ``{self.js_signature(member)}``."]
         if is_async and member.kind == "property":
             lines.append(f"A property in JavaScript; here a coroutine method: ``await session.{member.python_name}()``.")
@@ -475,13 +488,13 @@ class PyView:
             lines.append("The image comes back as PNG bytes.")
         for alias in member.aliases:
             lines.append(f"JavaScript also accepts the deprecated spelling ``{alias.name}``.")
-        notes = prose.member_notes(self.model, member)
+        notes = prose.member_notes(self.model, member, discrepancies_at(self.model, "member", member.path or member.name))
         if notes:
-            lines += [""] + [f"- {n}" for n in notes]
+            lines += [""] + [f"- {self.pythonic(member, n)}" for n in notes]
         if member.params:
             lines += ["", "Args:"]
             for p in member.params:
-                text = p.description + (f" Defaults to ``{prose.default(p.default)}``." if p.has_default else "")
+                text = self.pythonic(member, p.description) + (f" Defaults to ``{self.literal(p.default)}``." if p.has_default else "")
                 lines.append(f"    {p.python_name}: {text}")
         if member.kind == "method" and member.returns_description:
             lines += ["", "Returns:", f"    {member.returns_description}"]

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import prose
 from .. import type_expr as te
-from ..model import GlobalMember, ListenerArg, Member, Model, Param, SessionInterface, TypeDef
+from ..model import GlobalMember, GlobalObject, ListenerArg, Member, Model, Param, SessionInterface, TypeDef
 from ..outputs import OutputFile
 from ..render import environment
 from ..rules import pascal_path
@@ -68,6 +68,53 @@ class NamespaceDecl:
     name: str
     member: Member
     owner: Interface  # whose contexts decide which of its members it has
+
+
+@dataclass(frozen=True)
+class GlobalsEntry:
+    """An entry point of the package that declares the spec's global objects: ``<package>/<name>``.
+
+    Each renders ``templates/typescript/globals.d.ts.j2`` from the same model; they differ only in where a
+    global object is declared and in the types package they build on.
+    """
+
+    name: str
+    purpose: str  # the first line of its doc comment
+    use_with: str  # Markdown: the projects it is for (README)
+    references: tuple[str, ...] = ()  # types packages it builds on, as `/// <reference types>`
+    # Global objects declared in another namespace instead (global -> namespace): one that the referenced
+    # types declare as a variable of the namespace's type, so its members are that variable's members.
+    moved: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.d.ts"
+
+    def namespace(self, global_name: str) -> str:
+        return dict(self.moved).get(global_name, global_name)
+
+
+# @types/chrome declares `var browser: typeof chrome` (and `Window.browser`) since 0.3.0, so a
+# `namespace browser` beside it is a second declaration of `browser` (TS2300, "Duplicate identifier
+# 'browser'"). Members declared in `namespace chrome` are members of `typeof chrome`, hence of `browser`.
+# @types/firefox-webext-browser declares `namespace browser.<api>` (a namespace merges with ours) and
+# @types/webextension-polyfill declares no global, so both compile beside the plain `globals` entry.
+GLOBALS_ENTRIES = (
+    GlobalsEntry(
+        "globals",
+        "Global objects through which scripts reach a session.",
+        "no WebExtension types, `@types/firefox-webext-browser` (its `namespace browser` merges with this one), "
+        "`@types/webextension-polyfill` (a module: it declares no global), or `@types/chrome` before 0.3.0",
+    ),
+    GlobalsEntry(
+        "globals-chrome",
+        "Global objects through which scripts reach a session, for projects that use `@types/chrome` 0.3.0 or later.",
+        "`@types/chrome` 0.3.0 or later, which declares `browser` itself (as `typeof chrome`); "
+        "this entry brings `@types/chrome` in",
+        references=("chrome",),
+        moved=(("browser", "chrome"),),
+    ),
+)
 
 
 # -- spelling ---------------------------------------------------------------------------------
@@ -372,7 +419,7 @@ class TsView:
         if member.description:
             lines += ["", member.description]
         if isinstance(member, Member):
-            notes = prose.member_notes(self.model, member)
+            notes = prose.member_notes(self.model, member, _discrepancies_at(self.model, "member", member.path or member.name))
             if notes:
                 lines.append("")
                 lines += [f"- {n}" for n in notes]
@@ -399,6 +446,31 @@ class TsView:
             lines += ["", alias.note]
         lines.append(f"@deprecated Use {{@link {member.name}}} instead.")
         return lines
+
+    def globals_doc(self, entry: GlobalsEntry, package: str) -> list[str]:
+        spec = f"{package}/{entry.name}"
+        return [
+            entry.purpose,
+            "",
+            f"Pick these up with `\"types\": [\"{spec}\"]` in tsconfig.json, or with",
+            f"`/// <reference types=\"{spec}\" />` at the top of a script.",
+        ]
+
+    def global_doc(self, glob: GlobalObject, entry: GlobalsEntry) -> list[str]:
+        lines = [glob.description]
+        if (ns := entry.namespace(glob.name)) != glob.name:
+            lines += [
+                "",
+                f"Declared in `namespace {ns}`: `@types/{ns}` declares `{glob.name}` as `typeof {ns}`, so {self.moved_uses(glob, ns)}.",
+            ]
+        return lines
+
+    def moved_uses(self, glob: GlobalObject, ns: str) -> str:
+        """How the members of a global object declared in namespace ``ns`` are reached (names are identifiers)."""
+        def uses(owner: str) -> str:
+            return ", ".join(f"`{owner}.{m.name}`" for m in glob.members) or "its members"
+        verb = "type-checks" if len(glob.members) == 1 else "type-check"
+        return f"{uses(glob.name)} {verb}, as documented (and so does {uses(ns)}, which is not documented)"
 
     def global_interface(self, member: GlobalMember) -> Interface:
         return self.interface_of[member.contexts[0]]
@@ -428,8 +500,8 @@ class TsView:
             lines.append("")
             lines += [f"- `{literal(v.value)}`" + (f": {v.description}" if v.description else "") for v in typedef.values]
         if len(typedef.contexts) < len(self.model.contexts):
-            lines += ["", f"Available in the {', '.join(typedef.contexts)} contexts."]
-        lines += [f"Documentation discrepancy {d.id}: {d.reading}" for d in typedef.discrepancies]
+            lines += ["", f"Available in {prose.contexts(typedef.contexts)}."]
+        lines += prose.disagreements([d.reading for d in typedef.discrepancies], _discrepancies_at(self.model, "type", typedef.name))
         return lines
 
     def type_owner(self, typedef: TypeDef) -> Interface:
@@ -451,7 +523,7 @@ class TsView:
         lines = [prose.event_summary(event)]
         if event.emitted_by:
             lines.append("Sent by " + ", ".join(f"{{@link Session.{m}}}" for m in event.emitted_by) + ".")
-        lines += [f"Documentation discrepancy {d.id}: {d.reading}" for d in event.discrepancies]
+        lines += prose.disagreements([d.reading for d in event.discrepancies], _discrepancies_at(self.model, "event", name))
         return lines
 
     def interface_doc(self, iface: Interface) -> list[str]:
@@ -459,6 +531,12 @@ class TsView:
             return [f"What the sessions of the {' and '.join(iface.contexts)} contexts have in common; each context's own "
                     "session type extends it.", "", "Its listeners are typed by the events any of these contexts receives."]
         return prose.interface_lines(self.model, iface.base)
+
+
+def _discrepancies_at(model: Model, kind: str, name: str) -> str:
+    from .docs import discrepancies_at  # the docs emitter imports this module's view
+
+    return discrepancies_at(model, kind, name)
 
 
 _TAG = re.compile(r"^(@(?:param [A-Za-z_$][\w$]* -|returns|example|deprecated|packageDocumentation))(.*)$", re.S)
@@ -751,7 +829,9 @@ def emit(model: Model) -> list[OutputFile]:
 
     view = TsView(model)
     env = environment("typescript", {"jsdoc": jsdoc, "literal": literal, "prop_key": prop_key, "md_text": escape_text})
-    context = {"v": view, "model": model, "package": PACKAGE_NAME, "session_variable": session_variable}
+    context = {
+        "v": view, "model": model, "package": PACKAGE_NAME, "session_variable": session_variable, "entries": GLOBALS_ENTRIES,
+    }
     tests = build_type_tests(view)
     package_json = {
         "name": PACKAGE_NAME,
@@ -760,15 +840,18 @@ def emit(model: Model) -> list[OutputFile]:
         "types": "index.d.ts",
         "exports": {
             ".": {"types": "./index.d.ts"},
-            "./globals": {"types": "./globals.d.ts"},
+            **{f"./{e.name}": {"types": f"./{e.file}"} for e in GLOBALS_ENTRIES},
         },
-        "files": ["index.d.ts", "globals.d.ts", "README.md"],
+        "files": ["index.d.ts", *(e.file for e in GLOBALS_ENTRIES), "README.md"],
         "sideEffects": False,
     }
     return [
         OutputFile(f"{PACKAGE_DIR}/package.json", package_json),
         OutputFile(f"{PACKAGE_DIR}/index.d.ts", env.get_template("index.d.ts.j2").render(context)),
-        OutputFile(f"{PACKAGE_DIR}/globals.d.ts", env.get_template("globals.d.ts.j2").render(context)),
+        *(
+            OutputFile(f"{PACKAGE_DIR}/{e.file}", env.get_template("globals.d.ts.j2").render(context, entry=e))
+            for e in GLOBALS_ENTRIES
+        ),
         OutputFile(f"{PACKAGE_DIR}/README.md", env.get_template("README.md.j2").render(context)),
         OutputFile(f"{TYPETEST_DIR}/members.ts", env.get_template("typetests.ts.j2").render(context, tests=tests)),
     ]

@@ -187,7 +187,8 @@ class SessionClient(_Client):
 
         JavaScript: ``started``.
 
-        - Documentation discrepancy D22: A read-only boolean property.
+        - Where the documentation disagrees, this spec reads: A read-only boolean property.
+        - The sources and what each of them says: members/general.md#started-discrepancies in the reference documentation.
         """
         return cast("bool", self._call("started"))
 
@@ -199,7 +200,8 @@ class SessionClient(_Client):
         JavaScript: ``pin``.
 
         - Only when the session has started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D22: A string of exactly four digits.
+        - Where the documentation disagrees, this spec reads: A string of exactly four digits.
+        - The sources and what each of them says: members/general.md#pin-discrepancies in the reference documentation.
         """
         return cast("str | None", self._call("pin"))
 
@@ -213,7 +215,8 @@ class SessionClient(_Client):
         JavaScript: ``node``.
 
         - Only when the session is embedded in an iframe; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D22: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+        - Where the documentation disagrees, this spec reads: A read-only property of type HTMLIFrameElement, listed between `pin` and `window`.
+        - The sources and what each of them says: members/general.md#node-discrepancies in the reference documentation.
 
         Example (Give the embedded session a fixed height)::
 
@@ -242,14 +245,15 @@ class SessionClient(_Client):
 
         JavaScript: ``relocate(newUrl, newTab)``.
 
-        - Shows at `newUrl` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `newUrl` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D13: `newTab` is optional and defaults to false.
+        - Shows at `new_url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `new_url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: `new_tab` is optional and defaults to false.
+        - The sources and what each of them says: members/general.md#relocate-discrepancies in the reference documentation.
 
         Args:
             new_url: The address to load; it must include a scheme such as `https://`.
-            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``false``.
+            new_tab: When true, the address opens in a new virtual tab instead of replacing the current one. Defaults to ``False``.
 
         Example (Send everyone to the checkout page)::
 
@@ -286,16 +290,17 @@ class SessionClient(_Client):
         """
         Fetches the details of the session and its space, and also delivers them as a `session_info` event.
 
-        The returned Promise resolves to the SessionInfo object. Independently of the Promise, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
+        The call gives back the SessionInfo object (in JavaScript, through its Promise). Whether or not anyone waits for it, the same object is sent to the widget and to the extensions of every participant as a `session_info` event.
 
         JavaScript: ``getSessionInfo()``.
 
         - Emits `session_info` to widget listeners of the caller, extension listeners of every participant.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D3: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+        - Where the documentation disagrees, this spec reads: The method returns `Promise<SessionInfo>` and also emits `session_info`.
+        - The sources and what each of them says: members/general.md#getsessioninfo-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the session's details.
+            The session's details.
 
         Example (Read the session id and space name)::
 
@@ -316,10 +321,11 @@ class SessionClient(_Client):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
-        - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
 
         Args:
             redirect_url: Where to send the user once the session has ended.
@@ -344,7 +350,8 @@ class SessionClient(_Client):
 
         - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+        - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+        - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
 
         Args:
             entry: The entry to record.
@@ -361,7 +368,7 @@ class SessionClient(_Client):
 
     def take_screenshot(self, keep_stream_opened: bool = True) -> bytes:
         """
-        Captures the page, window or screen with the browser's capture API and resolves to the image.
+        Captures the page, window or screen with the browser's capture API and gives back the image.
 
         On success the image is also sent to the widget and to the extensions of every participant as a `screenshot` event. The browser may ask the user for permission to capture.
 
@@ -369,13 +376,14 @@ class SessionClient(_Client):
         The image comes back as PNG bytes.
 
         - Emits `screenshot` to widget listeners of the caller, extension listeners of every participant, when the capture succeeds.
-        - Documentation discrepancy D12: `keepStreamOpened` is optional and defaults to true.
+        - Where the documentation disagrees, this spec reads: `keep_stream_opened` is optional and defaults to true.
+        - The sources and what each of them says: members/audit.md#takescreenshot-discrepancies in the reference documentation.
 
         Args:
-            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``true``.
+            keep_stream_opened: Keep the capture stream open after the screenshot, so later calls do not ask for permission again until the user stops the stream. Defaults to ``True``.
 
         Returns:
-            Resolves to the captured image.
+            The captured image.
 
         Example (Draw a screenshot onto a canvas)::
 
@@ -451,12 +459,13 @@ class SessionClient(_Client):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
-        - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-        - Documentation discrepancy D9: The method returns the session it was called on.
+        - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+        - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+        - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
 
         Args:
             event_name: Name of the event to listen to.
@@ -482,14 +491,15 @@ class SessionClient(_Client):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-        - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.
@@ -557,7 +567,8 @@ class SessionClient(_Client):
 
         - Opens a new tab at `url`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/tabs.md#opentab-discrepancies in the reference documentation.
 
         Args:
             url: The address to open, including its scheme.
@@ -575,7 +586,7 @@ class SessionClient(_Client):
         JavaScript: ``getTabs()``.
 
         Returns:
-            Resolves to the open tabs.
+            The open tabs.
 
         Example (Find the active tab from a background script)::
 
@@ -593,7 +604,8 @@ class SessionClient(_Client):
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
         - The spec takes any non-negative integer as an acceptable `ssid`, and reads a call with the ssid of no open tab as silently ignored; the document says neither.
-        - Documentation discrepancy D8: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+        - Where the documentation disagrees, this spec reads: `activateTab` takes the tab's `ssid` field, a non-negative integer.
+        - The sources and what each of them says: members/tabs.md#activatetab-discrepancies in the reference documentation.
 
         Args:
             ssid: Identifier of the tab, as found in the `ssid` field of a `getTabs()` result.
@@ -611,8 +623,8 @@ class SessionClient(_Client):
 
         JavaScript: ``pauseTabs()``.
 
-        - Only for the tab owner; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - Sets `paused` to `true`.
+        - Only for the participant who holds the role “Tab owner”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `paused` to `True`.
 
         Example (Pause streaming while the user types a password)::
 
@@ -626,8 +638,8 @@ class SessionClient(_Client):
 
         JavaScript: ``resumeTabs()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Sets `paused` to `false`.
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `paused` to `False`.
 
         Example (Resume streaming after a sensitive step)::
 
@@ -642,7 +654,8 @@ class SessionClient(_Client):
         JavaScript: ``openNewTabPage()``.
 
         - Opens a new tab.
-        - Documentation discrepancy D19: An ordinary method with the signature `openNewTabPage(): void`.
+        - Where the documentation disagrees, this spec reads: An ordinary method with the signature `openNewTabPage(): void`.
+        - The sources and what each of them says: members/tabs.md#opennewtabpage-discrepancies in the reference documentation.
 
         Example (Open the new tab page)::
 
@@ -658,10 +671,11 @@ class SessionClient(_Client):
 
         JavaScript: ``getParticipants()``.
 
-        - Documentation discrepancy D6: The method takes no arguments and returns a Promise.
+        - Where the documentation disagrees, this spec reads: The method takes no arguments and returns a Promise.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
-            Resolves to the participants.
+            The participants.
 
         Example (Show who is online)::
 
@@ -676,10 +690,11 @@ class SessionClient(_Client):
 
         JavaScript: ``toggleDrawing()``.
 
-        - Only for the in control of the active tab; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “In control of the active tab”; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `drawing` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/collaboration.md#toggledrawing-discrepancies in the reference documentation.
 
         Example (Toggle drawing from an extension popup button)::
 
@@ -693,10 +708,11 @@ class SessionClient(_Client):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
-        - Documentation discrepancy D16: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
-        - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “Host” to the participant whose client index is `client_index`.
+        - Where the documentation disagrees, this spec reads: The leader is the participant who started the session and always has client index 0; everyone else has 1 or more.
+        - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - The sources and what each of them says: members/collaboration.md#makehost-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the new host; 0 is the leader, followers have 1 or more.
@@ -715,10 +731,11 @@ class SessionClient(_Client):
 
         JavaScript: ``requestToHost()``.
 
-        - Not for the host; otherwise the call is silently ignored.
-        - Not for the leader; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “Host”; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored.
         - Requires the `host_switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Documentation discrepancy D16: The leader is the participant with client index 0, who started the session.
+        - Where the documentation disagrees, this spec reads: The leader is the participant with client index 0, who started the session.
+        - The sources and what each of them says: members/collaboration.md#requesttohost-discrepancies in the reference documentation.
 
         Example (Ask to host from an extension popup)::
 
@@ -732,7 +749,7 @@ class SessionClient(_Client):
 
         JavaScript: ``requestTabControl()``.
 
-        - Not for the in control of the active tab; otherwise the call is silently ignored.
+        - Not for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
 
         Example (Request control of the shared tab)::
@@ -747,7 +764,7 @@ class SessionClient(_Client):
 
         JavaScript: ``revokeTabControl()``.
 
-        - Only for the tab owner; otherwise the call is silently ignored.
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
@@ -763,7 +780,7 @@ class SessionClient(_Client):
 
         JavaScript: ``returnTabControl()``.
 
-        - Only for the in control of the active tab; otherwise the call is silently ignored.
+        - Only for the participant who holds the role “In control of the active tab”; otherwise the call is silently ignored.
         - Requires the `participants_can_request_to_interact` option to be on; otherwise the call is silently ignored.
         - Moves the role “In control of the active tab” to whoever holds “Tab owner”.
 
@@ -779,10 +796,11 @@ class SessionClient(_Client):
 
         JavaScript: ``transferTabControl(clientIndex)``.
 
-        - Only for the tab owner; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Moves the role “In control of the active tab” to the participant whose client index is `clientIndex`.
-        - Documentation discrepancy D17: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - Only for the participant who holds the role “Tab owner”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Moves the role “In control of the active tab” to the participant whose client index is `client_index`.
+        - Where the documentation disagrees, this spec reads: Client indexes are one numbering for the whole session, and 0 is the leader, who is also the first tab owner.
+        - The sources and what each of them says: members/collaboration.md#transfertabcontrol-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the participant who gets control.
@@ -802,7 +820,7 @@ class SessionClient(_Client):
         JavaScript: ``toggleHuddleMode()``.
 
         - Toggles `huddle_mode`.
-        - Sets `following` of every participant to `null` unless huddle mode is on. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode is on. (not stated by the documentation; this spec's reading)
 
         Example (Toggle huddle mode from the embedding page)::
 
@@ -818,9 +836,10 @@ class SessionClient(_Client):
         JavaScript also accepts the deprecated spelling ``follow_participant``.
 
         - Only when huddle mode is on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Sets `following` of the caller to `clientIndex`. (not stated by the documentation; this spec's reading)
-        - Documentation discrepancy D2: The method is `followParticipant` and its parameter is `clientIndex`; `follow_participant` is a deprecated alias.
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Sets `following` of the caller to `client_index`. (not stated by the documentation; this spec's reading)
+        - Where the documentation disagrees, this spec reads: The method is `followParticipant` and its parameter is `client_index`; `follow_participant` is a deprecated alias.
+        - The sources and what each of them says: members/collaboration.md#followparticipant-discrepancies in the reference documentation.
 
         Args:
             client_index: Client index of the participant to follow.
@@ -853,7 +872,8 @@ class SessionClient(_Client):
 
         - Sets `videochat_mode` of the caller to `mode` (to the other value when it is left out). (not stated by the documentation; this spec's reading)
         - What a call without `mode` does is our reading of "toggle"; the document does not say.
-        - Documentation discrepancy D21: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+        - Where the documentation disagrees, this spec reads: `mode` is `floating` (a floating window) or `sidebar` (embedded inside the sidebar).
+        - The sources and what each of them says: members/videocall.md#togglevideochatmode-discrepancies in the reference documentation.
 
         Args:
             mode: The layout to switch to; without it, the call switches to the other layout.
@@ -876,7 +896,8 @@ class SessionClient(_Client):
 
         - Toggles `microphone` of the caller.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D11: The method returns `void`.
+        - Where the documentation disagrees, this spec reads: The method returns `void`.
+        - The sources and what each of them says: members/videocall.md#togglevideochatmicrophone-discrepancies in the reference documentation.
 
         Example (Mute button in an extension popup)::
 
@@ -892,7 +913,7 @@ class SessionClient(_Client):
 
         - Requires the `screensharing_enabled` option to be on; otherwise the call changes nothing, and the call is silently ignored (not stated by the documentation; this spec's reading).
         - Desktop only.
-        - Sets `screensharing` of the caller to `true`.
+        - Sets `screensharing` of the caller to `True`.
         - Screen sharing works on desktop browsers only.
 
         Example (Share the screen from a custom button)::
@@ -922,10 +943,11 @@ class PublicSessionClient(_Client):
         JavaScript: ``end(redirectUrl)``.
 
         - Emits `session_ended` to widget listeners of every participant. (not stated by the documentation; this spec's reading)
-        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirectUrl`.
-        - Without `redirectUrl`, users end up on the last page they visited inside the session.
+        - When the `end_of_session_popup_url` option is set, its popup takes precedence over `redirect_url`.
+        - Without `redirect_url`, users end up on the last page they visited inside the session.
         - The call requires permission to end the session; no source says which users have it.
-        - Documentation discrepancy D16: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - Where the documentation disagrees, this spec reads: The permission is recorded as an unspecified requirement in a note, not as a role precondition.
+        - The sources and what each of them says: members/general.md#end-discrepancies in the reference documentation.
 
         Args:
             redirect_url: Where to send the user once the session has ended.
@@ -950,7 +972,8 @@ class PublicSessionClient(_Client):
 
         - Adds `entry` to `audit_log`.
         - The result type (not stated by the documentation; this spec's reading).
-        - Documentation discrepancy D10: The method returns `void` and takes a plain JSON object.
+        - Where the documentation disagrees, this spec reads: The method returns `void` and takes a plain JSON object.
+        - The sources and what each of them says: members/audit.md#log-discrepancies in the reference documentation.
 
         Args:
             entry: The entry to record.
@@ -973,12 +996,13 @@ class PublicSessionClient(_Client):
         """
         Registers a listener for a session event and returns the session, so calls can be chained.
 
-        The callback receives the session and the event's payload; inside it, `this` is the session as well.
+        The callback receives the session and the event's payload (in JavaScript, `this` is the session as well).
 
         JavaScript: ``on(eventName, callback)``.
 
-        - Documentation discrepancy D1: Callbacks are called as `(session, event)`, with `this` set to the session.
-        - Documentation discrepancy D9: The method returns the session it was called on.
+        - Where the documentation disagrees, this spec reads: Callbacks are called as `(session, event)`, with `this` set to the session.
+        - Where the documentation disagrees, this spec reads: The method returns the session it was called on.
+        - The sources and what each of them says: members/messaging.md#on-discrepancies in the reference documentation.
 
         Args:
             event_name: Name of the event to listen to.
@@ -1004,14 +1028,15 @@ class PublicSessionClient(_Client):
         """
         Sends a message between the embedding page and the co-browsed page inside the session, in either direction.
 
-        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `targetOrigin`, or to any recipient when `targetOrigin` is `"*"`.
+        The channel is symmetric: a call on one side fires a `message` event on the other side, with the sent object in `event.data`. The message is delivered only to a recipient whose origin matches `target_origin`, or to any recipient when `target_origin` is `"*"`.
 
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
         - The document describes the channel only between the embedding page and the co-browsed page; for a call from an extension it names no recipient.
-        - Documentation discrepancy D20: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - Where the documentation disagrees, this spec reads: `message` is a plain object (`Record<string, unknown>`) that must survive JSON serialisation.
+        - The sources and what each of them says: members/messaging.md#sendmessage-discrepancies in the reference documentation.
 
         Args:
             message: The data to send; a plain object that survives JSON serialisation.

@@ -4,7 +4,8 @@
  *
  * A made-up API that uses every feature of the format: "quotes", `code`, <markup>, a *\/ comment closer, {{ braces }}, unicode (é, 日本語, 😀) and a backslash \ in its text.
  *
- * Import types from here; declare the globals with `webfuse-session-api-types/globals` (see README.md).
+ * Import types from here; declare the globals with `webfuse-session-api-types/globals`, or with `webfuse-session-api-types/globals-chrome` in a
+ * project that uses `@types/chrome` (see README.md).
  * @packageDocumentation
  */
 
@@ -58,7 +59,7 @@ export interface MessageEvent {
 /**
  * One participant; names at the edges (`class`, `json`, `type`, `str`) are fields here.
  *
- * Available in the widget, extension contexts.
+ * Available in the widget and extension contexts.
  */
 export interface Participant {
   /**
@@ -95,8 +96,9 @@ export interface Participant {
 /**
  * A tab of the session. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget, extension contexts.
- * Documentation discrepancy D6: Extra keys are strings or booleans.
+ * Available in the widget and extension contexts.
+ * Where the documentation disagrees, this spec reads: Extra keys are strings or booleans.
+ * The sources and what each of them says: types.md#type-tab-discrepancies in the reference documentation.
  */
 export interface Tab {
   /**
@@ -156,13 +158,15 @@ export interface Node {
  * - `"floating"`: A floating window.
  * - `"sidebar"`
  * - `"\u65e5\u672c\u8a9e"`: A unicode value.
- * Documentation discrepancy D7: Two layouts, and a unicode one for coverage.
+ * Where the documentation disagrees, this spec reads: Two layouts, and a unicode one for coverage.
+ * The sources and what each of them says: types.md#type-layout-discrepancies in the reference documentation.
  */
 export type Layout = "floating" | "sidebar" | "\u65e5\u672c\u8a9e";
 
 /**
  * A URL, absolute or relative.
- * Documentation discrepancy D8: Absolute or relative.
+ * Where the documentation disagrees, this spec reads: Absolute or relative.
+ * The sources and what each of them says: types.md#type-url-discrepancies in the reference documentation.
  */
 export type Url = string;
 
@@ -174,8 +178,9 @@ export type Mode = ("on" | "off")[] | true | 1;
 /**
  * A room the widget opens; it has methods, so it is an interface type. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget contexts.
- * Documentation discrepancy E1: A room.
+ * Available in the widget context.
+ * Where the documentation disagrees, this spec reads: A room.
+ * The sources and what each of them says: types.md#type-room-discrepancies in the reference documentation.
  */
 export interface Room {
   /**
@@ -198,7 +203,7 @@ export interface Room {
 /**
  * Options of a room. (not stated by the documentation; this spec's reading)
  *
- * Available in the widget contexts.
+ * Available in the widget context.
  */
 export interface RoomOptions {
   /**
@@ -267,7 +272,8 @@ export interface SessionEventMap {
   ended: EndedEvent;
   /**
    * A participant joined. (not stated by the documentation; this spec's reading)
-   * Documentation discrepancy D3: It is called joined.
+   * Where the documentation disagrees, this spec reads: It is called joined.
+   * The sources and what each of them says: events.md#event-joined-discrepancies in the reference documentation.
    */
   joined: JoinedEvent;
   /**
@@ -334,7 +340,8 @@ export interface Session {
   /**
    * Lists the participants.
    *
-   * - Documentation discrepancy D4: A Promise of an array.
+   * - Where the documentation disagrees, this spec reads: A Promise of an array.
+   * - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
    *
    * @returns Every participant.
    */
@@ -365,7 +372,7 @@ export interface Session {
   /**
    * Activates a tab.
    *
-   * - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+   * - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
    * - Makes the tab whose ssid is `ssid` the active one.
    * - The limits on `ssid` (not stated by the documentation; this spec's reading).
    *
@@ -375,8 +382,8 @@ export interface Session {
   /**
    * Makes a participant the host.
    *
-   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-   * - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+   * - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
    * - Moves the role “Host” to the participant whose client index is `clientIndex`.
    *
@@ -400,7 +407,7 @@ export interface Session {
   /**
    * Toggles huddle mode.
    *
-   * - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Toggles `huddle`.
    * - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
    */
@@ -427,7 +434,7 @@ export interface Session {
    * Sends a message to the other side.
    *
    * - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-   * - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    *
@@ -484,7 +491,8 @@ export interface WidgetSessionEventMap {
   ended: EndedEvent;
   /**
    * A participant joined. (not stated by the documentation; this spec's reading)
-   * Documentation discrepancy D3: It is called joined.
+   * Where the documentation disagrees, this spec reads: It is called joined.
+   * The sources and what each of them says: events.md#event-joined-discrepancies in the reference documentation.
    */
   joined: JoinedEvent;
   /**
@@ -533,7 +541,8 @@ export interface WidgetSession extends Session {
 export interface ExtensionSessionEventMap {
   /**
    * A participant joined. (not stated by the documentation; this spec's reading)
-   * Documentation discrepancy D3: It is called joined.
+   * Where the documentation disagrees, this spec reads: It is called joined.
+   * The sources and what each of them says: events.md#event-joined-discrepancies in the reference documentation.
    */
   joined: JoinedEvent;
 }
@@ -677,7 +686,7 @@ export interface PublicSession {
    * Sends a message to the other side.
    *
    * - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-   * - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+   * - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
    * - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    * - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
    *
@@ -817,7 +826,8 @@ export interface WebfuseEventMap {
   ended: EndedEvent;
   /**
    * A participant joined. (not stated by the documentation; this spec's reading)
-   * Documentation discrepancy D3: It is called joined.
+   * Where the documentation disagrees, this spec reads: It is called joined.
+   * The sources and what each of them says: events.md#event-joined-discrepancies in the reference documentation.
    */
   joined: JoinedEvent;
 }

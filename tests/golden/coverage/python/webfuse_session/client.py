@@ -202,7 +202,7 @@ class SessionClient(_Client):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -253,7 +253,8 @@ class SessionClient(_Client):
         JavaScript: ``getParticipants()``.
         JavaScript also accepts the deprecated spelling ``participants``.
 
-        - Documentation discrepancy D4: A Promise of an array.
+        - Where the documentation disagrees, this spec reads: A Promise of an array.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Every participant.
@@ -282,13 +283,13 @@ class SessionClient(_Client):
 
         JavaScript: ``openTab(url, newTab)``.
 
-        - Shows at `url` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `url` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Shows at `url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
 
         Args:
             url: The address.
-            new_tab: Open a new tab instead of navigating. Defaults to ``true``.
+            new_tab: Open a new tab instead of navigating. Defaults to ``True``.
         """
         return cast("None", self._call("openTab", (url, new_tab)))
 
@@ -298,7 +299,7 @@ class SessionClient(_Client):
 
         JavaScript: ``activateTab(ssid)``.
 
-        - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
 
@@ -313,10 +314,10 @@ class SessionClient(_Client):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - Moves the role “Host” to the participant whose client index is `client_index`.
 
         Args:
             client_index: The new host.
@@ -351,9 +352,9 @@ class SessionClient(_Client):
 
         JavaScript: ``toggleHuddle()``.
 
-        - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
-        - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
         return cast("None", self._call("toggleHuddle", ()))
 
@@ -392,9 +393,9 @@ class SessionClient(_Client):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -422,8 +423,8 @@ class SessionClient(_Client):
         Args:
             tree: A recursive type.
             options: An object type without fields.
-            self_: A literal union; `self` in Python. Defaults to ``null``.
-            str_: A builtin's name, of an alias type. Defaults to ``true``.
+            self_: A literal union; `self_` in Python. Defaults to ``None``.
+            str_: A builtin's name, of an alias type. Defaults to ``True``.
             upload: A host object.
         """
         return cast("dict[str, models.Node | None]", self._call("configure", (tree, options, self_, str_, upload)))
@@ -454,7 +455,7 @@ class SessionClient(_Client):
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
             label: An empty default. Defaults to ``""``.
-            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
+            text: A unicode default. Defaults to ``"h\\u00e9llo \\"\\u65e5\\u672c\\" */ \\\\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -492,7 +493,7 @@ class PublicSessionClient(_Client):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -554,9 +555,9 @@ class PublicSessionClient(_Client):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.

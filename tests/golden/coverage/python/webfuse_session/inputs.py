@@ -30,13 +30,13 @@ class EndedEventDict(TypedDict, total=False):
 ParticipantDict = TypedDict(
     "ParticipantDict",
     {
-        "name": Required[str],
-        "client_index": Required[int],
-        "self": Required[bool],
-        "class": Literal["guest", "member"],
-        "json": str,
-        "type": models.Layout,
-        "str": Literal[True, False],
+        "name": "Required[str]",
+        "client_index": "Required[int]",
+        "self": "Required[bool]",
+        "class": 'Literal["guest", "member"]',
+        "json": "str",
+        "type": "models.Layout",
+        "str": "Literal[True, False]",
     },
     total=False,
 )

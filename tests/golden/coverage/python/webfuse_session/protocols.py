@@ -72,7 +72,7 @@ class Session(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -122,7 +122,8 @@ class Session(Protocol):
         JavaScript: ``getParticipants()``.
         JavaScript also accepts the deprecated spelling ``participants``.
 
-        - Documentation discrepancy D4: A Promise of an array.
+        - Where the documentation disagrees, this spec reads: A Promise of an array.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Every participant.
@@ -151,13 +152,13 @@ class Session(Protocol):
 
         JavaScript: ``openTab(url, newTab)``.
 
-        - Shows at `url` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `url` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Shows at `url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
 
         Args:
             url: The address.
-            new_tab: Open a new tab instead of navigating. Defaults to ``true``.
+            new_tab: Open a new tab instead of navigating. Defaults to ``True``.
         """
         ...
 
@@ -167,7 +168,7 @@ class Session(Protocol):
 
         JavaScript: ``activateTab(ssid)``.
 
-        - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
 
@@ -182,10 +183,10 @@ class Session(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - Moves the role “Host” to the participant whose client index is `client_index`.
 
         Args:
             client_index: The new host.
@@ -220,9 +221,9 @@ class Session(Protocol):
 
         JavaScript: ``toggleHuddle()``.
 
-        - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
-        - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
         ...
 
@@ -261,9 +262,9 @@ class Session(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -291,8 +292,8 @@ class Session(Protocol):
         Args:
             tree: A recursive type.
             options: An object type without fields.
-            self_: A literal union; `self` in Python. Defaults to ``null``.
-            str_: A builtin's name, of an alias type. Defaults to ``true``.
+            self_: A literal union; `self_` in Python. Defaults to ``None``.
+            str_: A builtin's name, of an alias type. Defaults to ``True``.
             upload: A host object.
         """
         ...
@@ -323,7 +324,7 @@ class Session(Protocol):
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
             label: An empty default. Defaults to ``""``.
-            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
+            text: A unicode default. Defaults to ``"h\\u00e9llo \\"\\u65e5\\u672c\\" */ \\\\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -353,7 +354,7 @@ class PublicSession(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -414,9 +415,9 @@ class PublicSession(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -473,7 +474,7 @@ class AsyncSession(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -531,7 +532,8 @@ class AsyncSession(Protocol):
         JavaScript: ``getParticipants()``.
         JavaScript also accepts the deprecated spelling ``participants``.
 
-        - Documentation discrepancy D4: A Promise of an array.
+        - Where the documentation disagrees, this spec reads: A Promise of an array.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Every participant.
@@ -560,13 +562,13 @@ class AsyncSession(Protocol):
 
         JavaScript: ``openTab(url, newTab)``.
 
-        - Shows at `url` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `url` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Shows at `url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
 
         Args:
             url: The address.
-            new_tab: Open a new tab instead of navigating. Defaults to ``true``.
+            new_tab: Open a new tab instead of navigating. Defaults to ``True``.
         """
         ...
 
@@ -576,7 +578,7 @@ class AsyncSession(Protocol):
 
         JavaScript: ``activateTab(ssid)``.
 
-        - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
 
@@ -591,10 +593,10 @@ class AsyncSession(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - Moves the role “Host” to the participant whose client index is `client_index`.
 
         Args:
             client_index: The new host.
@@ -629,9 +631,9 @@ class AsyncSession(Protocol):
 
         JavaScript: ``toggleHuddle()``.
 
-        - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
-        - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
         ...
 
@@ -670,9 +672,9 @@ class AsyncSession(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -700,8 +702,8 @@ class AsyncSession(Protocol):
         Args:
             tree: A recursive type.
             options: An object type without fields.
-            self_: A literal union; `self` in Python. Defaults to ``null``.
-            str_: A builtin's name, of an alias type. Defaults to ``true``.
+            self_: A literal union; `self_` in Python. Defaults to ``None``.
+            str_: A builtin's name, of an alias type. Defaults to ``True``.
             upload: A host object.
         """
         ...
@@ -732,7 +734,7 @@ class AsyncSession(Protocol):
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
             label: An empty default. Defaults to ``""``.
-            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
+            text: A unicode default. Defaults to ``"h\\u00e9llo \\"\\u65e5\\u672c\\" */ \\\\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -762,7 +764,7 @@ class AsyncPublicSession(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -829,9 +831,9 @@ class AsyncPublicSession(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -888,7 +890,7 @@ class SessionObject(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -938,7 +940,8 @@ class SessionObject(Protocol):
         JavaScript: ``getParticipants()``.
         JavaScript also accepts the deprecated spelling ``participants``.
 
-        - Documentation discrepancy D4: A Promise of an array.
+        - Where the documentation disagrees, this spec reads: A Promise of an array.
+        - The sources and what each of them says: members/collaboration.md#getparticipants-discrepancies in the reference documentation.
 
         Returns:
             Every participant.
@@ -967,13 +970,13 @@ class SessionObject(Protocol):
 
         JavaScript: ``openTab(url, newTab)``.
 
-        - Shows at `url` in the active tab when `newTab` is `false`.
-        - Opens a new tab at `url` when `newTab` is `true`.
-        - How `newTab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Shows at `url` in the active tab when `new_tab` is `False`.
+        - Opens a new tab at `url` when `new_tab` is `True`.
+        - How `new_tab` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
 
         Args:
             url: The address.
-            new_tab: Open a new tab instead of navigating. Defaults to ``true``.
+            new_tab: Open a new tab instead of navigating. Defaults to ``True``.
         """
         ...
 
@@ -983,7 +986,7 @@ class SessionObject(Protocol):
 
         JavaScript: ``activateTab(ssid)``.
 
-        - Only for the host; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
+        - Only for the participant who holds the role “Host”; otherwise the call changes nothing, and the call throws Error (not stated by the documentation; this spec's reading).
         - Makes the tab whose ssid is `ssid` the active one.
         - The limits on `ssid` (not stated by the documentation; this spec's reading).
 
@@ -998,10 +1001,10 @@ class SessionObject(Protocol):
 
         JavaScript: ``makeHost(clientIndex)``.
 
-        - `clientIndex` must be the client index of a current participant; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Not for the leader; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - `client_index` must be the client index of a current participant; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Not for the participant who holds the role “Leader”; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Requires the `switching_allowed` option to be on; otherwise the call is silently ignored.
-        - Moves the role “Host” to the participant whose client index is `clientIndex`.
+        - Moves the role “Host” to the participant whose client index is `client_index`.
 
         Args:
             client_index: The new host.
@@ -1036,9 +1039,9 @@ class SessionObject(Protocol):
 
         JavaScript: ``toggleHuddle()``.
 
-        - Not when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
+        - Not when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
         - Toggles `huddle`.
-        - Sets `following` of every participant to `null` unless huddle mode. (not stated by the documentation; this spec's reading)
+        - Sets `following` of every participant to `None` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
         ...
 
@@ -1077,9 +1080,9 @@ class SessionObject(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
@@ -1107,8 +1110,8 @@ class SessionObject(Protocol):
         Args:
             tree: A recursive type.
             options: An object type without fields.
-            self_: A literal union; `self` in Python. Defaults to ``null``.
-            str_: A builtin's name, of an alias type. Defaults to ``true``.
+            self_: A literal union; `self_` in Python. Defaults to ``None``.
+            str_: A builtin's name, of an alias type. Defaults to ``True``.
             upload: A host object.
         """
         ...
@@ -1139,7 +1142,7 @@ class SessionObject(Protocol):
             big: A large default. Defaults to ``9007199254740991``.
             zero: Zero. Defaults to ``0``.
             label: An empty default. Defaults to ``""``.
-            text: A unicode default. Defaults to ``"héllo "日本" */ \\"``.
+            text: A unicode default. Defaults to ``"h\\u00e9llo \\"\\u65e5\\u672c\\" */ \\\\"``.
             person: An object default. Defaults to ``{'name': 'Ada', 'client_index': 1, 'self': False}``.
             layouts: An array default. Defaults to ``['floating']``.
         """
@@ -1169,7 +1172,7 @@ class PublicSessionObject(Protocol):
         """
         Ends the session.
 
-        Everyone is sent away; `redirectUrl` says where.
+        Everyone is sent away; `redirect_url` says where.
 
         JavaScript: ``end(redirectUrl)``.
 
@@ -1230,9 +1233,9 @@ class PublicSessionObject(Protocol):
         JavaScript: ``sendMessage(message, targetOrigin)``.
 
         - Requires the `chat_enabled` option to be on; otherwise the call is silently ignored.
-        - Only when started; otherwise the call is silently ignored. (not stated by the documentation; this spec's reading)
-        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
-        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `targetOrigin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Only when started; otherwise the call is silently ignored (not stated by the documentation; this spec's reading).
+        - Emits `message` to public listeners of the caller when called from widget, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
+        - Emits `message` to widget listeners of the caller when called from public, only to pages whose origin matches `target_origin` (to any page when it is `*`); its `data` is the `message` argument.
 
         Args:
             message: The data.
