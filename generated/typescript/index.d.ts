@@ -1430,7 +1430,8 @@ export interface ExtensionSession extends Session {
     /**
      * In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message. (not stated by the documentation; this spec's reading)
      *
-     * - Documentation discrepancy E10: In extensions `on` is both: the documented method and an event object with `addListener`, next to `onMessage`.
+     * - Where the documentation disagrees, this spec reads: In extensions `on` is both: the documented method and an event object with `addListener`, next to `onMessage`.
+     * - The sources and what each of them says: members/messaging.md#on-event-object-discrepancies in the reference documentation.
      *
      * @param listener - Called with `message`: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; `sender` (not always given): Who sent a broadcast; its keys are not documented.
      */
@@ -1439,7 +1440,7 @@ export interface ExtensionSession extends Session {
   /**
    * An event object whose listeners receive the session's messages, each tagged with its `event_type`.
    *
-   * Official code listens here for `host_changed`, `tab_control` and `session_started`. Which messages arrive here rather than on `on.addListener` is not documented (E12 on ExtensionMessage).
+   * Official code listens here for `host_changed`, `tab_control` and `session_started`. Which messages arrive here rather than on `on.addListener` is not documented (see `ExtensionMessage`).
    *
    * - This member (not stated by the documentation; this spec's reading).
    */
@@ -1456,7 +1457,7 @@ export interface ExtensionSession extends Session {
    *
    * Actions go through the page's whole chain of input events, hover effects included, so the people in the session can follow what an agent does. The older generation has snake_case methods directly on `automation`; the newer one groups them in `see`, `act` and `tool`. Every method returns a Promise that resolves once the action has completed.
    *
-   * - The older page makes the API available in content scripts only, other components relaying through one; official code also calls it from popup scripts (E6).
+   * - The older page makes the API available in content scripts only, other components relaying through one; official code also calls it from popup scripts.
    * - Where the documentation disagrees, this spec reads: The Automation API is a member of the extension context; the spec's contexts do not tell extension components apart.
    * - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
    * - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
@@ -1615,7 +1616,7 @@ export interface Env {
  *
  * Actions go through the page's whole chain of input events, hover effects included, so the people in the session can follow what an agent does. The older generation has snake_case methods directly on `automation`; the newer one groups them in `see`, `act` and `tool`. Every method returns a Promise that resolves once the action has completed.
  *
- * - The older page makes the API available in content scripts only, other components relaying through one; official code also calls it from popup scripts (E6).
+ * - The older page makes the API available in content scripts only, other components relaying through one; official code also calls it from popup scripts.
  * - Where the documentation disagrees, this spec reads: The Automation API is a member of the extension context; the spec's contexts do not tell extension components apart.
  * - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
  * - Where the documentation disagrees, this spec reads: The automation object's events are not declared.

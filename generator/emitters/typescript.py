@@ -374,7 +374,8 @@ class TsView:
         form = member.event_object
         assert form is not None
         lines = [prose.marked(form.summary, form.level)]
-        notes = list(form.notes) + [f"Documentation discrepancy {d.id}: {d.reading}" for d in form.discrepancies]
+        where = _discrepancies_at(self.model, "member", member.path or member.name).replace("-discrepancies", "-event-object-discrepancies")
+        notes = list(form.notes) + prose.disagreements([d.reading for d in form.discrepancies], where)
         return lines + ([""] + [f"- {n}" for n in notes] if notes else [])
 
     def global_event_map(self, member: GlobalMember) -> str:

@@ -566,7 +566,8 @@ export interface ExtensionSession extends Session {
      * In extensions `on` is also an event object. (not stated by the documentation; this spec's reading)
      *
      * - Seen in code only.
-     * - Documentation discrepancy E2: It is an event object too.
+     * - Where the documentation disagrees, this spec reads: It is an event object too.
+     * - The sources and what each of them says: members/general.md#on-event-object-discrepancies in the reference documentation.
      *
      * @param listener - Called with `notice`: The notice; `from` (not always given): Who sent it.
      */
@@ -585,7 +586,8 @@ export interface ExtensionSession extends Session {
      * In extensions `on` is also an event object. (not stated by the documentation; this spec's reading)
      *
      * - Seen in code only.
-     * - Documentation discrepancy E2: It is an event object too.
+     * - Where the documentation disagrees, this spec reads: It is an event object too.
+     * - The sources and what each of them says: members/general.md#on-event-object-discrepancies in the reference documentation.
      *
      * @param listener - Called with `notice`: The notice; `from` (not always given): Who sent it.
      */
