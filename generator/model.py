@@ -414,7 +414,21 @@ class Model:
         members = {name: m for name, m in self.members.items() if m.is_plain and not uses_interface(m)}
         contexts = {name: dataclasses.replace(c, members=tuple(m for m in c.members if m in members))
                     for name, c in self.contexts.items()}
-        types = {name: t for name, t in self.types.items() if name not in interface_types}
+        # the types those members, the events, the state and the options use (not those only namespaces use)
+        roots = [u for m in members.values() for u in (m.type, m.returns, *(p.type for p in m.params))]
+        roots += [e.payload for e in self.events.values()] + [v.type for v in self.state.values()]
+        roots += [o.type for o in self.options.values()]
+        used: set[str] = set()
+        todo = [n.name for u in roots if u for n in te.walk(u.node) if isinstance(n, te.Named)]
+        while todo:
+            name = todo.pop()
+            if name in used or name not in self.types:
+                continue
+            used.add(name)
+            t = self.types[name]
+            for u in [*(f.type for f in t.fields), t.additional, t.reserved_type, t.alias_of]:
+                todo += [n.name for n in te.walk(u.node) if isinstance(n, te.Named)] if u else []
+        types = {name: t for name, t in self.types.items() if name in used and name not in interface_types}
         return dataclasses.replace(self, members=members, contexts=contexts, types=types)
 
     def member_at(self, dotted: str) -> Member | None:
@@ -464,18 +478,19 @@ def _returns(parsed: dict[Path, te.TypeNode], base: Path, returns: fmt.Returns |
     return _use(parsed, (*base, "returns", "type"), returns.type) if returns else None
 
 
-def _member(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], base: Path, name: str, m: fmt.Member, contexts: tuple[str, ...],
-            dotted: str, group: str) -> Member:
+def _member(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], base: Path, name: str, m: fmt.Member | fmt.NestedMember,
+            contexts: tuple[str, ...], dotted: str, group: str) -> Member:
     """A member of the session (or of a namespace, or of an interface type), its own members built the same way."""
     returns = _returns(parsed, base, m.returns)
     form = m.event_object
+    own = m if isinstance(m, fmt.Member) else None  # what only the session's own members have
     return Member(
         name=name,
         python_name=python_name(name),
         kind=m.kind,
         group=m.group or group,
         level=m.level,
-        public=m.public,
+        public=own.public if own else False,
         contexts=contexts,
         summary=m.summary,
         description=m.description,
@@ -487,11 +502,11 @@ def _member(spec: fmt.Spec, parsed: dict[Path, te.TypeNode], base: Path, name: s
         returns_level=m.returns.level if m.returns else None,
         is_async=returns is not None and isinstance(returns.node, te.PromiseOf),
         chainable=returns is not None and returns.node == te.SessionRef(None),
-        emits=tuple(_emit(e) for e in m.emits),
-        effects=tuple(_effect(e) for e in m.effects),
-        preconditions=tuple(_precondition(p) for p in m.preconditions),
-        platforms=tuple(m.platforms) if m.platforms else None,
-        ends_session=m.ends_session,
+        emits=tuple(_emit(e) for e in own.emits) if own else (),
+        effects=tuple(_effect(e) for e in own.effects) if own else (),
+        preconditions=tuple(_precondition(p) for p in own.preconditions) if own else (),
+        platforms=tuple(own.platforms) if own and own.platforms else None,
+        ends_session=own.ends_session if own else False,
         aliases=tuple(m.aliases),
         examples=tuple(m.examples),
         discrepancies=tuple(m.discrepancies),

@@ -35,7 +35,10 @@ class TypeSite:
     contexts: tuple[str, ...]  # contexts in which the type is used
 
 
-def default_contexts(spec: fmt.Spec, member: fmt.Member, parent: tuple[str, ...] | None = None) -> tuple[str, ...]:
+AnyMember = fmt.Member | fmt.NestedMember
+
+
+def default_contexts(spec: fmt.Spec, member: AnyMember, parent: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """The contexts ``member`` would have without its own ``contexts``: its parent's (a namespace's, an interface
     type's), or for a member of the session those its exposure rule gives."""
     if parent is not None:
@@ -43,11 +46,11 @@ def default_contexts(spec: fmt.Spec, member: fmt.Member, parent: tuple[str, ...]
     return tuple(
         name
         for name, ctx in spec.contexts.items()
-        if ctx.exposes == "all-members" or (ctx.exposes == "public-members" and member.public)
+        if ctx.exposes == "all-members" or (ctx.exposes == "public-members" and getattr(member, "public", False))
     )
 
 
-def member_contexts(spec: fmt.Spec, member: fmt.Member, parent: tuple[str, ...] | None = None) -> tuple[str, ...]:
+def member_contexts(spec: fmt.Spec, member: AnyMember, parent: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """The contexts that expose ``member``: the default ones (:func:`default_contexts`), narrowed by its own
     ``contexts`` when it lists them (a context it lists beyond the default is reported by the rules)."""
     default = default_contexts(spec, member, parent)
@@ -62,7 +65,7 @@ class MemberSite:
 
     path: Path  # its spec path, as ("members", "automation", "members", "act", "members", "click")
     dotted: str  # its path from the session (or the interface type), as "automation.act.click"
-    member: fmt.Member
+    member: AnyMember
     contexts: tuple[str, ...]
     depth: int  # 0 for the session's own members and an interface type's
 
@@ -70,7 +73,7 @@ class MemberSite:
 def member_sites(spec: fmt.Spec) -> Iterator[MemberSite]:
     """Every member of the session, namespaces' members included, parents before children, in spec order."""
 
-    def walk(base: Path, prefix: str, members: dict[str, fmt.Member], parent: tuple[str, ...] | None, depth: int) -> Iterator[MemberSite]:
+    def walk(base: Path, prefix: str, members: dict[str, Any], parent: tuple[str, ...] | None, depth: int) -> Iterator[MemberSite]:
         for name, member in members.items():
             path = (*base, name)
             contexts = member_contexts(spec, member, parent)
@@ -158,14 +161,14 @@ class _Checker:
         for site in [*member_sites(spec), *interface_type_sites(spec)]:
             yield from self.signature_sites(site.path, site.member, site.contexts)
 
-    def signature_sites(self, base: Path, member: fmt.Member | fmt.GlobalMember, used: tuple[str, ...]) -> Iterator[TypeSite]:
+    def signature_sites(self, base: Path, member: AnyMember | fmt.GlobalMember, used: tuple[str, ...]) -> Iterator[TypeSite]:
         if member.type is not None:
             yield TypeSite((*base, "type"), member.type, "property", used)
         for i, param in enumerate(member.params):
             yield TypeSite((*base, "params", i, "type"), param.type, "param", used)
         if member.returns is not None:
             yield TypeSite((*base, "returns", "type"), member.returns.type, "result", used)
-        if isinstance(member, fmt.Member):
+        if isinstance(member, (fmt.Member, fmt.NestedMember)):
             if member.additional is not None:
                 yield TypeSite((*base, "additional"), member.additional, "property", used)
             for i, arg in enumerate(member.listener):
@@ -519,7 +522,7 @@ class _Checker:
         except (RecursionError, MemoryError):
             self.error(path, "example-syntax", "the Python example is nested too deeply to parse; expected ordinary Python 3 code")
 
-    def check_signature(self, path: Path, name: str, member: fmt.Member | fmt.GlobalMember) -> None:
+    def check_signature(self, path: Path, name: str, member: AnyMember | fmt.GlobalMember) -> None:
         self.check_sources((*path, "sources"), member.sources)
         self.check_discrepancies((*path, "discrepancies"), member.discrepancies)
         for i, ex in enumerate(member.examples):
@@ -527,7 +530,7 @@ class _Checker:
             self.ref((*path, "examples", i, "source"), "sources", ex.source, "source")
             if ex.python is not None:
                 self.check_python_example((*path, "examples", i, "python"), ex.python)
-        if isinstance(member, fmt.Member):
+        if isinstance(member, (fmt.Member, fmt.NestedMember)):
             allowed = KIND_KEYS[member.kind]
             for key in sorted(KIND_ONLY_KEYS - allowed, key=list(fmt.Member.model_fields).index):
                 if (member.kind, key) in KIND_SPECIFIC:
@@ -536,14 +539,14 @@ class _Checker:
                     self.error((*path, key), "kind-mismatch", f"a{'n' if member.kind[0] in 'aeio' else ''} "
                                f"{member.kind.replace('_', ' ')} has no '{key}'; expected {KIND_HINT[member.kind]}", key=True)
         if member.kind == "property":
-            if not isinstance(member, fmt.Member):
+            if isinstance(member, fmt.GlobalMember):
                 for key in ("params", "returns"):
                     if key in member.model_fields_set:
                         self.error((*path, key), "kind-mismatch", f"a property has no '{key}'; expected 'type' only (or kind: method)", key=True)
             if member.type is None:
                 self.error(path, "missing-key", "missing required key 'type' (every property has a type)")
         elif member.kind == "method":
-            if not isinstance(member, fmt.Member) and member.type is not None:
+            if isinstance(member, fmt.GlobalMember) and member.type is not None:
                 self.error((*path, "type"), "kind-mismatch", "a method has no 'type'; expected 'returns' (or kind: property)", key=True)
             if member.returns is None:
                 self.error(path, "missing-key", "missing required key 'returns' (every method says what it returns, void included)")
@@ -661,16 +664,7 @@ class _Checker:
         if py in py_names:
             self.error(path, "name-collision", f"members '{py_names[py]}' and '{name}' both become '{py}' in Python; expected distinct names", key=True)
         py_names.setdefault(py, name)
-        if top and member.group is None:
-            self.error(path, "missing-key", "missing required key 'group' (every member of the session belongs to a group of the docs)")
         self.ref((*path, "group"), "groups", member.group, "group")
-        if not top:
-            for key in TOP_LEVEL_ONLY:
-                if key in member.model_fields_set:
-                    where = "a member of a namespace" if session_member else "a member of an interface type"
-                    self.error((*path, key), "nested-member", f"'{key}' is for the session's own members; {where} takes its contexts "
-                               "from its parent (narrowed by 'contexts'), and the conformance suite does not check its behaviour yet",
-                               key=True)
         if not session_member and member.kind == "namespace":
             self.error((*path, "kind"), "kind-mismatch", "an interface type has properties and methods; expected kind: property or method")
         if member.kind == "namespace" and member.additional is not None and member.members:
@@ -704,7 +698,7 @@ class _Checker:
                 self.error((*path, "deprecated", "replacement"), "unknown-member",
                            f"'{replacement}' is the deprecated member itself; expected the member that replaces it")
         params = {p.name: p for p in member.params}
-        for i, pre in enumerate(member.preconditions):
+        for i, pre in enumerate(getattr(member, "preconditions", [])):
             ppath = (*path, "preconditions", i)
             set_keys = [k for k in PRECONDITION_KEYS if getattr(pre, k) is not None]
             if len(set_keys) != 1:
@@ -731,10 +725,10 @@ class _Checker:
             self.check_evidence((*ppath, "evidence"), pre.evidence)
             if pre.otherwise == "unavailable" and member.kind != "property":
                 self.error((*ppath, "otherwise"), "kind-mismatch", "only a property can be unavailable; expected ignored or error for a method")
-        for i, effect in enumerate(member.effects):
+        for i, effect in enumerate(getattr(member, "effects", [])):
             self.check_effect((*path, "effects", i), effect, params)
         contexts = site.contexts
-        for i, emit in enumerate(member.emits):
+        for i, emit in enumerate(getattr(member, "emits", [])):
             epath = (*path, "emits", i)
             self.check_evidence((*epath, "evidence"), emit.evidence)
             if not self.ref((*epath, "event"), "events", emit.event, "event"):
@@ -1110,9 +1104,6 @@ KIND_HINT = {
     "namespace": "'members' (and 'additional'), the namespace's own members",
     "event_object": "'listener', the arguments its listeners receive",
 }
-# What only the session's own members can have: the conformance suite checks it, and it does not reach into
-# namespaces or interface types yet.
-TOP_LEVEL_ONLY = ("public", "emits", "effects", "preconditions", "ends_session", "platforms")
 
 
 def check_rules(

@@ -403,22 +403,20 @@ class Deprecation(Strict):
     note: Text | None = None
 
 
-class Member(_MemberBase):
-    """A member of the session object: a property, a method, a namespace (an object with members of its own,
-    as `automation`), or an event object (an object with `addListener`, as `onMessage`)."""
-
+class _MemberFields(_MemberBase):
     kind: Literal["property", "method", "namespace", "event_object"]
-    group: str | None = Field(default=None, description="Required on the session's own members; members of a namespace inherit it.")
+    group: str | None = Field(default=None, description="Members of a namespace or an interface type take their parent's.")
     level: Level = Field(description="Level of the member itself: that it exists, its parameters and its property type.")
-    public: bool = False
     contexts: list[ContextRef] | None = Field(
         default=None,
         description=(
             "Contexts that expose the member. Left out: every context its exposure rule gives (for a member of a "
-            "namespace, its namespace's contexts). Given, it can only narrow them."
+            "namespace, its namespace's contexts; of an interface type, the type's). Given, it can only narrow them."
         ),
     )
-    members: dict[str, Member] = Field(default={}, description="Namespaces only: its members (the same schema, recursively).")
+    members: dict[str, NestedMember] = Field(
+        default={}, description="Namespaces only: its members (the same schema, recursively, without what only the session's own members have)."
+    )
     additional: TypeExpr | None = Field(
         default=None, description="Namespaces only: the type of members the spec does not list (the keys of `env`)."
     )
@@ -431,13 +429,31 @@ class Member(_MemberBase):
     constraints: Constraints | None = Field(default=None, description="Properties only.")
     params: list[Param] = []
     returns: Returns | None = Field(default=None, description="Methods only (required there).")
+    aliases: list[Alias] = []
+    discrepancies: list[Discrepancy] = []
+
+
+class Member(_MemberFields):
+    """A member of the session object: a property, a method, a namespace (an object with members of its own,
+    as `automation`), or an event object (an object with `addListener`, as `onMessage`)."""
+
+    group: str
+    public: bool = False
     emits: list[Emit] = []
     effects: list[Effect] = Field(default=[], description="What a valid call changes; nothing else changes.")
     preconditions: list[Precondition] = []
     platforms: list[Literal["desktop", "mobile"]] | None = None
     ends_session: bool = Field(default=False, description="Calling it ends the session (conventions.after_end applies after).")
-    aliases: list[Alias] = []
-    discrepancies: list[Discrepancy] = []
+
+
+class NestedMember(_MemberFields):
+    """A member of a namespace or of an interface type. It has no `public` (its contexts come from its parent), and
+    none of what the conformance suite checks of the session's own members (emits, effects, preconditions,
+    platforms, ends_session), which it does not reach into yet."""
+
+
+for _model in (_MemberFields, Member, NestedMember):  # resolve `members` (it names NestedMember, defined last)
+    _model.model_rebuild(force=True)
 
 
 class GlobalMember(_MemberBase):
@@ -539,7 +555,7 @@ class InterfaceType(_TypeBase):
     it never travels as JSON, so it can only be a result or a property's type."""
 
     kind: Literal["interface"]
-    members: dict[str, Member] = Field(description="Its properties and methods (the member schema; no namespaces).")
+    members: dict[str, NestedMember] = Field(description="Its properties and methods (the member schema; no namespaces).")
 
 
 TypeDef = Annotated[ObjectType | EnumType | AliasType | HostType | InterfaceType, Field(discriminator="kind")]

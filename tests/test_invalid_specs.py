@@ -39,7 +39,7 @@ RULES = frozenset(
     reserved-word name-collision required-after-optional default-on-required value-mismatch
     example-mismatch context-type misplaced-type kind-mismatch precondition-shape
     receiver-not-listening context-mismatch alias-collision alias-cycle constraint-mismatch invalid-pattern
-    unsafe-name level-evidence effect-shape unknown-member literal-type no-sample example-syntax nested-member
+    unsafe-name level-evidence effect-shape unknown-member literal-type no-sample example-syntax
     """.split()
 )
 

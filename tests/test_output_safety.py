@@ -142,7 +142,8 @@ def hostile_spec(project: Path, side_effect: Path) -> str:
     typedef["description"] = evil + " \\"
     # (control characters YAML does not allow, such as NUL or BEL, are refused by lint: tests/test_limits.py)
     next(iter(typedef["fields"].values()))["description"] = evil + "\u202e\r\u2028"
-    name, member = next((n, m) for n, m in data["members"].items() if m["kind"] == "method" and m.get("params"))
+    # a method of every context, which the Python client has (see Model.plain)
+    name, member = next((n, m) for n, m in data["members"].items() if m["kind"] == "method" and m.get("params") and "contexts" not in m)
     member["summary"] = evil + "'''"
     member["params"][0]["description"] = evil + '\n"""\nimport os\n\t'
     next(iter(data["events"].values()))["summary"] = evil

@@ -345,6 +345,15 @@ class TsView:
             result = owner.name
         if not self.is_subscription(member):
             params, generics = self.signature_params(member.params, owner.name)
+            if isinstance(member, Member) and self.has_event_object(member, owner):
+                assert member.event_object is not None  # a type literal cannot say `this`: the declaring interface
+                named = self.type(member.returns.node, owner.name if this == "this" else this)
+                return [
+                    f"readonly {key}: {{",
+                    f"  {generics}({params}): {named};",
+                    *self.add_listener(self.event_object_doc(member), member.event_object.listener, owner),
+                    "};",
+                ]
             return [f"{key}{generics}({params}): {result};"]
         event_param, handler = member.params[0].name, member.params[1].name
         events = self.global_event_map(member) if isinstance(member, GlobalMember) else owner.event_map

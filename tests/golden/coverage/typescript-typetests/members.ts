@@ -583,11 +583,23 @@ export function typeTests(): void {
   // @ts-expect-error 'options' of 'ping' rejects a boolean
   widgetSession.tools.ping(true);
   { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; widgetSession.tools.ping(typed); }
+  widgetSession.tools.ping.addListener((count) => { void count; });
+  widgetSession.tools.ping.addListener((count: number) => { void count; });
+  // @ts-expect-error 'tools.ping.addListener' needs a listener
+  widgetSession.tools.ping.addListener();
+  // @ts-expect-error the listener of 'tools.ping' receives integer, not a symbol
+  widgetSession.tools.ping.addListener((value: symbol) => { void value; });
   // @ts-expect-error 'tools.probe' is not exposed in the widget context
   void widgetSession.tools.probe;
   { const value: string = widgetSession.tools.version; void value; }
   // @ts-expect-error 'version' is read-only
-  widgetSession.tools.version = "text";
+  widgetSession.tools.version = "0000";
+  { const value: api.ToolsSettings = widgetSession.tools.settings; void value; }
+  // @ts-expect-error 'tools.settings' is read-only
+  widgetSession.tools.settings = widgetSession.tools.settings;
+  { const value: number = widgetSession.tools.settings.ANY_KEY; void value; }
+  // @ts-expect-error the members of 'tools.settings' are read-only
+  widgetSession.tools.settings.ANY_KEY = 1;
   { const value: api.ToolsDeep = widgetSession.tools.deep; void value; }
   // @ts-expect-error 'tools.deep' is read-only
   widgetSession.tools.deep = widgetSession.tools.deep;
@@ -616,6 +628,12 @@ export function typeTests(): void {
   // @ts-expect-error 'options' of 'ping' rejects a boolean
   extensionSession.tools.ping(true);
   { interface Typed { readonly note: string; readonly count: number } const typed: Typed = { note: "text", count: 1 }; extensionSession.tools.ping(typed); }
+  extensionSession.tools.ping.addListener((count) => { void count; });
+  extensionSession.tools.ping.addListener((count: number) => { void count; });
+  // @ts-expect-error 'tools.ping.addListener' needs a listener
+  extensionSession.tools.ping.addListener();
+  // @ts-expect-error the listener of 'tools.ping' receives integer, not a symbol
+  extensionSession.tools.ping.addListener((value: symbol) => { void value; });
   extensionSession.tools.probe();
   extensionSession.tools.probe();
   // @ts-expect-error 'probe' takes at most 0 argument(s)
@@ -626,7 +644,13 @@ export function typeTests(): void {
   extensionSession.tools.probeAll(0);
   { const value: string = extensionSession.tools.version; void value; }
   // @ts-expect-error 'version' is read-only
-  extensionSession.tools.version = "text";
+  extensionSession.tools.version = "0000";
+  { const value: api.ToolsSettings = extensionSession.tools.settings; void value; }
+  // @ts-expect-error 'tools.settings' is read-only
+  extensionSession.tools.settings = extensionSession.tools.settings;
+  { const value: number = extensionSession.tools.settings.ANY_KEY; void value; }
+  // @ts-expect-error the members of 'tools.settings' are read-only
+  extensionSession.tools.settings.ANY_KEY = 1;
   { const value: api.ToolsDeep = extensionSession.tools.deep; void value; }
   // @ts-expect-error 'tools.deep' is read-only
   extensionSession.tools.deep = extensionSession.tools.deep;

@@ -470,6 +470,7 @@ export interface Session {
    * @param text - A unicode default. Defaults to `"héllo "日本" *\/ \"`.
    * @param person - An object default. Defaults to `{'name': 'Ada', 'client_index': 1, 'self': False}`.
    * @param layouts - An array default. Defaults to `['floating']`.
+   * @deprecated No newer member replaces it. Kept for callers of the first version.
    */
   defaults(size?: number, big?: number, zero?: number, label?: string, text?: string, person?: Participant, layouts?: Layout[]): Promise<unknown>;
   /**
@@ -709,18 +710,42 @@ export interface Tools {
   /**
    * Pings.
    *
+   * A member of a namespace, with a description, notes, sources, an example and a discrepancy.
+   *
    * - This member (not stated by the documentation; this spec's reading).
    * - The result type (not stated by the documentation; this spec's reading).
+   * - It answers at once.
+   * - Where the documentation disagrees, this spec reads: ping.
+   * - The sources and what each of them says: members/general.md#tools-ping-discrepancies in the reference documentation.
    *
    * @param options - Options.
+   * @example Ping
+   * ```js
+   * await browser.webfuseSession.tools.ping();
+   * ```
    */
-  ping<T_options extends object>(options?: T_options & KnownFields<PingOptions>): Promise<string>;
+  readonly ping: {
+    <T_options extends object>(options?: T_options & KnownFields<PingOptions>): Promise<string>;
+    /**
+     * Pings can be listened to as well. (not stated by the documentation; this spec's reading)
+     *
+     * @param listener - Called with `count`: How many pings so far.
+     */
+    addListener(listener: (count: number) => void): void;
+  };
   /**
    * The tools' version.
    *
    * - This member (not stated by the documentation; this spec's reading).
+   * - The limits on its value (not stated by the documentation; this spec's reading).
    */
   readonly version: string;
+  /**
+   * A namespace in a namespace, of members the spec does not list.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly settings: ToolsSettings;
   /**
    * A namespace in a namespace.
    *
@@ -740,12 +765,29 @@ export interface ExtensionTools {
   /**
    * Pings.
    *
+   * A member of a namespace, with a description, notes, sources, an example and a discrepancy.
+   *
    * - This member (not stated by the documentation; this spec's reading).
    * - The result type (not stated by the documentation; this spec's reading).
+   * - It answers at once.
+   * - Where the documentation disagrees, this spec reads: ping.
+   * - The sources and what each of them says: members/general.md#tools-ping-discrepancies in the reference documentation.
    *
    * @param options - Options.
+   * @example Ping
+   * ```js
+   * await browser.webfuseSession.tools.ping();
+   * ```
    */
-  ping<T_options extends object>(options?: T_options & KnownFields<PingOptions>): Promise<string>;
+  readonly ping: {
+    <T_options extends object>(options?: T_options & KnownFields<PingOptions>): Promise<string>;
+    /**
+     * Pings can be listened to as well. (not stated by the documentation; this spec's reading)
+     *
+     * @param listener - Called with `count`: How many pings so far.
+     */
+    addListener(listener: (count: number) => void): void;
+  };
   /**
    * Probes; the extension only.
    *
@@ -765,8 +807,15 @@ export interface ExtensionTools {
    * The tools' version.
    *
    * - This member (not stated by the documentation; this spec's reading).
+   * - The limits on its value (not stated by the documentation; this spec's reading).
    */
   readonly version: string;
+  /**
+   * A namespace in a namespace, of members the spec does not list.
+   *
+   * - This member (not stated by the documentation; this spec's reading).
+   */
+  readonly settings: ToolsSettings;
   /**
    * A namespace in a namespace.
    *
@@ -786,6 +835,18 @@ export interface ExtensionTools {
      */
     addListener(listener: (notice: NoticeA) => void): void;
   };
+}
+
+/**
+ * `tools.settings`: A namespace in a namespace, of members the spec does not list.
+ *
+ * - This member (not stated by the documentation; this spec's reading).
+ *
+ * Available in the widget, extension contexts.
+ */
+export interface ToolsSettings {
+  /** A member the spec does not list. */
+  readonly [key: string]: number;
 }
 
 /**

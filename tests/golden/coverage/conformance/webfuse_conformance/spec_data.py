@@ -299,103 +299,6 @@ DATA: dict[str, Any] = {
             "javascript_sample": "createImageBitmap(new ImageData(1, 1))",
         },
         "Upload": {"kind": "host", "rule": "types.Upload", "javascript_sample": None},
-        "RoomOptions": {
-            "kind": "object",
-            "rule": "types.RoomOptions",
-            "fields": [
-                {
-                    "name": "label",
-                    "type": {"kind": "primitive", "name": "string"},
-                    "required": False,
-                    "constraints": {},
-                    "constraints_rule": None,
-                    "meaning": None,
-                }
-            ],
-            "additional": {"kind": "primitive", "name": "unknown"},
-            "reserved_keys": [],
-            "reserved_type": None,
-        },
-        "NoticeA": {
-            "kind": "object",
-            "rule": "types.NoticeA",
-            "fields": [
-                {
-                    "name": "kind",
-                    "type": {"kind": "literal", "value": "a"},
-                    "required": True,
-                    "constraints": {},
-                    "constraints_rule": None,
-                    "meaning": None,
-                },
-                {
-                    "name": "text",
-                    "type": {"kind": "primitive", "name": "string"},
-                    "required": True,
-                    "constraints": {},
-                    "constraints_rule": None,
-                    "meaning": None,
-                },
-            ],
-            "additional": {"kind": "primitive", "name": "unknown"},
-            "reserved_keys": [],
-            "reserved_type": None,
-        },
-        "NoticeB": {
-            "kind": "object",
-            "rule": "types.NoticeB",
-            "fields": [
-                {
-                    "name": "kind",
-                    "type": {"kind": "literal", "value": "b"},
-                    "required": True,
-                    "constraints": {},
-                    "constraints_rule": None,
-                    "meaning": None,
-                },
-                {
-                    "name": "count",
-                    "type": {"kind": "primitive", "name": "integer"},
-                    "required": True,
-                    "constraints": {},
-                    "constraints_rule": None,
-                    "meaning": None,
-                },
-            ],
-            "additional": None,
-            "reserved_keys": [],
-            "reserved_type": None,
-        },
-        "Notice": {
-            "kind": "alias",
-            "rule": "types.Notice",
-            "type": {
-                "kind": "union",
-                "items": [
-                    {"kind": "ref", "name": "NoticeA"},
-                    {"kind": "ref", "name": "NoticeB"},
-                    {"kind": "primitive", "name": "string"},
-                ],
-            },
-            "constraints": {},
-        },
-        "PingOptions": {
-            "kind": "object",
-            "rule": "types.PingOptions",
-            "fields": [
-                {
-                    "name": "loud",
-                    "type": {"kind": "primitive", "name": "boolean"},
-                    "required": False,
-                    "constraints": {},
-                    "constraints_rule": None,
-                    "meaning": None,
-                }
-            ],
-            "additional": {"kind": "primitive", "name": "unknown"},
-            "reserved_keys": [],
-            "reserved_type": None,
-        },
     },
     "state": {
         "tabs": {
@@ -1703,11 +1606,6 @@ DATA: dict[str, Any] = {
         "types.Mode": {"level": "reading", "summary": "the shape of Mode", "sources": [], "quote": None},
         "types.Picture": {"level": "documented", "summary": "the shape of Picture", "sources": [], "quote": None},
         "types.Upload": {"level": "reading", "summary": "the shape of Upload", "sources": ["CODE"], "quote": None},
-        "types.RoomOptions": {"level": "reading", "summary": "the shape of RoomOptions", "sources": [], "quote": None},
-        "types.NoticeA": {"level": "reading", "summary": "the shape of NoticeA", "sources": [], "quote": None},
-        "types.NoticeB": {"level": "reading", "summary": "the shape of NoticeB", "sources": [], "quote": None},
-        "types.Notice": {"level": "reading", "summary": "the shape of Notice", "sources": [], "quote": None},
-        "types.PingOptions": {"level": "reading", "summary": "the shape of PingOptions", "sources": [], "quote": None},
         "members.started": {
             "level": "documented",
             "summary": "started exists in its contexts with its declared parameters",
