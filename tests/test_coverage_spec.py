@@ -182,7 +182,7 @@ def test_the_output_is_the_golden_record_byte_for_byte(regenerated: Path) -> Non
 
 @pytest.mark.slow
 def test_the_output_compiles_and_imports(regenerated: Path, request: pytest.FixtureRequest) -> None:
-    problems = check_folders([regenerated], mypy_cache=request.config.cache.mkdir("fuzz-specs-mypy"))
+    problems = check_folders([regenerated], mypy_cache=request.config.cache.mkdir("coverage-spec-mypy"))
     assert not problems, "\n\n".join(str(p) for p in problems)
 
 
