@@ -183,5 +183,15 @@ def test_the_output_is_the_golden_record_byte_for_byte(regenerated: Path) -> Non
 
 @pytest.mark.slow
 def test_the_output_compiles_and_imports(regenerated: Path, request: pytest.FixtureRequest) -> None:
-    problems = check_folders([regenerated], mypy_cache=request.config.cache.mkdir("fuzz-specs-mypy"))
+    problems = check_folders([regenerated], mypy_cache=request.config.cache.mkdir("coverage-spec-mypy"))
     assert not problems, "\n\n".join(str(p) for p in problems)
+
+
+def test_lint_accepts_the_spec_against_its_kept_release() -> None:
+    """The coverage spec's changes since its kept release are all acknowledged, and its version fits them."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "generator", "lint", "--spec", LABEL], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

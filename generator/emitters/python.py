@@ -311,7 +311,7 @@ class PyView:
         Promise member that takes nothing, printed."""
         for member in self.model.members.values() if browser else ():
             for example in member.examples:
-                code: str | None = getattr(example, "python", None)  # examples gain Python counterparts
+                code = example.python
                 if code and "session" in code and set(self.interfaces[0].contexts) & set(member.contexts):
                     return code.rstrip("\n").split("\n")
         full = next((i.members for i in self.interfaces if i.members), ())
@@ -365,6 +365,26 @@ class PyView:
         if _is_unknown(node):  # the JavaScript-shaped object's Any, as the JSON value the Python API promises
             return f"return cast({json.dumps(self.api_result(member))}, {call})"
         return f"return {call}"
+
+    def subscription_line(self, member: Member, is_async: bool, event: str | None = None, payload: str = "object") -> str:
+        """A subscription member's declaration, for one event (its payload typed) or for any name."""
+        asy, returns = ("async ", "object | Awaitable[object]") if is_async else ("", "object")
+        name, handler = (p.python_name for p in member.params[:2])
+        if event is not None:
+            name_type, payload = f"Literal[{json.dumps(event, ensure_ascii=True)}]", self.event_payload(event)
+        else:
+            name_type = "str"
+        return f"{asy}def {member.python_name}(self, {name}: {name_type}, {handler}: Callable[[Self, {payload}], {returns}]) -> Self"
+
+    def event_overloads(self, iface: SessionInterface, member: Member, is_async: bool) -> list[str]:
+        """The ``@overload`` lines of a subscription member: one per event the interface receives, then any name
+        (none at all when it receives no event: a single overload is an error)."""
+        lines: list[str] = []
+        for event in iface.events:
+            lines += ["@overload", self.subscription_line(member, is_async, event) + ": ..."]
+        if iface.events:
+            lines += ["@overload", self.subscription_line(member, is_async) + ": ..."]
+        return lines
 
     def client_signature(self, member: Member, name: str | None = None, is_async: bool = False) -> list[str]:
         """The Playwright client's declaration of a member (the client and the docs both print it)."""
