@@ -51,10 +51,10 @@ typecheck: $(STAMP)
 # The suite starts a hundred or so Python subprocesses; with bytecode caching allowed, each imports the
 # generated packages from .pyc instead of compiling them again (about 2 s saved per process).
 # Test modules run in parallel, one module per worker (their module-scoped fixtures are shared inside a
-# module), a worker per core unless WORKERS says otherwise.
+# module), a worker per core unless WORKERS says otherwise; the longest modules start first (tests/conftest.py).
 WORKERS ?= auto
 test: check typecheck $(NODE_STAMP) $(CHROMIUM)
-	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(WORKERS) --dist loadfile --durations=25
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder --durations=25
 
 # The reference site (generated/docs/ + generated/mkdocs.yml) built into site/; --strict fails on any warning.
 docs: generate

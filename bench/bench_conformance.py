@@ -2,7 +2,8 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/bench_conformance.py [--repeats N] [--profiles default,ci] [--levels documented,strict] [--json PATH]
+    .venv/bin/python bench/bench_conformance.py [--repeats N] [--profiles default,ci] [--levels documented,strict]
+        [--select EXPR] [--json PATH]
     .venv/bin/python bench/bench_conformance.py --seeds 20 [--impl IMPL]
 
 For each Hypothesis profile and conformance level it runs, ``--repeats`` times as a fresh subprocess::
@@ -172,9 +173,12 @@ def run(args: Sequence[str], cwd: Path, env: Mapping[str, str]) -> tuple[float, 
     return elapsed, proc.stdout
 
 
-def measure_suite(profile: str, repeats: int, folder: Path, env: Mapping[str, str], level: str = "documented") -> Result:
+def measure_suite(
+    profile: str, repeats: int, folder: Path, env: Mapping[str, str], level: str = "documented", select: str | None = None
+) -> Result:
     stats_file = folder / f"stats-{profile}-{level}.json"
-    args = suite_args(profile, folder / f"report-{profile}-{level}", "-p", PLUGIN, level=level)
+    chosen = ("-k", select) if select else ()
+    args = suite_args(profile, folder / f"report-{profile}-{level}", "-p", PLUGIN, *chosen, level=level)
     runs: list[Run] = []
     for _ in range(repeats):
         stats_file.unlink(missing_ok=True)
@@ -213,7 +217,9 @@ def measure(label: str, args: Sequence[str], repeats: int, folder: Path, env: Ma
     return Result(label, shown(args, folder), statistics.median(runs), runs)
 
 
-def run_benchmark(repeats: int, profiles: Sequence[str], levels: Sequence[str] = ("documented",)) -> list[Result]:
+def run_benchmark(
+    repeats: int, profiles: Sequence[str], levels: Sequence[str] = ("documented",), select: str | None = None
+) -> list[Result]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent)}
     env.pop(STATS_ENV, None)
     with tempfile.TemporaryDirectory(prefix="bench-conformance-") as tmp:
@@ -222,7 +228,7 @@ def run_benchmark(repeats: int, profiles: Sequence[str], levels: Sequence[str] =
             measure(FLOOR_LABEL, ["-c", FLOOR_CODE], repeats, folder, env),
             measure(COLLECT_LABEL, suite_args("default", folder / "report-collect", "--collect-only"), repeats, folder, env),
         ]
-        results += [measure_suite(profile, repeats, folder, env, level) for profile in profiles for level in levels]
+        results += [measure_suite(profile, repeats, folder, env, level, select) for profile in profiles for level in levels]
     floor = results[0].median_seconds
     for result in results:
         result.ratio_to_floor = result.median_seconds / floor
@@ -319,6 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="comma-separated conformance levels to time (default: documented,strict)",
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON to PATH")
+    parser.add_argument("--select", metavar="EXPR", help="time only the checks pytest -k EXPR selects (default: all of them)")
     parser.add_argument("--seeds", type=int, metavar="N", help="instead: run the suite under N seeds at both levels")
     parser.add_argument("--impl", default=SESSION_IMPL, help="with --seeds: the --session-impl (default: %(default)s)")
     args = parser.parse_args(argv)
@@ -330,7 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_seeds(args.seeds, args.impl, args.levels)
 
     print(f"benchmarking the conformance suite with {sys.executable}, median of {args.repeats} run(s)...", file=sys.stderr)
-    results = run_benchmark(args.repeats, args.profiles, args.levels)
+    results = run_benchmark(args.repeats, args.profiles, args.levels, args.select)
     print(f"Median of {args.repeats} run(s); floor = python -c {FLOOR_CODE!r}; suite = --session-impl {SESSION_IMPL}")
     print("examples: Hypothesis test cases that ran and passed; invalid: rejected by assume/filters; "
           "examples/s: examples / wall time")
@@ -342,6 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "repeats": args.repeats,
             "profiles": args.profiles,
             "levels": args.levels,
+            "select": args.select,
             "floor_seconds": results[0].median_seconds,
             "results": [asdict(r) for r in results],
         }

@@ -21,3 +21,16 @@ os.environ.setdefault("PYRIGHT_PYTHON_IGNORE_WARNINGS", "1")
 def model() -> Model:
     """The model as the emitters see it (with the changelog's release notes)."""
     return load_with_history(SPEC, "spec/session_api.yaml")
+
+
+LONGEST_FIRST = ("test_conformance_browser.py", "test_conformance.py")
+"""The modules that take longest, started first: under ``make test`` each module runs on one worker
+(pytest-xdist, --dist loadfile), and a long module started last would keep its worker busy after the rest."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the order inside a module, and among the other modules, stays

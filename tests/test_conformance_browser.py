@@ -1,6 +1,6 @@
 """The generated conformance suite against a JavaScript implementation in real headless Chromium
 (``--session-impl browser:SCRIPT.js[,MORE.js]``), proven in both directions as tests/test_conformance.py
-does for Python: the JavaScript reference passes every check at both levels (ci profile and two seeds
+does for Python: the JavaScript reference passes every check at both levels (ci profile and a seed
 of the default one), so does a conforming variant whose ``window`` is an iframe's contentWindow
 (tests/js_variants/) on every check that sees browser objects, and each JavaScript mutant (the reference with one rule broken, tests/js_mutants/)
 fails the check that names that rule: at the strict level always, at the documented level too when the
@@ -77,7 +77,7 @@ def run_bench(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path, P
 # ---------------------------------------------------------------------- every run, two at a time
 
 BENCH = "<bench>"
-SEEDS = ("default-seed-1", "default-seed-2")
+SEEDS = ("default-seed-1",)
 """The reference at --conformance-profile default --hypothesis-seed=N: every check but the stateful test, whose
 60 sequences of the ci run (in the benchmark) cost more in the page than any other check (``bench/bench_conformance.py
 --seeds N --impl browser:...`` runs all of it under more seeds)."""
@@ -104,7 +104,7 @@ STRICT, DOCUMENTED = ("--conformance-level", "strict"), ("--conformance-level", 
 def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Any]]]:
     """Only what the selected tests need, started at once on WORKERS threads, longest first: the
     benchmark (the whole suite at the strict level, in the browser and in Python), the reference under
-    two seeds of the default profile, the iframe variant, and per selected mutant (only its expected check,
+    a seed of the default profile, the iframe variant, and per selected mutant (only its expected check,
     ci profile, -x, no shrinking) a run at the strict level and, if its rule is documented, one at the
     documented level. The reference's side of the mutants' checks is the benchmark's run when it runs
     anyway (the same profile and level), else one run of only those checks."""
@@ -136,65 +136,6 @@ def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         yield futures
         for future in futures.values():
             future.cancel()
-
-
-# ---------------------------------------------------------------------- the reference, and the benchmark
-
-
-def passed_every_check(report: dict[str, Any]) -> None:
-    """Every check of the suite passed, and none was advisory (no broken reading either)."""
-    assert report["level"] == "strict", report["level"]
-    failed = {k: v for k, v in report["checks"].items() if v["result"] != "pass" or v["advisory"]}
-    assert not failed and len(report["checks"]) >= 324, failed or len(report["checks"])
-    assert report["summary"]["pass"] == len(report["checks"]) and report["summary"]["advisory"] == 0, report["summary"]
-    assert isinstance(report["round_trips"], int) and report["round_trips"] > 0, report["round_trips"]
-
-
-# The reference runs at the strict level only: that proves the documented level too. At strict every
-# broken rule fails its check (none can be advisory), so a strict run in which every check passes saw no
-# rule broken at all; the documented level differs only in failing on fewer of them (documented ones;
-# readings become advisory), and the examples do not depend on the level (ci is derandomized, the default
-# profile runs with a fixed seed, and nothing failed to make Hypothesis deviate). passed_every_check also
-# asserts no advisory result. The documented level's own plumbing in the browser is exercised by the
-# documented mutants and the variant below; each extra run of the whole suite would cost a minute or more.
-@pytest.mark.parametrize("profile", ["ci", *SEEDS])
-def test_reference_passes_every_check_in_the_browser(profile: str, runs: dict[str, Future[Any]]) -> None:
-    """The whole suite against browser:reference/js/dist/webfuse-reference.js at the strict level: ci (in
-    the benchmark) and the default profile under two seeds (without the stateful test)."""
-    if profile == "ci":
-        proc, results, report_dir = runs[BENCH].result()
-        assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-6000:]
-        browser = json.loads(results.read_text())["results"][1]
-        assert browser["impl"] == f"browser:{REPO / REFERENCE_SCRIPT}", browser["impl"]
-        assert f"--session-impl {REFERENCE} --conformance-profile ci --conformance-level strict" in browser["command"], browser["command"]
-        assert (report_dir / "junit.xml").is_file()
-        report = json.loads((report_dir / "report.json").read_text())
-    else:
-        proc, report = runs[profile].result()
-        assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
-    passed_every_check(report)
-
-
-def test_benchmark_prints_the_browser_to_python_ratio(runs: dict[str, Future[Any]]) -> None:
-    proc, results, _ = runs[BENCH].result()
-    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-6000:]
-    out = proc.stdout
-    assert re.search(r"^\s+level\s+wall time\s+ratio\s+checks\s+examples\s+round trips\s+round trips/check$", out, re.MULTILINE), out
-    python = re.search(r"^python reference \(in-process\)\s+strict\s+(\d+\.\d{3}) s\s+1\.00x python\s+(\d+)\s+(\d+)\s+-\s+-$", out, re.MULTILINE)
-    browser = re.search(r"^javascript reference \(browser\)\s+strict\s+(\d+\.\d{3}) s\s+(\d+\.\d{2})x python\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+\.\d{2})$",
-                        out, re.MULTILINE)
-    assert python and browser, out
-    assert python[2] == browser[3] and int(python[2]) >= 324, "both ran the whole suite"
-    assert python[3] == browser[4] and int(python[3]) > 0, "derandomized: both got the same examples"
-    ratio, trips, per_check = float(browser[2]), int(browser[5]), float(browser[6])
-    assert trips > 0 and per_check == pytest.approx(trips / int(browser[3]), abs=0.01)
-    assert re.search(rf"^browser / python \(strict\): {ratio:.2f}x wall time; {trips} page round trips, {per_check:.2f} per check$",
-                     out, re.MULTILINE), out
-    data = json.loads(results.read_text())
-    assert [(r["label"], r["level"]) for r in data["results"]] == [("python reference (in-process)", "strict"), ("javascript reference (browser)", "strict")]
-    assert data["repeats"] == 1 and data["profile"] == "ci" and data["levels"] == ["strict"]
-    assert data["ratio_browser_to_python"] == {"strict": pytest.approx(ratio, abs=0.01)}
-    assert data["results"][1]["round_trips"] == trips and data["results"][0]["round_trips"] is None
 
 
 # ---------------------------------------------------------------------- the JavaScript mutant gallery
@@ -235,15 +176,8 @@ def reference_result(impl: BrowserImplementation, check: str) -> CheckResult:
     return runner.run(impl, [check], level="strict")[check]
 
 
-def reference_passes(check: str, js_reference: BrowserImplementation, runs: dict[str, Future[Any]]) -> None:
-    """The unmutated reference passes ``check`` in the browser at the strict level (ci): in the benchmark's
-    run of the whole suite when it runs anyway (the stateful test alone takes a minute and more), else here."""
-    if BENCH in runs:
-        proc, _, report_dir = runs[BENCH].result()
-        report = json.loads((report_dir / "report.json").read_text()) if (report_dir / "report.json").is_file() else {}
-        result = report.get("checks", {}).get(check, {}).get("result")
-        assert result == "pass", f"the reference fails {check}:\n{proc.stdout[-6000:]}{proc.stderr[-2000:]}"
-        return
+def reference_passes(check: str, js_reference: BrowserImplementation) -> None:
+    """The unmutated reference passes ``check`` in the browser at the strict level (ci), run here."""
     reference = reference_result(js_reference, check)
     assert reference.result == "pass", f"the reference fails {check}:\n{reference.message[-6000:]}"
 
@@ -254,8 +188,11 @@ def test_js_mutant_is_caught_by_its_check(name: str, js_reference: BrowserImplem
     mutant); the plugin's side of a browser run is proven by the reference's runs and the replay below."""
     mutant, level = JS_MUTANTS[name], MUTANTS[name].level  # the broken rule's level: the Python mutant's
 
-    # The unmutated reference passes the check in the browser, at the strict level...
-    reference_passes(mutant.check, js_reference, runs)
+    # The unmutated reference passes the check in the browser, at the strict level (when the benchmark runs
+    # the whole suite anyway, test_reference_passes_every_check_in_the_browser[ci] proves it for every
+    # mutant's check at once, after the mutants: they run here while the benchmark runs in its threads)...
+    if BENCH not in runs:
+        reference_passes(mutant.check, js_reference)
 
     # ...and the mutant fails it, for the stated reason: at the strict level...
     impl = js_reference.sibling([REPO / script for script in mutant.impl.removeprefix("browser:").split(",")])
@@ -274,6 +211,68 @@ def test_js_mutant_is_caught_by_its_check(name: str, js_reference: BrowserImplem
     # same examples in the same order, and fails at this one at the latest (the Python gallery runs both
     # levels and proves that the level only decides which violations fail; the browser run adds nothing there).
     assert f"- [{level}] " in strict.message, f"{name} breaks a {level} rule, but no violation of that level is listed:\n{output}"
+
+
+# ---------------------------------------------------------------------- the reference, and the benchmark
+
+
+def passed_every_check(report: dict[str, Any]) -> None:
+    """Every check of the suite passed, and none was advisory (no broken reading either)."""
+    assert report["level"] == "strict", report["level"]
+    failed = {k: v for k, v in report["checks"].items() if v["result"] != "pass" or v["advisory"]}
+    assert not failed and len(report["checks"]) >= 324, failed or len(report["checks"])
+    assert report["summary"]["pass"] == len(report["checks"]) and report["summary"]["advisory"] == 0, report["summary"]
+    assert isinstance(report["round_trips"], int) and report["round_trips"] > 0, report["round_trips"]
+
+
+# The reference runs at the strict level only: that proves the documented level too. At strict every
+# broken rule fails its check (none can be advisory), so a strict run in which every check passes saw no
+# rule broken at all; the documented level differs only in failing on fewer of them (documented ones;
+# readings become advisory), and the examples do not depend on the level (ci is derandomized, the default
+# profile runs with a fixed seed, and nothing failed to make Hypothesis deviate). passed_every_check also
+# asserts no advisory result. The documented level's own plumbing in the browser is exercised by the
+# documented mutants and the variant below; each extra run of the whole suite would cost a minute or more.
+@pytest.mark.parametrize("profile", ["ci", *SEEDS])
+def test_reference_passes_every_check_in_the_browser(profile: str, runs: dict[str, Future[Any]]) -> None:
+    """The whole suite against browser:reference/js/dist/webfuse-reference.js at the strict level: ci (in
+    the benchmark) and the default profile under a seed (without the stateful test)."""
+    if profile == "ci":
+        proc, results, report_dir = runs[BENCH].result()
+        assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-6000:]
+        browser = json.loads(results.read_text())["results"][1]
+        assert browser["impl"] == f"browser:{REPO / REFERENCE_SCRIPT}", browser["impl"]
+        assert f"--session-impl {REFERENCE} --conformance-profile ci --conformance-level strict" in browser["command"], browser["command"]
+        assert (report_dir / "junit.xml").is_file()
+        report = json.loads((report_dir / "report.json").read_text())
+    else:
+        proc, report = runs[profile].result()
+        assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
+    passed_every_check(report)
+    if profile == "ci":
+        missing = {m.check for m in JS_MUTANTS.values()} - set(report["checks"])
+        assert not missing, f"the mutants' checks did not run on the reference: {sorted(missing)}"
+
+
+def test_benchmark_prints_the_browser_to_python_ratio(runs: dict[str, Future[Any]]) -> None:
+    proc, results, _ = runs[BENCH].result()
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-6000:]
+    out = proc.stdout
+    assert re.search(r"^\s+level\s+wall time\s+ratio\s+checks\s+examples\s+round trips\s+round trips/check$", out, re.MULTILINE), out
+    python = re.search(r"^python reference \(in-process\)\s+strict\s+(\d+\.\d{3}) s\s+1\.00x python\s+(\d+)\s+(\d+)\s+-\s+-$", out, re.MULTILINE)
+    browser = re.search(r"^javascript reference \(browser\)\s+strict\s+(\d+\.\d{3}) s\s+(\d+\.\d{2})x python\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+\.\d{2})$",
+                        out, re.MULTILINE)
+    assert python and browser, out
+    assert python[2] == browser[3] and int(python[2]) >= 324, "both ran the whole suite"
+    assert python[3] == browser[4] and int(python[3]) > 0, "derandomized: both got the same examples"
+    ratio, trips, per_check = float(browser[2]), int(browser[5]), float(browser[6])
+    assert trips > 0 and per_check == pytest.approx(trips / int(browser[3]), abs=0.01)
+    assert re.search(rf"^browser / python \(strict\): {ratio:.2f}x wall time; {trips} page round trips, {per_check:.2f} per check$",
+                     out, re.MULTILINE), out
+    data = json.loads(results.read_text())
+    assert [(r["label"], r["level"]) for r in data["results"]] == [("python reference (in-process)", "strict"), ("javascript reference (browser)", "strict")]
+    assert data["repeats"] == 1 and data["profile"] == "ci" and data["levels"] == ["strict"]
+    assert data["ratio_browser_to_python"] == {"strict": pytest.approx(ratio, abs=0.01)}
+    assert data["results"][1]["round_trips"] == trips and data["results"][0]["round_trips"] is None
 
 
 # ---------------------------------------------------------------------- browser objects of any realm
