@@ -51,8 +51,9 @@ def run_suite(tmp_path: Path, impl: str, *extra: str, targets: Sequence[str] = (
 
 # At the strict level only: a strict run in which every check passes with no advisory result saw no rule
 # broken, so it passes the documented level too (which fails on fewer rules, with the same examples: ci is
-# derandomized, the default profile runs with a fixed seed; one seed here, more in the benchmark). The documented level's own plumbing is proven
-# by the documented mutants and the other readings below; bench/bench_conformance.py --seeds runs both.
+# derandomized, the default profile runs with a fixed seed). The documented level's own plumbing is proven
+# by the documented mutants and the other readings below; bench/bench_conformance.py --seeds N runs both
+# levels under more seeds than the one here.
 @pytest.mark.parametrize("profile", ["ci", "default-seed-1"])
 def test_reference_passes_every_check(tmp_path: Path, profile: str) -> None:
     name, _, seed = profile.partition("-seed-")
