@@ -400,6 +400,42 @@ def test_guide_examples_are_the_specs_own(model: Model) -> None:
             assert anchor_id in sections(DOCS / page), target
 
 
+def test_guides_show_the_way_in_and_what_only_their_context_has(model: Model) -> None:
+    """A context's guide lists every global of that context with its TypeScript declaration, the interface types
+    those globals hand out with their members (the widget's space), and the members and event objects only that
+    context's session has (a member narrowed to it; a method that is an event object there), declared as that
+    context's interface declares them."""
+    seen_only = set()
+    for name, ctx in model.contexts.items():
+        found = sections(DOCS / f"start/{name}.md")
+        own = [f"{g}.{gm.name}" for g, glob in model.globals.items() for gm in glob.members if name in gm.contexts]
+        if own:
+            entry = found["entry"]
+            for dotted in own:
+                assert f"(../overview.md#global-{dotted.replace('.', '-').lower()})" in entry, (name, dotted)
+            returned = {t.name for t in model.types.values() if t.kind == "interface" and re.search(rf"\b{t.name}\b", entry)}
+            for t in (model.types[n] for n in returned):
+                assert all(re.search(rf"^(readonly )?{m.name}\b", entry, re.M) for m in t.members), (name, t.name)
+        else:
+            assert "entry" not in found, name
+        narrowed = [m for m in model.members.values() if m.contexts == (name,) and ctx.exposes == "all-members"]
+        forms = [m for m in model.members.values() if m.event_object and name in m.event_object.contexts]
+        if narrowed or forms:
+            only = found["only-here"]
+            ts = "\n".join(_fences(only, "ts"))
+            for m in narrowed + forms:
+                assert f"[<code>{m.name}</code>](../members/" in only, (name, m.name)
+                assert re.search(rf"^(readonly )?{m.name}\b", ts, re.M), (name, m.name)
+                seen_only.add(m.name)
+            if forms:  # the form this context has, not every interface's `on`
+                assert "addListener" in ts and f"this: {model.interface_of(name).name}," in ts, name
+                others = {i.name for i in model.interfaces} - {model.interface_of(name).name}
+                assert not any(f"this: {other}," in ts for other in others), (name, ts)
+        else:
+            assert "only-here" not in found, name
+    assert {"start", "env", "automation", "onMessage", "on"} <= seen_only, seen_only
+
+
 TEMPLATES = REPO / "templates" / "docs"
 
 

@@ -507,6 +507,50 @@ class DocsView:
     def globals_for(self, context: str) -> list[tuple[str, GlobalMember]]:
         return [(g.name, gm) for g in self.model.globals.values() for gm in g.members if context in gm.contexts]
 
+    def ts_interface(self, context: str) -> str:
+        """The TypeScript interface of a context's own session object (``WidgetSession``, not the shared base)."""
+        return self.model.interface_of(context).name
+
+    def entry_types(self, context: str) -> list[TypeDef]:
+        """The interface types a context's globals hand out (the widget's space), in spec order: the steps between
+        a global and the session."""
+        named = {n for _, gm in self.globals_for(context) for u in (gm.type, gm.returns) if u for n in _type_names(u.node)}
+        return [t for t in self.model.types.values() if t.kind == "interface" and t.name in named]
+
+    def only_in(self, context: str) -> list[Member]:
+        """The members a context's session has beyond the interface it shares with other contexts (those narrowed
+        to it, its namespaces and event objects); none for a context whose session extends nothing."""
+        iface = self.model.interface_of(context)
+        if iface.extends is None:
+            return []
+        shared = {m.name for i in self.model.interfaces if i.name == iface.extends for m in i.members}
+        return [m for m in iface.members if m.name not in shared]
+
+    def ts_block(self, members: Iterable[Member | GlobalMember], context: str | None = None) -> list[str]:
+        """The TypeScript declarations of several members (or globals), one after another; with ``context``, as
+        that context's own session interface declares them."""
+        out: list[str] = []
+        for m in members:
+            if isinstance(m, GlobalMember):
+                out += self.ts_global_signature(m)
+                continue
+            own = [i for i in self.ts.interfaces if context and i.name == self.ts_interface(context) and m in self.ts.own_members(i)]
+            out += self.ts.signatures(m, own[0]) if own else self.ts_signature(m)
+        return out
+
+    def sharing(self, context: str) -> list[str]:
+        """The other contexts whose sessions share the interface a context's session extends."""
+        iface = self.model.interface_of(context)
+        return [c for i in self.model.interfaces if i.name == iface.extends for c in i.contexts if c != context]
+
+    def event_objects_in(self, context: str) -> list[Member]:
+        """The event objects a context has: members that are one, and methods that are also one there."""
+        return [m for m in self.model.members_in(context) if m.kind == "event_object"] + self.listener_forms(context)
+
+    def listener_forms(self, context: str) -> list[Member]:
+        """The methods that are also event objects in a context (``on.addListener``)."""
+        return [m for m in self.model.members_in(context) if m.event_object and context in m.event_object.contexts]
+
     def formats_used(self) -> set[str]:
         """The string formats some constraint names."""
         found: list[fmt.Constraints | None] = [m.constraints for m in self.model.all_members()]
