@@ -10,10 +10,12 @@ lists every broken rule with its level and citation, then the replayable trace.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
@@ -176,7 +178,7 @@ def _annotation(node: dict[str, Any], depth: int = 0) -> Any:
     if depth > 8:
         return Any
     if kind == "primitive":
-        return {"string": str, "integer": int, "number": float, "boolean": bool, "null": None, "void": None}.get(node["name"], Any)
+        return {"string": str, "integer": int, "number": float, "boolean": bool, "null": type(None), "void": type(None)}.get(node["name"], Any)
     if kind == "literal":
         return Literal[node["value"]]
     if kind == "promise":
@@ -186,7 +188,7 @@ def _annotation(node: dict[str, Any], depth: int = 0) -> Any:
     if kind == "record":
         return dict[str, _annotation(node["value"], depth + 1)]  # type: ignore[misc]
     if kind == "union":
-        return Union[tuple(_annotation(item, depth + 1) for item in node["items"])]  # noqa: UP007 (built at run time)
+        return functools.reduce(operator.or_, [_annotation(item, depth + 1) for item in node["items"]])
     if kind == "ref":
         typedef = TYPES.get(node["name"], {})
         if typedef.get("kind") == "enum":

@@ -38,8 +38,8 @@ import copy
 import random
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from types import MappingProxyType
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from pydantic import BaseModel
@@ -52,17 +52,17 @@ from .rules import (
     AUTOMATION,
     CONTEXT_MEMBERS,
     CONTEXTS,
+    DEFAULT_ORIGINS,
+    DEFAULT_START_URL,
     DOM_SNAPSHOT_HTML,
     EVENT_OBJECT_CONTEXTS,
     EVENT_OBJECT_MESSAGES,
-    START,
-    DEFAULT_ORIGINS,
-    DEFAULT_START_URL,
     MEMBERS,
     NEW_TAB_PAGE_URL,
     OPTION_DEFAULTS,
     PUBLIC_CONTEXT,
     SESSION_INFO_EXAMPLE,
+    START,
     STATES,
     UNKNOWN_OPTION_DEFAULT,
     Emit,
