@@ -148,7 +148,7 @@ class ReferenceImplementation:
             value = getattr(obj, name)
         except Exception as error:
             return self.error_outcome(error)
-        return Outcome(value=self.to_json(value, obj))
+        return Outcome(value=self.to_json(value, session.vs.session(client_index, context)))
 
     def listen(self, session: SessionHandle, client_index: int, context: str, event: str) -> Outcome:
         """Register a listener that records what it receives, with the context's ``on``."""

@@ -40,7 +40,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast, overload
 
 from pydantic import BaseModel
 from webfuse_session import models
@@ -88,6 +88,7 @@ PARTICIPANT_JOINED = Emit("participant_joined", (Receivers("widget", "others"),)
 receivers; this reference tells the widgets of everyone already in the session."""
 
 _MISSING: Any = object()
+_N = TypeVar("_N")
 
 
 class SessionError(Exception):
@@ -677,12 +678,12 @@ class VirtualSession:
         """``start(selector?)``: recorded; the reference's sessions have no window to open."""
         self._record_call(caller, "start", {"selector": selector})
 
-    def _namespace(self, session: _SessionObject, name: str, make: Callable[[_SessionObject], Any]) -> Any:
+    def _namespace(self, session: _SessionObject, name: str, make: Callable[[_SessionObject], _N]) -> _N:
         """The object behind a namespace or event-object member of a session object: always the same one."""
         key = (session._client_index, session._context, name)
         if key not in self._namespaces:
             self._namespaces[key] = make(session)
-        return self._namespaces[key]
+        return cast(_N, self._namespaces[key])
 
     def _read_env(self, caller: Caller) -> Mapping[str, str]:
         """``env``: the manifest values, read-only."""
@@ -1269,7 +1270,7 @@ class ExtensionReferenceSession(ReferenceSession):
         return self._vs._namespace(self, "on_message", lambda s: EventObject(s, "onMessage"))
 
     @property
-    def on(self) -> OnEventObject:  # type: ignore[override]
+    def on(self) -> OnEventObject:
         return self._vs._namespace(self, "on", OnEventObject)
 
 
