@@ -1614,12 +1614,10 @@ var WebfuseReference;
         }
     }
     WebfuseReference.World = World;
-    /** An argument as JSON for `recordedCalls`: elements as `{"$host": "HTMLElement" | "Element"}`, undefined as null. */
+    /** An argument as JSON for `recordedCalls`: elements (of any kind) as `{"$host": "Element"}`, undefined as null. */
     function recordedValue(value) {
         if (value === undefined || value === null)
             return null;
-        if (typeof HTMLElement !== "undefined" && value instanceof HTMLElement)
-            return { $host: "HTMLElement" };
         if (typeof Element !== "undefined" && value instanceof Element)
             return { $host: "Element" };
         if (Array.isArray(value))

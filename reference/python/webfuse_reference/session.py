@@ -974,9 +974,10 @@ class VirtualSession:
 
 
 def _recorded(value: Any) -> Any:
-    """An argument as JSON for :attr:`VirtualSession.recorded_calls`: browser objects as ``{"$host": kind}``."""
-    if isinstance(value, HostObject):
-        return {"$host": value.kind}
+    """An argument as JSON for :attr:`VirtualSession.recorded_calls`: browser objects as ``{"$host": kind}`` (elements
+    as ``Element``)."""
+    if isinstance(value, HostObject):  # an element target as an Element, whichever kind of element it is
+        return {"$host": "Element" if value.kind in ("Element", "HTMLElement") else value.kind}
     if isinstance(value, dict):
         return {str(key): _recorded(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
