@@ -203,8 +203,10 @@ class Member:
 
     @property
     def is_plain(self) -> bool:
-        """A property or method every context of its exposure rule has: what the Python package and the conformance
-        suite cover (namespaces, event objects and members narrowed to some contexts are not covered yet)."""
+        """A property or method every context of its exposure rule has: what the Python package covers (namespaces,
+        event objects and members narrowed to some contexts are not covered yet there), and what every kind of
+        conformance check covers (the suite also checks the others' exposure, calls and arguments, by dotted path:
+        see ``emitters.conformance.suite_paths``)."""
         return self.kind in ("property", "method") and not self.narrowed
 
     def walk(self) -> list[Member]:
@@ -403,8 +405,8 @@ class Model:
         return next(i for i in self.interfaces if context in i.contexts and not i.base)
 
     def plain(self) -> Model:
-        """The model as the Python package and the conformance suite see it: only plain members (see
-        :attr:`Member.is_plain`, and none whose type is an interface type) and no interface types."""
+        """The model as the Python package (and the conformance suite's full set of checks) see it: only plain
+        members (see :attr:`Member.is_plain`, and none whose type is an interface type) and no interface types."""
         interface_types = {name for name, t in self.types.items() if t.kind == "interface"}
 
         def uses_interface(m: Member) -> bool:

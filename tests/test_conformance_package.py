@@ -34,9 +34,23 @@ def test_check_ids_are_unique_and_cover_every_member_in_every_context(model: Mod
     checks = all_checks()
     ids = [c.id for c in checks]
     assert len(ids) == len(set(ids))
-    model = model.plain()  # the suite checks the plain members (see Model.plain)
+    # Exposure: every member the session exposes, by dotted path (namespaces' members, event objects and the
+    # addListener of each event object included), in every context.
+    paths = {m.path for m in model.all_members()}
+    paths |= {f"{m.path}.addListener" for m in model.all_members() if m.kind == "event_object" or m.event_object is not None}
     exposure = {(c.member, c.context) for c in checks if c.name == "exposure"}
-    assert exposure == {(m, ctx) for m in model.members for ctx in model.contexts}
+    assert exposure == {(p, ctx) for p in paths for ctx in model.contexts}
+    # Methods inside namespaces and members narrowed to some contexts: a valid call wherever they exist, and a call
+    # with invalid arguments where a parameter has invalid values.
+    for member in model.all_members():
+        if member.kind != "method" or member.path in model.plain().members:
+            continue
+        for context in member.contexts:
+            names = {c.name for c in checks if c.member == member.path and c.context == context}
+            assert "valid-call" in names, (member.path, context)
+            if member.params:
+                assert "invalid-args" in names, (member.path, context)
+    model = model.plain()  # every other check covers the plain members (see Model.plain)
     for member in model.members.values():
         for context in member.contexts:
             names = {c.name for c in checks if c.member == member.name and c.context == context}

@@ -44,7 +44,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 PUBLIC = ["end", "log", "on", "sendMessage"]
-ALL_MEMBERS = [*rules.MEMBERS, "follow_participant"]
+OWN_MEMBERS = {"widget": ["start"], "extension": ["env", "automation", "onMessage"]}
+"""The members only one full context has (rules.CONTEXT_MEMBERS, by JavaScript name), after the others, before the aliases."""
 
 
 def node(*args: str) -> subprocess.CompletedProcess[str]:
@@ -230,7 +231,8 @@ def test_globals_are_installed_for_the_pages_participant(page: Page) -> None:
     }""")
     assert got["isInsideSession"] is False
     assert got["sessions"] == 1 and got["widgetIsWorlds"] and got["currentIsWorlds"] and got["extensionIsWorlds"]
-    assert got["widget"] == ALL_MEMBERS == got["extension"]
+    for context in ("widget", "extension"):
+        assert got[context] == [*rules.MEMBERS, *OWN_MEMBERS[context], "follow_participant"], context
     assert sorted(got["current"]) == PUBLIC, "webfuse.currentSession has exactly the four public members"
     assert got["distinct"] and got["onType"] == "function"
     assert {"open", "addParticipant", "removeParticipant", "session", "snapshot", "close"} <= set(got["conformance"])
@@ -511,11 +513,24 @@ DRIVER = """() => {
     const H = window.webfuseConformance;
     const id = H.open(situation);
     const recorded = [];
+    const fromEventObjects = [];  // what addListener listeners received, after the on() deliveries (as in run_python)
     const out = [];
+    // A member by dotted path (automation.act.click): [the object holding it, its name there].
+    const resolve = (session, path) => {
+      const parts = path.split('.');
+      let owner = session;
+      for (const part of parts.slice(0, -1)) {
+        if (owner === null || owner === undefined || !(part in Object(owner))) return [undefined, parts[parts.length - 1]];
+        owner = owner[part];
+      }
+      return [owner, parts[parts.length - 1]];
+    };
     const host = (kind) => {
       if (kind === 'File') return new File(['hello'], '');
       if (kind === 'Window') return window;
       if (kind === 'HTMLIFrameElement') return document.createElement('iframe');
+      if (kind === 'Element') return document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      if (kind === 'HTMLElement') return document.createElement('button');
       return { kind };
     };
     const toJs = (v) => {
@@ -543,7 +558,7 @@ DRIVER = """() => {
     for (const step of steps) {
       const [what, who, context, name, args] = step;
       if (what === 'snapshot') { out.push({ value: H.snapshot(id) }); continue; }
-      if (what === 'deliveries') { out.push({ value: recorded.splice(0) }); continue; }
+      if (what === 'deliveries') { out.push({ value: [...recorded.splice(0), ...fromEventObjects.splice(0)] }); continue; }
       if (what === 'add') { out.push({ value: H.addParticipant(id) }); continue; }
       if (what === 'exposes') {
         const obj = H.session(id, who, context);
@@ -551,9 +566,21 @@ DRIVER = """() => {
         continue;
       }
       if (what === 'remove') { H.removeParticipant(id, who); out.push({ value: null }); continue; }
-      const obj = H.session(id, who, context);
-      const has = Object.prototype.hasOwnProperty.call(obj, name);
-      if (what === 'read') { out.push({ value: has ? toJson(obj[name], obj) : null }); continue; }
+      const session = H.session(id, who, context);
+      if (what === 'add_listener') {
+        const [eventObject] = resolve(session, name + '.addListener');
+        if (!eventObject || typeof eventObject.addListener !== 'function') { out.push({ error: 'TypeError' }); continue; }
+        try {
+          eventObject.addListener((...received) => {
+            fromEventObjects.push({ participant: who, context, event_object: name, arguments: received.map((x) => toJson(x, session)) });
+          });
+          out.push({ value: null });
+        } catch (e) { out.push(error(e)); }
+        continue;
+      }
+      const [obj, key] = name.includes('.') ? resolve(session, name) : [session, name];
+      const has = obj !== undefined && (obj === session ? Object.prototype.hasOwnProperty.call(obj, key) : key in Object(obj));
+      if (what === 'read') { out.push({ value: has ? toJson(obj[key], session) : null }); continue; }
       if (what === 'listen') {
         try {
           const r = obj.on(name, function (session, payload) {
@@ -564,11 +591,11 @@ DRIVER = """() => {
         } catch (e) { out.push(error(e)); }
         continue;
       }
-      if (!has || typeof obj[name] !== 'function') { out.push({ error: 'TypeError' }); continue; }
+      if (!has || typeof obj[key] !== 'function') { out.push({ error: 'TypeError' }); continue; }
       try {
-        let r = obj[name](...args.map(toJs));
+        let r = obj[key](...args.map(toJs));
         if (r instanceof Promise) r = await r;
-        out.push({ value: toJson(r, obj) });
+        out.push({ value: toJson(r, session) });
       } catch (e) { out.push(error(e)); }
     }
     H.close(id);
@@ -582,11 +609,26 @@ def run_python(situation: Situation, steps: list[list[Any]]) -> list[dict[str, A
     impl = ReferenceImplementation()
     handle = impl.open(situation)
     out: list[dict[str, Any]] = []
+    from_event_objects: list[dict[str, Any]] = []  # what addListener listeners received, after the on() deliveries
     for what, who, context, name, args in steps:
         if what == "snapshot":
             out.append({"value": dataclasses.asdict(impl.snapshot(handle))})
         elif what == "deliveries":
-            out.append({"value": [dataclasses.asdict(d) for d in impl.deliveries(handle)]})
+            out.append({"value": [dataclasses.asdict(d) for d in impl.deliveries(handle)] + list(from_event_objects)})
+            from_event_objects.clear()
+        elif what == "add_listener":
+            holder, attribute = impl.resolve(handle, who, context, f"{name}.addListener")
+            if attribute is None or not callable(getattr(holder, attribute, None)):
+                out.append({"error": "TypeError"})
+                continue
+            session = handle.vs.session(who, context)
+
+            def record(*received: Any, who: int = who, context: str = context, name: str = name, session: Any = session) -> None:
+                from_event_objects.append({"participant": who, "context": context, "event_object": name,
+                                           "arguments": [impl.to_json(x, session) for x in received]})
+
+            getattr(holder, attribute)(record)
+            out.append({"value": None})
         elif what == "add":
             out.append({"value": impl.add_participant(handle)})
         elif what == "exposes":
@@ -665,6 +707,8 @@ def explicit(calls: list[list[Any]], **changes: dict[str, Any]) -> tuple[Situati
 
 
 FILE = {"$host": "File"}
+ELEMENT = {"$host": "Element"}
+HTML_ELEMENT = {"$host": "HTMLElement"}
 FUNCTION = {"$unserialisable": "function"}
 MESSAGES = explicit([
     [0, "widget", "sendMessage", [{"a": 1}, "https://app.example"]],
@@ -778,6 +822,50 @@ ROLES_AND_LOG = explicit([
 ], options={"chat_enabled": False})
 
 
+AUTOMATION_AND_EVENT_OBJECTS = explicit([
+    ["add_listener", 0, "extension", "on", []],
+    ["add_listener", 1, "extension", "onMessage", []],
+    ["add_listener", 1, "widget", "on", []],
+    ["add_listener", 0, "widget", "onMessage", []],
+    [1, "widget", "sendChatMessage", ["hi"]],
+    [2, "widget", "broadcastMessage", ["yo"]],
+    [0, "widget", "makeHost", [1]],
+    [0, "extension", "automation.act.click", ["#go"]],
+    [0, "extension", "automation.act.click", [HTML_ELEMENT]],
+    [0, "extension", "automation.act.click", [ELEMENT]],
+    [0, "extension", "automation.act.type", [[10, 20], "text"]],
+    [0, "extension", "automation.act.type", ["#field"]],
+    [0, "extension", "automation.act.scroll", ["#list", 120.5]],
+    [0, "extension", "automation.act.mouseMove", [True]],
+    [1, "extension", "automation.left_click", []],
+    [1, "extension", "automation.left_click", [ELEMENT, True]],
+    [1, "extension", "automation.middle_click", [None, False]],
+    [1, "extension", "automation.mouse_move", ["#a"]],
+    [1, "extension", "automation.scroll", [[1, 2], "vertical", 10]],
+    [1, "extension", "automation.scroll", ["#x", "down", 10]],
+    [1, "extension", "automation.type", ["#field", "text", True, True]],
+    [1, "extension", "automation.take_dom_snapshot", [{"rootSelector": "body", "modifier": "downsample"}]],
+    [1, "extension", "automation.take_dom_snapshot", [{"modifier": {"params": {}}}]],
+    [1, "extension", "automation.take_gui_snapshot", []],
+    [1, "extension", "automation.wait", ["#ready", 5000]],
+    [1, "extension", "automation.wait", [1500]],
+    [1, "extension", "automation.navigate", ["https://example.com/"]],
+    [2, "extension", "automation.see.domSnapshot", [{"root": "body", "webfuseIDs": True, "maxTokens": 9}]],
+    [2, "extension", "automation.see.domSnapshot", [{"root": 1}]],
+    [2, "extension", "automation.see.gui", []],
+    [0, "widget", "automation.act.click", ["#go"]],
+    [0, "widget", "start", []],
+    [0, "widget", "start", ["#container"]],
+    [0, "widget", "start", [42]],
+    [0, "extension", "start", []],
+    ["read", 0, "extension", "env", []],
+    ["read", 0, "widget", "env", []],
+    [0, "widget", "end", [None]],
+    [0, "extension", "automation.act.click", ["#go"]],
+    [2, "widget", "broadcastMessage", ["after the end"]],
+])
+
+
 @st.composite
 def scenarios(draw: st.DrawFn) -> tuple[Situation, list[list[Any]]]:
     """A random situation, listeners everywhere, then a random mix of calls, reads, joins and leaves."""
@@ -835,6 +923,7 @@ def scenarios(draw: st.DrawFn) -> tuple[Situation, list[list[Any]]]:
 @example(scenario=MESSAGES)
 @example(scenario=TABS_AND_HUDDLE)
 @example(scenario=ROLES_AND_LOG)
+@example(scenario=AUTOMATION_AND_EVENT_OBJECTS)
 def test_behaves_as_the_python_reference(driver: Page, scenario: tuple[Situation, list[list[Any]]]) -> None:
     """Random sequences of every member, through each reference's harness: the same outcomes, the same
     events with the same payloads at the same receivers, and the same state after every step."""

@@ -14,7 +14,7 @@ from typing import Any
 from .. import python_style
 from .. import type_expr as te
 from ..json_schema import constraint_schema
-from ..levels import rules
+from ..levels import member_path, rules
 from ..model import Member, Model, Param, TypeDef
 from ..outputs import OutputFile
 from ..render import environment
@@ -63,16 +63,35 @@ def _param(model: Model, m: Member, p: Param) -> dict[str, Any]:
         "sample": None if special else _jsonable(valid_value(model, node, p.constraints)),
         "invalid": [{"reason": reason, "value": _jsonable(value)} for reason, value in invalid],
         "on_invalid": {"outcome": p.on_invalid.outcome, "error": p.on_invalid.error},
-        "rule": f"members.{m.name}.params.{p.name}",
-        "constraints_rule": f"members.{m.name}.params.{p.name}.constraints" if p.constraints else None,
-        "on_invalid_rule": (f"members.{m.name}.params.{p.name}.on_invalid" if p.on_invalid is not model.conventions.invalid_arguments
+        "rule": f"{member_path(m.path)}.params.{p.name}",
+        "constraints_rule": f"{member_path(m.path)}.params.{p.name}.constraints" if p.constraints else None,
+        "on_invalid_rule": (f"{member_path(m.path)}.params.{p.name}.on_invalid" if p.on_invalid is not model.conventions.invalid_arguments
                             else "conventions.invalid_arguments"),
     }
 
 
-def _member(model: Model, m: Member) -> dict[str, Any]:
+def _result_kind(model: Model, node: te.TypeNode | None) -> str:
+    """What a call or read yields, as the checks compare it: none, self (the session), handle (a browser object), json."""
+    inner = node.item if isinstance(node, te.PromiseOf) else node
+    if inner is None or inner == te.Prim("void"):
+        return "none"
+    if isinstance(inner, te.SessionRef):
+        return "self"
+    if isinstance(inner, te.Named) and inner.name in model.types and model.types[inner.name].kind == "host":
+        return "handle"
+    return "json"
+
+
+def _member(model: Model, m: Member, plain: bool = True) -> dict[str, Any]:
     result = m.returns.node if m.returns else (m.type.node if m.type else None)
+    if m.kind == "namespace" and m.additional is not None:  # its members are the keys of a record (``env``)
+        result = te.RecordOf(m.additional.node)
+    rule = member_path(m.path)
     return {
+        "path": m.path,
+        "level": m.level,
+        "plain": plain,
+        "result_kind": _result_kind(model, result) if m.kind in ("property", "method") or result is not None else "none",
         "kind": m.kind,
         "python": m.python_name,
         "public": m.public,
@@ -82,13 +101,13 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
         "maybe_unavailable": m.maybe_unavailable,
         "ends_session": m.ends_session,
         "subscribes": any(isinstance(p.type.node, te.EventHandlerT) for p in m.params),
-        "rule": f"members.{m.name}",
-        "returns_rule": f"members.{m.name}.returns" if m.returns_level else f"members.{m.name}",
-        "constraints_rule": f"members.{m.name}.constraints" if m.constraints else None,
+        "rule": rule,
+        "returns_rule": f"{rule}.returns" if m.returns_level else rule,
+        "constraints_rule": f"{rule}.constraints" if m.constraints else None,
         "params": [_param(model, m, p) for p in m.params],
         "preconditions": [
             {"kind": pre.kind, "name": pre.target, "otherwise": pre.otherwise, "error": pre.error,
-             "rule": f"members.{m.name}.preconditions[{i}]", "otherwise_rule": f"members.{m.name}.preconditions[{i}].otherwise"}
+             "rule": f"{rule}.preconditions[{i}]", "otherwise_rule": f"{rule}.preconditions[{i}].otherwise"}
             for i, pre in enumerate(m.preconditions)
         ],
         "effects": [
@@ -103,7 +122,7 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
                 "when": dict(e.when),
                 "when_state": dict(e.when_state),
                 "everyone": e.everyone,
-                "rule": f"members.{m.name}.effects[{i}]",
+                "rule": f"{rule}.effects[{i}]",
             }
             for i, e in enumerate(m.effects)
         ],
@@ -114,7 +133,7 @@ def _member(model: Model, m: Member) -> dict[str, Any]:
                 "from_context": list(e.from_context) if e.from_context else None,
                 "origin_param": e.origin_param,
                 "carries": dict(e.carries),
-                "rule": f"members.{m.name}.emits[{i}]",
+                "rule": f"{rule}.emits[{i}]",
             }
             for i, e in enumerate(m.emits)
         ],
@@ -143,8 +162,39 @@ def _typedef(t: TypeDef) -> dict[str, Any]:
     return out
 
 
+def _listener_form(path: str, contexts: tuple[str, ...], level: str, rule: str, listener: Any) -> dict[str, Any]:
+    """An event object's ``addListener``: where it exists, and what its listener receives."""
+    return {"path": path, "level": level, "plain": False, "result_kind": "none", "kind": "add_listener", "python": "add_listener",
+            "public": False, "contexts": list(contexts), "type": None, "constraints": {}, "maybe_unavailable": False,
+            "ends_session": False, "subscribes": False, "rule": rule, "returns_rule": rule, "constraints_rule": None, "params": [],
+            "preconditions": [], "effects": [], "emits": [],
+            "listener": [{"name": a.name, "type": te.to_json(a.type.node), "required": a.required} for a in listener]}
+
+
+def suite_paths(model: Model) -> dict[str, dict[str, Any]]:
+    """Every member the session exposes, by dotted path (``automation.act.click``), namespaces' members, event
+    objects and the ``addListener`` of each event object (``on.addListener``, ``onMessage.addListener``) included;
+    the plain members (:attr:`Member.is_plain`) exactly as in ``members``."""
+    out: dict[str, dict[str, Any]] = {}
+    plain = model.plain().members
+    for m in model.all_members():
+        out[m.path] = _member(model, m, m.path in plain)
+        if m.kind == "event_object":
+            out[f"{m.path}.addListener"] = _listener_form(f"{m.path}.addListener", m.contexts, m.level, member_path(m.path), m.listener)
+        if m.event_object is not None:
+            form = m.event_object
+            out[f"{m.path}.addListener"] = _listener_form(f"{m.path}.addListener", form.contexts, form.level,
+                                                          f"{member_path(m.path)}.event_object", form.listener)
+    return out
+
+
 def suite_data(model: Model) -> dict[str, Any]:
-    """Everything the checks need to know about the API, as plain data."""
+    """Everything the checks need to know about the API, as plain data.
+
+    ``members`` are the plain members (see :meth:`Model.plain`), which every check of the suite covers; ``paths`` is
+    every member by dotted path, which the exposure checks cover (and valid-call and invalid-args checks, for the
+    methods among them); ``types`` and ``rules`` are those of the whole spec (interface types aside)."""
+    plain = model.plain()
     options = {
         name: {"type": te.to_json(o.type.node), "known": o.default_known, "default": o.default,
                "default_rule": f"options.{name}.default" if o.default_known else None}
@@ -163,7 +213,7 @@ def suite_data(model: Model) -> dict[str, Any]:
             "after_end": {"outcome": model.conventions.after_end.outcome},
         },
         "errors": {name: e.javascript for name, e in model.errors.items()},
-        "types": {name: _typedef(t) for name, t in model.types.items()},
+        "types": {name: _typedef(t) for name, t in model.types.items() if t.kind != "interface"},
         "state": {
             name: {"type": te.to_json(v.type.node), "per_participant": v.per_participant, "has_initial": v.has_initial,
                    "initial": v.initial, "observed_by": list(v.observed_by), "rule": f"state.{name}"}
@@ -174,7 +224,8 @@ def suite_data(model: Model) -> dict[str, Any]:
                               "happening": e.sent_on.happening, "to": [[r.context, r.participants] for r in e.sent_on.to],
                               "index_field": e.sent_on.index_field, "rule": f"events.{name}.sent_on"}}
                    for name, e in model.events.items()},
-        "members": {name: _member(model, m) for name, m in model.members.items()},
+        "members": {name: _member(model, m) for name, m in plain.members.items()},
+        "paths": suite_paths(model),
         "rules": {path: {"level": r.level, "summary": r.summary, "sources": list(r.sources), "quote": r.quote}
                   for path, r in rules(model).items()},
         "sources": {key: {"title": src.title, "kind": src.kind} for key, src in model.sources.items()},
@@ -182,9 +233,6 @@ def suite_data(model: Model) -> dict[str, Any]:
 
 
 def emit(model: Model) -> list[OutputFile]:
-    # TODO(namespaces): the suite checks plain members only (no namespaces, event objects, members narrowed to some
-    # contexts or interface types; see Model.plain).
-    model = model.plain()
     env = environment("conformance", {"pformat": lambda v: pprint.pformat(v, width=110, sort_dicts=False)})
     pkg = f"{ROOT}/{PACKAGE}"
     copied = [OutputFile(f"{pkg}/{path.name}", path.read_text("utf-8")) for path in sorted(RUNTIME.glob("*.py"))]

@@ -132,15 +132,17 @@ class Implementation(Protocol):
         ...
 
     def exposes(self, session: Any, client_index: int, context: str, member: str) -> bool:
-        """Whether the participant's session object in ``context`` has ``member`` (by JavaScript name)."""
+        """Whether the participant's session object in ``context`` has ``member`` (by JavaScript name). ``member``
+        may be a dotted path (``automation.act.click``, ``on.addListener``): whether each step has the next one."""
         ...
 
     def call(self, session: Any, client_index: int, context: str, member: str, args: list[JSON]) -> Outcome:
-        """Call a method (by JavaScript name) with positional arguments; await a returned Promise."""
+        """Call a method (by JavaScript name, or dotted path: a namespace's method, called on its namespace) with
+        positional arguments; await a returned Promise."""
         ...
 
     def read(self, session: Any, client_index: int, context: str, member: str) -> Outcome:
-        """Read a property (by JavaScript name)."""
+        """Read a property (by JavaScript name, or dotted path: ``env`` is read as a whole)."""
         ...
 
     def listen(self, session: Any, client_index: int, context: str, event: str) -> Outcome:

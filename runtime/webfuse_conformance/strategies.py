@@ -151,7 +151,7 @@ def arguments(member: str, fixed: dict[str, Any] | None = None) -> st.SearchStra
     Optional parameters are sometimes left out, but only from the end, as JavaScript callers do.
     """
     fixed = fixed or {}
-    params = DATA["members"][member]["params"]
+    params = DATA["paths"][member]["params"]
     values = [st.just(fixed[p["name"]]) if p["name"] in fixed else for_type(p["type"], p["constraints"]) for p in params]
     first_optional = next((i for i, p in enumerate(params) if not p["required"] and p["name"] not in fixed), len(params))
     keep = st.integers(first_optional, len(params))
@@ -162,7 +162,7 @@ def _invalid_calls(member: str, fixed: dict[str, Any] | None) -> list[st.SearchS
     """One strategy per way to call ``member`` with exactly one argument invalid: (parameter, what is
     wrong, arguments), from the spec's invalid values and from :func:`generated_invalid`."""
     fixed = fixed or {}
-    params = DATA["members"][member]["params"]
+    params = DATA["paths"][member]["params"]
 
     def build(index: int, reason: str, value: Any) -> tuple[str, str, list[Any]]:
         args = [fixed.get(p["name"], p["sample"]) for p in params[: index + 1]]

@@ -260,6 +260,19 @@ JS_MUTANTS: dict[str, JsMutant] = dict([
     _mutant("public_debug_handle", "session.public.own-members",
             "undeclared member: webfuse.currentSession also offers a debugging handle to the whole session",
             "also offers ['debug_session']", "an access-control breach"),
+    # ------------------------------------------------------------------ members only some contexts have, namespaces, event objects
+    _mutant("automation_exposed_in_widget", "automation.widget.exposure",
+            "extension-only namespace exposed: the Automation API is reachable through the widget's session",
+            "automation is reachable through", "an access-control breach"),
+    _mutant("env_missing_in_extension", "env.extension.exposure",
+            "extension member missing: browser.webfuseSession has no env",
+            "env is missing from the extension context"),
+    _mutant("on_event_object_in_widget", "on.addListener.widget.exposure",
+            "event-object form exposed where the spec does not say: the widget's on has addListener",
+            "on.addListener is reachable through", "an access-control breach"),
+    _mutant("dom_snapshot_not_a_string", "automation.see.domSnapshot.extension.valid-call",
+            "wrong result type: see.domSnapshot() resolves to an object wrapping the HTML, not to the HTML string",
+            "the result does not match the spec's type", "Input should be a valid string"),
 ])
 
 

@@ -382,6 +382,42 @@ class LogMissingPublicly(VirtualSession):
         return super()._public_members() - {"log"}
 
 
+# ====================================================================== members only some contexts have, namespaces, event objects
+
+
+@_mutant("automation.widget.exposure",
+         "extension-only namespace exposed: the Automation API is reachable through the widget's session",
+         ("automation is reachable through", "an access-control breach"))
+class AutomationExposedInWidget(VirtualSession):
+    def _own_members(self, context: str) -> frozenset[str]:
+        return super()._own_members(context) | ({"automation"} if context == "widget" else set())
+
+
+@_mutant("env.extension.exposure",
+         "extension member missing: browser.webfuseSession has no env",
+         "env is missing from the extension context")
+class EnvMissingInExtension(VirtualSession):
+    def _own_members(self, context: str) -> frozenset[str]:
+        return super()._own_members(context) - {"env"}
+
+
+@_mutant("on.addListener.widget.exposure",
+         "event-object form exposed where the spec does not say: the widget's on has addListener",
+         ("on.addListener is reachable through", "an access-control breach"), level="reading")
+class OnEventObjectInWidget(VirtualSession):
+    def _has_event_object_on(self, context: str) -> bool:
+        return context in ("widget", "extension")
+
+
+@_mutant("automation.see.domSnapshot.extension.valid-call",
+         "wrong result type: see.domSnapshot() resolves to an object wrapping the HTML, not to the HTML string",
+         ("the result does not match the spec's type", "Input should be a valid string"))
+class DomSnapshotNotAString(VirtualSession):
+    def _do_automation(self, caller: Caller, path: str, args: Mapping[str, Any]) -> Any:
+        result = super()._do_automation(caller, path, args)
+        return {"html": result} if path == "automation.see.domSnapshot" else result
+
+
 # ====================================================================== options
 
 

@@ -5,7 +5,8 @@
 implementation provides the harness contract as ``window.webfuseConformance`` (``open(situation)``,
 ``addParticipant``, ``removeParticipant``, ``session(world, clientIndex, context)``, ``snapshot``,
 ``close``; see the README); this adapter's page driver does the rest: it calls members on the
-session objects, converts tokens to real browser objects and back (the spec's host types, made from
+session objects (a dotted member path such as ``automation.act.click`` is looked up step by step, and
+a namespace's method is called with its namespace as ``this``), converts tokens to real browser objects and back (the spec's host types, made from
 their ``javascript_sample`` and recognised from whatever frame or window they come, even another
 origin's, without touching their contents), records what listeners receive
 (including whether ``this`` was the session), and answers in as few round trips as it can.
@@ -130,21 +131,31 @@ DRIVER = r"""
     const late = new Promise((_, reject) => { timer = setTimeout(() => reject({ [TIMED_OUT]: what }), timeout); });
     return Promise.race([Promise.resolve(value), late]).finally(() => clearTimeout(timer));
   }
+  // A member by dotted path (automation.act.click, on.addListener): [the object holding it, its value, whether it is there].
+  function lookup(session, member) {
+    let owner = session, value = session;
+    for (const part of String(member).split(".")) {
+      if (value === null || (typeof value !== "object" && typeof value !== "function") || !(part in value)) return [owner, undefined, false];
+      owner = value;
+      value = value[part];
+    }
+    return [owner, value, true];
+  }
   const ops = {
     open: (situation) => harness().open(situation),
     add: (world) => harness().addParticipant(world),
     remove: (world, who) => harness().removeParticipant(world, who),
     close: (world) => { received.delete(world); return harness().close(world); },
     snapshot: (world) => toJSON(harness().snapshot(world)),
-    exposes: (world, who, context, member) => { const s = harness().session(world, who, context); return s != null && member in s; },
+    exposes: (world, who, context, member) => { const s = harness().session(world, who, context); return s != null && lookup(s, member)[2]; },
     async call(world, who, context, member, args) {
       // Says whether the call returned a Promise, and whether an error was thrown or the Promise rejected.
       const session = harness().session(world, who, context);
-      const fn = session[member];
+      const [owner, fn] = lookup(session, member);  // a namespace's method is called on its namespace
       if (typeof fn !== "function") throw Object.assign(new Error(member + " is not a function here"), { name: "TypeError" });
       const values = await toValue(args);
       let returned;
-      try { returned = fn.apply(session, values); }
+      try { returned = fn.apply(owner, values); }
       catch (error) { throw Object.assign(error instanceof Error ? error : new Error(String(error)), { [THROWN]: true }); }
       const promise = returned !== null && (typeof returned === "object" || typeof returned === "function") && typeof returned.then === "function";
       let result;
@@ -163,7 +174,7 @@ DRIVER = r"""
       }
       return [...names].sort();
     },
-    read(world, who, context, member) { const s = harness().session(world, who, context); return toJSON(s[member], s); },
+    read(world, who, context, member) { const s = harness().session(world, who, context); return toJSON(lookup(s, member)[1], s); },
     listen(world, who, context, event, subscribe) {
       const session = harness().session(world, who, context);
       if (!received.has(world)) received.set(world, []);

@@ -10,12 +10,15 @@ lists every broken rule with its level and citation, then the replayable trace.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 from webfuse_session import spec_runtime as runtime
 
 from . import effects, strategies
@@ -26,6 +29,9 @@ from .spec_data import DATA
 from .trace import Trace
 
 MEMBERS: dict[str, Any] = DATA["members"]
+"""The plain members (properties and methods of every context of their exposure rule): every check covers them."""
+PATHS: dict[str, Any] = DATA["paths"]
+"""Every member by dotted path (``automation.act.click``, ``on.addListener``), the plain ones as in MEMBERS."""
 EVENTS: dict[str, Any] = DATA["events"]
 TYPES: dict[str, Any] = DATA["types"]
 CALLBACKS = "conventions.callbacks"
@@ -97,7 +103,7 @@ def error_name(declared: str | None) -> str:
 
 
 def call_or_listen(trace: Trace, session: Any, caller: int, context: str, member: str, args: list[Any]) -> Outcome:
-    if MEMBERS[member]["subscribes"]:
+    if PATHS[member]["subscribes"]:
         return trace.listen(session, caller, context, listenable(context))
     return trace.call(session, caller, context, member, args)
 
@@ -164,10 +170,57 @@ def check_shape(findings: Findings, node: dict[str, Any], value: Any, validator:
                          TYPES[name]["rule"], CLOSED_TYPES, events=events)
 
 
+def _annotation(node: dict[str, Any], depth: int = 0) -> Any:
+    """A Python type that validates the JSON of a type tree (``type_expr.to_json`` form), for the members the Python
+    package does not cover (namespaces' members): closed object types and browser objects are left to
+    :func:`shape_problems`."""
+    kind = node.get("kind")
+    if depth > 8:
+        return Any
+    if kind == "primitive":
+        return {"string": str, "integer": int, "number": float, "boolean": bool, "null": type(None), "void": type(None)}.get(node["name"], Any)
+    if kind == "literal":
+        return Literal[node["value"]]
+    if kind == "promise":
+        return _annotation(node["item"], depth + 1)
+    if kind == "array":
+        return list[_annotation(node["item"], depth + 1)]  # type: ignore[misc]
+    if kind == "record":
+        return dict[str, _annotation(node["value"], depth + 1)]  # type: ignore[misc]
+    if kind == "union":
+        return functools.reduce(operator.or_, [_annotation(item, depth + 1) for item in node["items"]])
+    if kind == "ref":
+        typedef = TYPES.get(node["name"], {})
+        if typedef.get("kind") == "enum":
+            return Literal[tuple(typedef["values"])]
+        if typedef.get("kind") == "alias":
+            return _annotation(typedef["type"], depth + 1)
+        if typedef.get("kind") == "object":
+            return dict[str, Any]
+    return Any
+
+
+@dataclass(frozen=True)
+class ResultSpec:
+    """How a member's result is compared: as the Python package's ``spec_runtime`` gives it for the plain members."""
+
+    result_kind: str
+    result: Any
+
+
+def result_spec(member: str) -> Any:
+    """The Python package's runtime spec of a member, or one made from spec_data for a member it does not cover."""
+    if member in runtime.MEMBERS:
+        return runtime.MEMBERS[member]
+    info = PATHS[member]
+    validator = TypeAdapter(_annotation(info["type"])) if info["result_kind"] == "json" and info["type"] else None
+    return ResultSpec(info["result_kind"], validator)
+
+
 def check_result(findings: Findings, member: str, outcome: Outcome) -> None:
     """The value of a call or read (Promises settled) is what the spec says the member yields."""
-    spec = runtime.MEMBERS[member]
-    info = MEMBERS[member]
+    spec = result_spec(member)
+    info = PATHS[member]
     value, rule = outcome.value, info["returns_rule"]
     if info["kind"] == "method" and outcome.promise is not None:
         is_async = (info["type"] or {}).get("kind") == "promise"
@@ -298,7 +351,7 @@ def check_carried(findings: Findings, member: str, context: str, args: list[Any]
 def call_rules(member: str, args: list[Any]) -> tuple[str, ...]:
     """Rules a valid call relies on besides the member's own: the constraints that say which values of
     the given arguments are valid, and the optionality and defaults of the parameters left out."""
-    params = MEMBERS[member]["params"]
+    params = PATHS[member]["params"]
     given = tuple(p["constraints_rule"] for p in params[: len(args)] if p["constraints_rule"])
     return given + tuple(p["rule"] for p in params[len(args):])
 
@@ -306,8 +359,8 @@ def call_rules(member: str, args: list[Any]) -> tuple[str, ...]:
 # -- the checks ---------------------------------------------------------------------------------
 def exposure(member: str, context: str) -> Check:
     check_id = f"{member}.{context}.exposure"
-    expected = context in MEMBERS[member]["contexts"]
-    rules = (DATA["contexts"][context]["rule"], MEMBERS[member]["rule"])
+    expected = context in PATHS[member]["contexts"]
+    rules = (DATA["contexts"][context]["rule"], PATHS[member]["rule"])
 
     def run(impl: Implementation, data: Any) -> None:
         trace, findings = Trace(impl), Findings(check_id)
@@ -327,7 +380,7 @@ def exposure(member: str, context: str) -> Check:
 def own_members(context: str) -> Check:
     """A context that exposes only some members offers no others (when the adapter lists member names)."""
     check_id = f"session.{context}.own-members"
-    declared = {name for name, m in MEMBERS.items() if context in m["contexts"]}
+    declared = {name for name, m in PATHS.items() if "." not in name and context in m["contexts"]}
     rules = (DATA["contexts"][context]["rule"],)
 
     def run(impl: Implementation, data: Any) -> None:
@@ -377,7 +430,7 @@ def initial_state(context: str) -> Check:
 
 def read(member: str, context: str) -> Check:
     check_id = f"{member}.{context}.read"
-    info = MEMBERS[member]
+    info = PATHS[member]
     rules = (info["rule"],)
 
     def run(impl: Implementation, data: Any) -> None:
@@ -428,7 +481,7 @@ def unavailable(member: str, context: str, index: int) -> Check:
 
 def valid_call(member: str, context: str) -> Check:
     check_id = f"{member}.{context}.valid-call"
-    info = MEMBERS[member]
+    info = PATHS[member]
 
     def run(impl: Implementation, data: Any) -> None:
         setup = solve(member)
@@ -450,7 +503,7 @@ def valid_call(member: str, context: str) -> Check:
 
 def invalid_args(member: str, context: str) -> Check:
     check_id = f"{member}.{context}.invalid-args"
-    params = MEMBERS[member]["params"]
+    params = PATHS[member]["params"]
     main = tuple(sorted({p["on_invalid_rule"] for p in params if p["invalid"]}))
 
     def run(impl: Implementation, data: Any) -> None:
@@ -475,11 +528,11 @@ def invalid_args(member: str, context: str) -> Check:
                         findings.expect(outcome.error == wanted, f"{what}: expected {wanted}, got {outcome.error} {outcome.message}".rstrip(),
                                         rule + ".error")
                         if outcome.rejected is not None:  # a Promise member reports errors by rejecting, others by throwing
-                            is_async = (MEMBERS[member]["type"] or {}).get("kind") == "promise"
+                            is_async = (PATHS[member]["type"] or {}).get("kind") == "promise"
                             findings.expect(outcome.rejected == is_async, f"{what}: the {outcome.error} was "
                                             f"{'a rejected Promise' if outcome.rejected else 'thrown'}; expected "
                                             f"{'the returned Promise to reject' if is_async else 'it to be thrown'}",
-                                            rule, MEMBERS[member]["returns_rule"])
+                                            rule, PATHS[member]["returns_rule"])
                 else:
                     findings.expect(outcome.error is None, f"{what} raised {outcome.error}: {outcome.message}; expected it to be ignored", rule)
                 expect_unchanged(findings, trace, session, before, what, rule)
@@ -799,6 +852,18 @@ def all_checks() -> list[Check]:
                     out.append(origin_filter(member, context))
             if enders and not info["ends_session"]:
                 out.append(after_end(member, context, enders[0]))
+    for member, info in PATHS.items():  # the members only some contexts have, namespaces' members, event objects
+        if info["plain"]:
+            continue
+        out += [exposure(member, context) for context in DATA["contexts"]]
+        for context in info["contexts"]:
+            if info["kind"] == "namespace" and info["type"] is not None:  # a record of values (``env``)
+                out.append(read(member, context))
+            if info["kind"] != "method":
+                continue
+            out.append(valid_call(member, context))
+            if any(p["invalid"] for p in info["params"]):
+                out.append(invalid_args(member, context))
     out += [sent_on(event) for event, info in EVENTS.items() if info["sent_on"]]
     out += [own_members(context) for context, info in DATA["contexts"].items() if info["exposes"] != "all-members"]
     out.append(initial_state(next(iter(DATA["contexts"]))))

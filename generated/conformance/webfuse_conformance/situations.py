@@ -64,9 +64,9 @@ def _holds(pre: dict[str, Any], situation: Situation, caller: int, fixed: dict[s
 def solve(member: str, violate: int | None = None, want: Callable[[Setup], bool] | None = None) -> Setup | None:
     """A setup where every precondition of ``member`` holds, except number ``violate`` which fails
     (and, given ``want``, the first such setup it accepts)."""
-    pres = DATA["members"][member]["preconditions"]
+    pres = DATA["paths"][member]["preconditions"]
     roles = [r for r in DATA["roles"] if r not in FIXED_HOLDERS]
-    effects = DATA["members"][member]["effects"]
+    effects = DATA["paths"][member]["effects"]
     # The states its preconditions name, and those its effects toggle or depend on (when_state).
     states = [s for s in DATA["states"] if any(p["name"] == s and p["kind"] in ("state", "not_state") for p in pres)
               or any(e["target"] == s or s in e["when_state"] for e in effects)]

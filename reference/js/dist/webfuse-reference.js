@@ -171,6 +171,54 @@ var WebfuseReference;
         member("toggleVideochatMicrophone", "method"),
         member("startScreensharing", "method", { preconditions: [pre("option", "screensharing_enabled")] }),
     ].map((m) => [m.name, m])));
+    // ---------------------------------------------------------------- members only some contexts have (rules.py)
+    /** JavaScript names of the members only one full context has, besides every member of MEMBERS. */
+    WebfuseReference.CONTEXT_MEMBERS = {
+        widget: ["start"],
+        extension: ["env", "automation", "onMessage"],
+    };
+    /** Where `on` is also an event object (`on.addListener(listener)`). */
+    WebfuseReference.EVENT_OBJECT_CONTEXTS = ["extension"];
+    /** The widget's `start(selector?)`: resolves to nothing; this reference records the call and changes nothing else. */
+    WebfuseReference.START = member("start", "method", { isAsync: true, params: [param("selector", "string", { required: false })] });
+    const LEGACY_TARGET = param("target", "LegacyAutomationTarget");
+    const LEGACY_OPTIONAL_TARGET = param("target", "LegacyAutomationTarget", { required: false });
+    const TARGET = param("target", "AutomationTarget");
+    const MOVE_MOUSE = param("moveMouse", "boolean", { required: false, default: false, hasDefault: true });
+    const automation = (path, params = []) => member(path, "method", { isAsync: true, params });
+    /** The Automation API, both generations, by dotted path; every method returns a Promise that resolves once the
+     * action has completed. This reference performs no action but records each call (`World.recordedCalls`). */
+    WebfuseReference.AUTOMATION = Object.freeze(Object.fromEntries([
+        automation("automation.mouse_move", [LEGACY_TARGET, param("persistent", "boolean", { required: false, default: false, hasDefault: true })]),
+        automation("automation.scroll", [LEGACY_TARGET, param("direction", "ScrollDirection"), param("amount", "number")]),
+        automation("automation.left_click", [LEGACY_OPTIONAL_TARGET, MOVE_MOUSE]),
+        automation("automation.middle_click", [LEGACY_OPTIONAL_TARGET, MOVE_MOUSE]),
+        automation("automation.right_click", [LEGACY_OPTIONAL_TARGET, MOVE_MOUSE]),
+        automation("automation.type", [LEGACY_TARGET, param("text", "string"), param("moveMouse", "boolean", { required: false }),
+            param("overwrite", "boolean", { required: false })]),
+        automation("automation.take_dom_snapshot", [param("options", "LegacyDomSnapshotOptions", { required: false })]),
+        automation("automation.take_gui_snapshot"),
+        automation("automation.wait", [param("selector", "string"), param("timeout", "number", { required: false })]),
+        automation("automation.navigate", [param("url", "string")]),
+        automation("automation.see.domSnapshot", [param("options", "DomSnapshotOptions", { required: false })]),
+        automation("automation.see.gui"),
+        automation("automation.act.click", [TARGET]),
+        automation("automation.act.type", [TARGET, param("text", "string")]),
+        automation("automation.act.mouseMove", [TARGET]),
+        automation("automation.act.scroll", [TARGET, param("amount", "number")]),
+    ].map((m) => [m.name, m])));
+    /** What a DOM snapshot of the reference's (empty) page resolves to. */
+    WebfuseReference.DOM_SNAPSHOT_HTML = "<html><head></head><body></body></html>";
+    /** The manifest `env` values the conformance harness gives the extension (a world made directly has none). */
+    WebfuseReference.EXAMPLE_ENV = { AGENT_KEY: "agent-key", API_URL: "" };
+    /** Events the extension's event objects also deliver, and how: the payload itself (tagged with its `event_type`),
+     * or, for a broadcast, the broadcast value (the payload's `message`). Both objects deliver all of them. */
+    WebfuseReference.EVENT_OBJECT_MESSAGES = {
+        chat_message: "payload",
+        host_changed: "payload",
+        tab_control: "payload",
+        broadcast_message: "message",
+    };
     /** Deprecated spellings that session objects also have: alias -> member. */
     WebfuseReference.ALIASES = { follow_participant: "followParticipant" };
     /** Who hears that a participant joined (the joiner is the "caller"). The spec names the event but
@@ -480,6 +528,62 @@ var WebfuseReference;
     }
     /** A plain JSON object that JSON carries unchanged (no functions, undefined, NaN, cycles, class
      * instances anywhere inside). Returns a deep copy, as JSON would make. */
+    WebfuseReference.SCROLL_DIRECTIONS = ["vertical", "horizontal"];
+    function checkNumber(what, value) {
+        if (typeof value !== "number")
+            throw fail(what, "a number", value);
+        return value;
+    }
+    WebfuseReference.checkNumber = checkNumber;
+    /** A point `[x, y]`: the spec's types have no tuples, so any array of numbers. */
+    function checkPoint(what, value) {
+        if (!Array.isArray(value))
+            throw fail(what, "a point (an array of numbers)", value);
+        return value.map((item) => checkNumber(what, item));
+    }
+    WebfuseReference.checkPoint = checkPoint;
+    /** An Automation API target: an element (`Element`, or only an `HTMLElement`), a string or a point. */
+    function checkTarget(what, value, element) {
+        if (typeof value === "string")
+            return value;
+        if (Array.isArray(value))
+            return checkPoint(what, value);
+        const ok = element === "Element" ? typeof Element !== "undefined" && value instanceof Element
+            : typeof HTMLElement !== "undefined" && value instanceof HTMLElement;
+        if (!ok)
+            throw fail(what, `an ${element}, a selector or a point`, value);
+        return value;
+    }
+    WebfuseReference.checkTarget = checkTarget;
+    function checkScrollDirection(what, value) {
+        if (typeof value !== "string" || !WebfuseReference.SCROLL_DIRECTIONS.includes(value))
+            throw fail(what, "'vertical' or 'horizontal'", value);
+        return value;
+    }
+    WebfuseReference.checkScrollDirection = checkScrollDirection;
+    /** An options object: an object whose known keys hold values of their types (other keys pass, unknown). */
+    function checkOptions(what, value, fields) {
+        if (typeof value !== "object" || value === null || Array.isArray(value))
+            throw fail(what, "an options object", value);
+        const options = value;
+        for (const [key, check] of Object.entries(fields))
+            if (key in options)
+                check(`${what}.${key}`, options[key]);
+        return options;
+    }
+    WebfuseReference.checkOptions = checkOptions;
+    /** `'downsample'` or a modifier object `{name, params?}`. */
+    function checkSnapshotModifier(what, value) {
+        if (value === "downsample")
+            return value;
+        const modifier = checkOptions(what, value, { name: checkString, params: (w, v) => checkOptions(w, v, {}) });
+        if (!("name" in modifier))
+            throw fail(what, "'downsample' or a modifier with a name", value);
+        return modifier;
+    }
+    WebfuseReference.checkSnapshotModifier = checkSnapshotModifier;
+    WebfuseReference.DOM_SNAPSHOT_OPTIONS = { root: checkString, webfuseIDs: checkBoolean };
+    WebfuseReference.LEGACY_DOM_SNAPSHOT_OPTIONS = { rootSelector: checkString, deep: checkBoolean, modifier: checkSnapshotModifier };
     function checkPlainObject(what, value) {
         if (typeof value !== "object" || value === null || Array.isArray(value))
             throw fail(what, "a plain JSON object", value);
@@ -659,10 +763,18 @@ var WebfuseReference;
         endInfo = null;
         /** Listeners by client index, context and event name. */
         listeners = new Map();
+        /** The extension manifest's `env` values (read-only to the session objects). */
+        env;
+        /** Each accepted call of the Automation API and of `start`, in order: who, where, the member's dotted path and its
+         * arguments by name (omitted optional ones as null or their default). Nothing else happens. */
+        recordedCalls = [];
+        /** Listeners added with `addListener`, by `${clientIndex}:${context}:${eventObject}` (`on` or `onMessage`). */
+        eventObjectListeners = new Map();
         objects = new Map();
         hostObjects = new Map();
         constructor(situation = {}) {
             this.random = randomSource(situation.seed);
+            this.env = Object.freeze({ ...(situation.env ?? {}) });
             this.raiseListenerErrors = situation.raiseListenerErrors ?? true;
             this.host = situation.host ?? {};
             const given = situation.participants ?? 3;
@@ -775,7 +887,15 @@ var WebfuseReference;
         exposedMembers(context) {
             if (context === WebfuseReference.PUBLIC_CONTEXT)
                 return this.publicMembers();
-            return Object.keys(WebfuseReference.MEMBERS);
+            return [...Object.keys(WebfuseReference.MEMBERS), ...this.ownMembers(context)];
+        }
+        /** The members only this context has (`start` in the widget; `env`, `automation`, `onMessage` in the extension). */
+        ownMembers(context) {
+            return [...(WebfuseReference.CONTEXT_MEMBERS[context] ?? [])];
+        }
+        /** Whether `on` is also an event object here (`on.addListener`). */
+        hasEventObjectOn(context) {
+            return WebfuseReference.EVENT_OBJECT_CONTEXTS.includes(context);
         }
         /** The members marked public: all that `webfuse.currentSession` offers. */
         publicMembers() {
@@ -787,7 +907,10 @@ var WebfuseReference;
             const target = {};
             const caller = { clientIndex, context, session: target };
             const full = fullSessionMembers(this, caller);
-            const source = context === WebfuseReference.PUBLIC_CONTEXT ? { ...descriptorsOf(full), ...descriptorsOf(publicSessionMembers(this, caller)) } : descriptorsOf(full);
+            const own = { ...descriptorsOf(widgetSessionMembers(this, caller)), ...descriptorsOf(extensionSessionMembers(this, caller)) };
+            const source = context === WebfuseReference.PUBLIC_CONTEXT
+                ? { ...descriptorsOf(full), ...own, ...descriptorsOf(publicSessionMembers(this, caller)) }
+                : { ...descriptorsOf(full), ...own, ...(this.hasEventObjectOn(context) ? {} : { on: descriptorsOf(full).on }) };
             const descriptors = source;
             const exposed = this.exposedMembers(context);
             const names = [...exposed, ...Object.keys(WebfuseReference.ALIASES).filter((alias) => exposed.includes(WebfuseReference.ALIASES[alias]))];
@@ -829,10 +952,13 @@ var WebfuseReference;
             this.following = new Map([...this.following].filter(([who, whom]) => who !== clientIndex && whom !== clientIndex));
             this.requests = this.requests.filter((r) => r.client_index !== clientIndex);
             this.listeners.delete(clientIndex);
+            for (const key of [...this.eventObjectListeners.keys()])
+                if (key.startsWith(`${clientIndex}:`))
+                    this.eventObjectListeners.delete(key);
         }
         // ------------------------------------------------------------ the call pipeline
         member(name) {
-            const found = WebfuseReference.MEMBERS[name];
+            const found = name === WebfuseReference.START.name ? WebfuseReference.START : (WebfuseReference.AUTOMATION[name] ?? WebfuseReference.MEMBERS[name]);
             if (!found)
                 throw new Error(`no member '${name}'`);
             return found;
@@ -919,6 +1045,12 @@ var WebfuseReference;
                 case "VideochatMode": return this.validateVideochatMode(what, value);
                 case "EventName": return this.validateEventName(what, value);
                 case "EventHandler": return this.validateEventHandler(what, value);
+                case "number": return checkNumber(what, value);
+                case "LegacyAutomationTarget": return this.validateTarget(what, value, "Element");
+                case "AutomationTarget": return this.validateTarget(what, value, "HTMLElement");
+                case "ScrollDirection": return checkScrollDirection(what, value);
+                case "DomSnapshotOptions": return checkOptions(what, value, WebfuseReference.DOM_SNAPSHOT_OPTIONS);
+                case "LegacyDomSnapshotOptions": return checkOptions(what, value, WebfuseReference.LEGACY_DOM_SNAPSHOT_OPTIONS);
                 default: throw new Error(`no check for type ${type}`);
             }
         }
@@ -940,6 +1072,9 @@ var WebfuseReference;
             if (constraints.json === "plain-object")
                 checked = this.validatePlainObject(what, checked);
             return checked;
+        }
+        validateTarget(what, value, element) {
+            return checkTarget(what, value, element);
         }
         validateString(what, value) {
             return checkString(what, value);
@@ -1038,6 +1173,8 @@ var WebfuseReference;
         }
         // ------------------------------------------------------------ effects
         perform(member, caller, args) {
+            if (Object.prototype.hasOwnProperty.call(WebfuseReference.AUTOMATION, member.name))
+                return this.doAutomation(caller, member.name, args);
             return this.dispatch(`do${capitalise(member.name)}`, caller, member.params.map((p) => args[p.name]));
         }
         dispatch(method, caller, values) {
@@ -1106,6 +1243,65 @@ var WebfuseReference;
             else
                 events.set(eventName, [callback]);
             return caller.session;
+        }
+        /** Keep an accepted call of the Automation API or of `start` in `recordedCalls`. */
+        recordCall(caller, path, args) {
+            const recorded = {};
+            for (const [name, value] of Object.entries(args))
+                recorded[name] = recordedValue(value);
+            this.recordedCalls.push({ client_index: caller.clientIndex, context: caller.context, member: path, args: recorded });
+        }
+        /** An action or perception of the Automation API: recorded; a DOM snapshot resolves to the (empty) page's HTML,
+         * a GUI snapshot to an image, an action to nothing once it "has completed". */
+        doAutomation(caller, path, args) {
+            this.recordCall(caller, path, args);
+            if (path === "automation.take_dom_snapshot" || path === "automation.see.domSnapshot")
+                return WebfuseReference.DOM_SNAPSHOT_HTML;
+            if (path === "automation.take_gui_snapshot" || path === "automation.see.gui")
+                return this.makeImageBitmap();
+            return undefined;
+        }
+        /** `start(selector?)`: recorded; the reference's sessions have no window to open. */
+        doStart(caller, selector) {
+            this.recordCall(caller, "start", { selector });
+        }
+        /** `env`: the manifest values, read-only. */
+        readEnv(caller) {
+            return this.env;
+        }
+        /** `on.addListener(listener)` / `onMessage.addListener(listener)`: a function, kept until the session ends. */
+        addEventObjectListener(caller, eventObject, listener) {
+            if (!this.answers(caller))
+                return;
+            const checked = checkCallable(`${eventObject}.addListener(): argument 'listener'`, listener);
+            const key = `${caller.clientIndex}:${caller.context}:${eventObject}`;
+            const list = this.eventObjectListeners.get(key);
+            if (list)
+                list.push(checked);
+            else
+                this.eventObjectListeners.set(key, [checked]);
+        }
+        /** The event-object form of a delivery: `on.addListener` listeners get `(message, sender)`, `onMessage.addListener`
+         * ones `(message)`, where the message is the payload (tagged with its `event_type`) or a broadcast's value. */
+        deliverToEventObjects(clientIndex, context, event, payload) {
+            const how = WebfuseReference.EVENT_OBJECT_MESSAGES[event];
+            if (how === undefined)
+                return;
+            const message = how === "payload" ? payload : payload[how];
+            for (const eventObject of ["on", "onMessage"]) {
+                for (const listener of [...(this.eventObjectListeners.get(`${clientIndex}:${context}:${eventObject}`) ?? [])]) {
+                    try {
+                        if (eventObject === "on")
+                            listener(copyPayload(message), {});
+                        else
+                            listener(copyPayload(message));
+                    }
+                    catch (error) {
+                        this.listenerErrors.push(error);
+                        this.pendingErrors.push(error);
+                    }
+                }
+            }
         }
         doSendMessage(caller, message, targetOrigin) {
             // all it does is its event
@@ -1342,6 +1538,7 @@ var WebfuseReference;
             const callbacks = this.listeners.get(clientIndex)?.get(context)?.get(event) ?? [];
             for (const callback of [...callbacks])
                 this.invokeListener(callback, session, copyPayload(payload));
+            this.deliverToEventObjects(clientIndex, context, event, payload);
         }
         /** `callback.call(session, session, payload)`; an error does not stop the other listeners. */
         invokeListener(callback, session, payload) {
@@ -1385,6 +1582,7 @@ var WebfuseReference;
                 screensharing: byIndex(this.screensharing),
                 capture_stream_open: this.captureStreamOpen,
                 end: jsonClone(this.endInfo),
+                recorded_calls: jsonClone(this.recordedCalls),
             };
         }
         /** The conformance suite's Snapshot: participants, roles, states, ended, and the rest in `data`. */
@@ -1416,6 +1614,22 @@ var WebfuseReference;
         }
     }
     WebfuseReference.World = World;
+    /** An argument as JSON for `recordedCalls`: elements (of any kind) as `{"$host": "Element"}`, undefined as null. */
+    function recordedValue(value) {
+        if (value === undefined || value === null)
+            return null;
+        if (typeof Element !== "undefined" && value instanceof Element)
+            return { $host: "Element" };
+        if (Array.isArray(value))
+            return value.map(recordedValue);
+        if (typeof value === "object") {
+            const out = {};
+            for (const [key, item] of Object.entries(value))
+                out[key] = recordedValue(item);
+            return out;
+        }
+        return value;
+    }
     function capitalise(name) {
         return name.charAt(0).toUpperCase() + name.slice(1);
     }
@@ -1544,6 +1758,65 @@ var WebfuseReference;
         };
         return session;
     }
+    /** The widget's own member, `start`, as an object literal typed by `WidgetSession`. */
+    function widgetSessionMembers(world, caller) {
+        return {
+            start(selector) {
+                return world.callAsync(caller, "start", arguments);
+            },
+        };
+    }
+    /** The extension's own members, as an object literal typed by `ExtensionSession`: `env`, `automation` (the older
+     * snake_case methods and the newer `see`, `act` and `tool`, each called by dotted path), `onMessage`, and `on`, the
+     * documented method that is also an event object (`on.addListener`). Each namespace is made once, so that reading
+     * it twice gives the same object. */
+    function extensionSessionMembers(world, caller) {
+        const run = (path, args) => world.callAsync(caller, path, args);
+        const automation = {
+            mouse_move(target, persistent) { return run("automation.mouse_move", arguments); },
+            scroll(target, direction, amount) { return run("automation.scroll", arguments); },
+            left_click(target, moveMouse) { return run("automation.left_click", arguments); },
+            leftClick(target, moveMouse) { return run("automation.left_click", arguments); },
+            middle_click(target, moveMouse) { return run("automation.middle_click", arguments); },
+            right_click(target, moveMouse) { return run("automation.right_click", arguments); },
+            type(target, text, moveMouse, overwrite) { return run("automation.type", arguments); },
+            take_dom_snapshot(options) { return run("automation.take_dom_snapshot", arguments); },
+            take_gui_snapshot() { return run("automation.take_gui_snapshot", arguments); },
+            wait(selector, timeout) { return run("automation.wait", arguments); },
+            navigate(url) { return run("automation.navigate", arguments); },
+            see: {
+                domSnapshot(options) { return run("automation.see.domSnapshot", arguments); },
+                gui() { return run("automation.see.gui", arguments); },
+            },
+            act: {
+                click(target) { return run("automation.act.click", arguments); },
+                type(target, text) { return run("automation.act.type", arguments); },
+                mouseMove(target) { return run("automation.act.mouseMove", arguments); },
+                scroll(target, amount) { return run("automation.act.scroll", arguments); },
+            },
+            tool: {},
+        };
+        const on = Object.assign(function on(eventName, callback) {
+            return world.call(caller, "on", arguments); // undefined after the end
+        }, {
+            addListener(listener) {
+                world.addEventObjectListener(caller, "on", listener);
+            },
+        });
+        const onMessage = {
+            addListener(listener) {
+                world.addEventObjectListener(caller, "onMessage", listener);
+            },
+        };
+        return {
+            get env() {
+                return world.readEnv(caller);
+            },
+            automation,
+            onMessage,
+            on,
+        };
+    }
     /** The four public members, as an object literal typed `PublicSession` (no other member fits). */
     function publicSessionMembers(world, caller) {
         const run = (name, args) => world.call(caller, name, args);
@@ -1579,9 +1852,8 @@ var WebfuseReference;
      */
     function install(world, clientIndex = 0, options = {}) {
         const root = globalThis;
-        // TODO(namespaces): this reference implements what the conformance suite checks (the spec's plain members): the
-        // widget session's start() and the extension session's env, automation, onMessage and on.addListener are not
-        // implemented, so the session objects are the common Session, cast to each context's own type here.
+        // The widget's and the extension's session objects have their own members too (start; env, automation,
+        // onMessage, on.addListener), which the common Session type the world hands out does not show.
         const widget = world.widget(clientIndex);
         const page = {
             initSpace(_widgetKey, spaceId) {
@@ -1662,6 +1934,7 @@ var WebfuseReference;
                 states: s.states,
                 origins: s.origins,
                 raiseListenerErrors: false,
+                env: { ...WebfuseReference.EXAMPLE_ENV },
             });
             const id = nextWorldId;
             nextWorldId += 1;

@@ -46,6 +46,9 @@ namespace WebfuseReference {
   type BroadcastMessageEvent = import("webfuse-session-api-types").BroadcastMessageEvent;
   type SessionEndedEvent = import("webfuse-session-api-types").SessionEndedEvent;
   type ParticipantJoinedEvent = import("webfuse-session-api-types").ParticipantJoinedEvent;
+  type Automation = import("webfuse-session-api-types").Automation;
+  type ExtensionMessage = import("webfuse-session-api-types").ExtensionMessage;
+  type BroadcastSender = import("webfuse-session-api-types").BroadcastSender;
   // `Api` is only there to prove the package resolves as a whole (the declarations export no values).
   export type DeclarationsPackage = Api;
 
@@ -258,6 +261,60 @@ namespace WebfuseReference {
     member("toggleVideochatMicrophone", "method"),
     member("startScreensharing", "method", { preconditions: [pre("option", "screensharing_enabled")] }),
   ] as Member[]).map((m) => [m.name, m])));
+
+  // ---------------------------------------------------------------- members only some contexts have (rules.py)
+
+  /** JavaScript names of the members only one full context has, besides every member of MEMBERS. */
+  export const CONTEXT_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+    widget: ["start"],
+    extension: ["env", "automation", "onMessage"],
+  };
+  /** Where `on` is also an event object (`on.addListener(listener)`). */
+  export const EVENT_OBJECT_CONTEXTS: readonly Context[] = ["extension"];
+
+  /** The widget's `start(selector?)`: resolves to nothing; this reference records the call and changes nothing else. */
+  export const START: Member = member("start", "method", { isAsync: true, params: [param("selector", "string", { required: false })] });
+
+  const LEGACY_TARGET = param("target", "LegacyAutomationTarget");
+  const LEGACY_OPTIONAL_TARGET = param("target", "LegacyAutomationTarget", { required: false });
+  const TARGET = param("target", "AutomationTarget");
+  const MOVE_MOUSE = param("moveMouse", "boolean", { required: false, default: false, hasDefault: true });
+  const automation = (path: string, params: Param[] = []): Member => member(path, "method", { isAsync: true, params });
+
+  /** The Automation API, both generations, by dotted path; every method returns a Promise that resolves once the
+   * action has completed. This reference performs no action but records each call (`World.recordedCalls`). */
+  export const AUTOMATION: Readonly<Record<string, Member>> = Object.freeze(Object.fromEntries([
+    automation("automation.mouse_move", [LEGACY_TARGET, param("persistent", "boolean", { required: false, default: false, hasDefault: true })]),
+    automation("automation.scroll", [LEGACY_TARGET, param("direction", "ScrollDirection"), param("amount", "number")]),
+    automation("automation.left_click", [LEGACY_OPTIONAL_TARGET, MOVE_MOUSE]),
+    automation("automation.middle_click", [LEGACY_OPTIONAL_TARGET, MOVE_MOUSE]),
+    automation("automation.right_click", [LEGACY_OPTIONAL_TARGET, MOVE_MOUSE]),
+    automation("automation.type", [LEGACY_TARGET, param("text", "string"), param("moveMouse", "boolean", { required: false }),
+      param("overwrite", "boolean", { required: false })]),
+    automation("automation.take_dom_snapshot", [param("options", "LegacyDomSnapshotOptions", { required: false })]),
+    automation("automation.take_gui_snapshot"),
+    automation("automation.wait", [param("selector", "string"), param("timeout", "number", { required: false })]),
+    automation("automation.navigate", [param("url", "string")]),
+    automation("automation.see.domSnapshot", [param("options", "DomSnapshotOptions", { required: false })]),
+    automation("automation.see.gui"),
+    automation("automation.act.click", [TARGET]),
+    automation("automation.act.type", [TARGET, param("text", "string")]),
+    automation("automation.act.mouseMove", [TARGET]),
+    automation("automation.act.scroll", [TARGET, param("amount", "number")]),
+  ].map((m) => [m.name, m])));
+
+  /** What a DOM snapshot of the reference's (empty) page resolves to. */
+  export const DOM_SNAPSHOT_HTML = "<html><head></head><body></body></html>";
+  /** The manifest `env` values the conformance harness gives the extension (a world made directly has none). */
+  export const EXAMPLE_ENV: Readonly<Record<string, string>> = { AGENT_KEY: "agent-key", API_URL: "" };
+  /** Events the extension's event objects also deliver, and how: the payload itself (tagged with its `event_type`),
+   * or, for a broadcast, the broadcast value (the payload's `message`). Both objects deliver all of them. */
+  export const EVENT_OBJECT_MESSAGES: Readonly<Record<string, "payload" | "message">> = {
+    chat_message: "payload",
+    host_changed: "payload",
+    tab_control: "payload",
+    broadcast_message: "message",
+  };
 
   /** Deprecated spellings that session objects also have: alias -> member. */
   export const ALIASES: Readonly<Record<string, string>> = { follow_participant: "followParticipant" };
@@ -543,6 +600,53 @@ namespace WebfuseReference {
 
   /** A plain JSON object that JSON carries unchanged (no functions, undefined, NaN, cycles, class
    * instances anywhere inside). Returns a deep copy, as JSON would make. */
+  export const SCROLL_DIRECTIONS: readonly string[] = ["vertical", "horizontal"];
+
+  export function checkNumber(what: string, value: unknown): number {
+    if (typeof value !== "number") throw fail(what, "a number", value);
+    return value;
+  }
+
+  /** A point `[x, y]`: the spec's types have no tuples, so any array of numbers. */
+  export function checkPoint(what: string, value: unknown): number[] {
+    if (!Array.isArray(value)) throw fail(what, "a point (an array of numbers)", value);
+    return value.map((item) => checkNumber(what, item));
+  }
+
+  /** An Automation API target: an element (`Element`, or only an `HTMLElement`), a string or a point. */
+  export function checkTarget(what: string, value: unknown, element: "Element" | "HTMLElement"): unknown {
+    if (typeof value === "string") return value;
+    if (Array.isArray(value)) return checkPoint(what, value);
+    const ok = element === "Element" ? typeof Element !== "undefined" && value instanceof Element
+      : typeof HTMLElement !== "undefined" && value instanceof HTMLElement;
+    if (!ok) throw fail(what, `an ${element}, a selector or a point`, value);
+    return value;
+  }
+
+  export function checkScrollDirection(what: string, value: unknown): string {
+    if (typeof value !== "string" || !SCROLL_DIRECTIONS.includes(value)) throw fail(what, "'vertical' or 'horizontal'", value);
+    return value;
+  }
+
+  /** An options object: an object whose known keys hold values of their types (other keys pass, unknown). */
+  export function checkOptions(what: string, value: unknown, fields: Readonly<Record<string, (what: string, value: unknown) => unknown>>): Record<string, unknown> {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw fail(what, "an options object", value);
+    const options = value as Record<string, unknown>;
+    for (const [key, check] of Object.entries(fields)) if (key in options) check(`${what}.${key}`, options[key]);
+    return options;
+  }
+
+  /** `'downsample'` or a modifier object `{name, params?}`. */
+  export function checkSnapshotModifier(what: string, value: unknown): unknown {
+    if (value === "downsample") return value;
+    const modifier = checkOptions(what, value, { name: checkString, params: (w, v) => checkOptions(w, v, {}) });
+    if (!("name" in modifier)) throw fail(what, "'downsample' or a modifier with a name", value);
+    return modifier;
+  }
+
+  export const DOM_SNAPSHOT_OPTIONS = { root: checkString, webfuseIDs: checkBoolean };
+  export const LEGACY_DOM_SNAPSHOT_OPTIONS = { rootSelector: checkString, deep: checkBoolean, modifier: checkSnapshotModifier };
+
   export function checkPlainObject(what: string, value: unknown): Record<string, unknown> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw fail(what, "a plain JSON object", value);
     try {
@@ -693,6 +797,8 @@ namespace WebfuseReference {
      * otherwise errors are only collected in `world.listenerErrors`. */
     raiseListenerErrors?: boolean;
     host?: HostFactories;
+    /** The values of the extension manifest's `env` list, by key: what `env` reads in the extension, read-only. */
+    env?: Record<string, string>;
   }
 
   export interface Caller {
@@ -799,11 +905,19 @@ namespace WebfuseReference {
 
     /** Listeners by client index, context and event name. */
     readonly listeners = new Map<number, Map<Context, Map<string, Callback[]>>>();
+    /** The extension manifest's `env` values (read-only to the session objects). */
+    env: Readonly<Record<string, string>>;
+    /** Each accepted call of the Automation API and of `start`, in order: who, where, the member's dotted path and its
+     * arguments by name (omitted optional ones as null or their default). Nothing else happens. */
+    recordedCalls: Array<{ client_index: number; context: Context; member: string; args: Record<string, unknown> }> = [];
+    /** Listeners added with `addListener`, by `${clientIndex}:${context}:${eventObject}` (`on` or `onMessage`). */
+    readonly eventObjectListeners = new Map<string, Array<(...args: unknown[]) => unknown>>();
     protected objects = new Map<string, SessionObject>();
     protected hostObjects = new Map<string, unknown>();
 
     constructor(situation: WorldOptions = {}) {
       this.random = randomSource(situation.seed);
+      this.env = Object.freeze({ ...(situation.env ?? {}) });
       this.raiseListenerErrors = situation.raiseListenerErrors ?? true;
       this.host = situation.host ?? {};
       const given = situation.participants ?? 3;
@@ -928,7 +1042,17 @@ namespace WebfuseReference {
     /** JavaScript names of the members a context's session object has. */
     protected exposedMembers(context: Context): string[] {
       if (context === PUBLIC_CONTEXT) return this.publicMembers();
-      return Object.keys(MEMBERS);
+      return [...Object.keys(MEMBERS), ...this.ownMembers(context)];
+    }
+
+    /** The members only this context has (`start` in the widget; `env`, `automation`, `onMessage` in the extension). */
+    protected ownMembers(context: Context): string[] {
+      return [...(CONTEXT_MEMBERS[context] ?? [])];
+    }
+
+    /** Whether `on` is also an event object here (`on.addListener`). */
+    protected hasEventObjectOn(context: Context): boolean {
+      return EVENT_OBJECT_CONTEXTS.includes(context);
     }
 
     /** The members marked public: all that `webfuse.currentSession` offers. */
@@ -942,7 +1066,10 @@ namespace WebfuseReference {
       const target = {} as SessionObject;
       const caller: Caller = { clientIndex, context, session: target };
       const full = fullSessionMembers(this, caller);
-      const source: object = context === PUBLIC_CONTEXT ? { ...descriptorsOf(full), ...descriptorsOf(publicSessionMembers(this, caller)) } : descriptorsOf(full);
+      const own = { ...descriptorsOf(widgetSessionMembers(this, caller)), ...descriptorsOf(extensionSessionMembers(this, caller)) };
+      const source: object = context === PUBLIC_CONTEXT
+        ? { ...descriptorsOf(full), ...own, ...descriptorsOf(publicSessionMembers(this, caller)) }
+        : { ...descriptorsOf(full), ...own, ...(this.hasEventObjectOn(context) ? {} : { on: descriptorsOf(full).on }) };
       const descriptors = source as Record<string, PropertyDescriptor>;
       const exposed = this.exposedMembers(context);
       const names = [...exposed, ...Object.keys(ALIASES).filter((alias) => exposed.includes(ALIASES[alias]))];
@@ -983,12 +1110,13 @@ namespace WebfuseReference {
       this.following = new Map([...this.following].filter(([who, whom]) => who !== clientIndex && whom !== clientIndex));
       this.requests = this.requests.filter((r) => r.client_index !== clientIndex);
       this.listeners.delete(clientIndex);
+      for (const key of [...this.eventObjectListeners.keys()]) if (key.startsWith(`${clientIndex}:`)) this.eventObjectListeners.delete(key);
     }
 
     // ------------------------------------------------------------ the call pipeline
 
     protected member(name: string): Member {
-      const found = MEMBERS[name];
+      const found = name === START.name ? START : (AUTOMATION[name] ?? MEMBERS[name]);
       if (!found) throw new Error(`no member '${name}'`);
       return found;
     }
@@ -1078,6 +1206,12 @@ namespace WebfuseReference {
         case "VideochatMode": return this.validateVideochatMode(what, value);
         case "EventName": return this.validateEventName(what, value);
         case "EventHandler": return this.validateEventHandler(what, value);
+        case "number": return checkNumber(what, value);
+        case "LegacyAutomationTarget": return this.validateTarget(what, value, "Element");
+        case "AutomationTarget": return this.validateTarget(what, value, "HTMLElement");
+        case "ScrollDirection": return checkScrollDirection(what, value);
+        case "DomSnapshotOptions": return checkOptions(what, value, DOM_SNAPSHOT_OPTIONS);
+        case "LegacyDomSnapshotOptions": return checkOptions(what, value, LEGACY_DOM_SNAPSHOT_OPTIONS);
         default: throw new Error(`no check for type ${type}`);
       }
     }
@@ -1094,6 +1228,10 @@ namespace WebfuseReference {
       if (typeof constraints.minimum === "number") checked = this.validateMinimum(what, checked as number, constraints.minimum);
       if (constraints.json === "plain-object") checked = this.validatePlainObject(what, checked);
       return checked;
+    }
+
+    protected validateTarget(what: string, value: unknown, element: "Element" | "HTMLElement"): unknown {
+      return checkTarget(what, value, element);
     }
 
     protected validateString(what: string, value: unknown): string {
@@ -1215,6 +1353,7 @@ namespace WebfuseReference {
     // ------------------------------------------------------------ effects
 
     protected perform(member: Member, caller: Caller, args: Args): unknown {
+      if (Object.prototype.hasOwnProperty.call(AUTOMATION, member.name)) return this.doAutomation(caller, member.name, args);
       return this.dispatch(`do${capitalise(member.name)}`, caller, member.params.map((p) => args[p.name]));
     }
 
@@ -1287,6 +1426,61 @@ namespace WebfuseReference {
       if (list) list.push(callback);
       else events.set(eventName, [callback]);
       return caller.session;
+    }
+
+    /** Keep an accepted call of the Automation API or of `start` in `recordedCalls`. */
+    protected recordCall(caller: Caller, path: string, args: Args): void {
+      const recorded: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(args)) recorded[name] = recordedValue(value);
+      this.recordedCalls.push({ client_index: caller.clientIndex, context: caller.context, member: path, args: recorded });
+    }
+
+    /** An action or perception of the Automation API: recorded; a DOM snapshot resolves to the (empty) page's HTML,
+     * a GUI snapshot to an image, an action to nothing once it "has completed". */
+    protected doAutomation(caller: Caller, path: string, args: Args): unknown {
+      this.recordCall(caller, path, args);
+      if (path === "automation.take_dom_snapshot" || path === "automation.see.domSnapshot") return DOM_SNAPSHOT_HTML;
+      if (path === "automation.take_gui_snapshot" || path === "automation.see.gui") return this.makeImageBitmap();
+      return undefined;
+    }
+
+    /** `start(selector?)`: recorded; the reference's sessions have no window to open. */
+    protected doStart(caller: Caller, selector: string | undefined): void {
+      this.recordCall(caller, "start", { selector });
+    }
+
+    /** `env`: the manifest values, read-only. */
+    readEnv(caller: Caller): Readonly<Record<string, string>> {
+      return this.env;
+    }
+
+    /** `on.addListener(listener)` / `onMessage.addListener(listener)`: a function, kept until the session ends. */
+    addEventObjectListener(caller: Caller, eventObject: "on" | "onMessage", listener: unknown): void {
+      if (!this.answers(caller)) return;
+      const checked = checkCallable(`${eventObject}.addListener(): argument 'listener'`, listener);
+      const key = `${caller.clientIndex}:${caller.context}:${eventObject}`;
+      const list = this.eventObjectListeners.get(key);
+      if (list) list.push(checked as (...args: unknown[]) => unknown);
+      else this.eventObjectListeners.set(key, [checked as (...args: unknown[]) => unknown]);
+    }
+
+    /** The event-object form of a delivery: `on.addListener` listeners get `(message, sender)`, `onMessage.addListener`
+     * ones `(message)`, where the message is the payload (tagged with its `event_type`) or a broadcast's value. */
+    protected deliverToEventObjects(clientIndex: number, context: Context, event: string, payload: unknown): void {
+      const how = EVENT_OBJECT_MESSAGES[event];
+      if (how === undefined) return;
+      const message = how === "payload" ? payload : (payload as Record<string, unknown>)[how];
+      for (const eventObject of ["on", "onMessage"]) {
+        for (const listener of [...(this.eventObjectListeners.get(`${clientIndex}:${context}:${eventObject}`) ?? [])]) {
+          try {
+            if (eventObject === "on") listener(copyPayload(message), {});
+            else listener(copyPayload(message));
+          } catch (error) {
+            this.listenerErrors.push(error);
+            this.pendingErrors.push(error);
+          }
+        }
+      }
     }
 
     protected doSendMessage(caller: Caller, message: Record<string, unknown>, targetOrigin: string): void {
@@ -1558,6 +1752,7 @@ namespace WebfuseReference {
       const session = this.session(clientIndex, context);
       const callbacks = this.listeners.get(clientIndex)?.get(context)?.get(event) ?? [];
       for (const callback of [...callbacks]) this.invokeListener(callback, session, copyPayload(payload));
+      this.deliverToEventObjects(clientIndex, context, event, payload);
     }
 
     /** `callback.call(session, session, payload)`; an error does not stop the other listeners. */
@@ -1602,6 +1797,7 @@ namespace WebfuseReference {
         screensharing: byIndex(this.screensharing),
         capture_stream_open: this.captureStreamOpen,
         end: jsonClone(this.endInfo),
+        recorded_calls: jsonClone(this.recordedCalls),
       };
     }
 
@@ -1634,6 +1830,19 @@ namespace WebfuseReference {
         audit_log: (observed.audit_log as Array<{ entry: unknown }>).map((record) => record.entry),
       };
     }
+  }
+
+  /** An argument as JSON for `recordedCalls`: elements (of any kind) as `{"$host": "Element"}`, undefined as null. */
+  function recordedValue(value: unknown): unknown {
+    if (value === undefined || value === null) return null;
+    if (typeof Element !== "undefined" && value instanceof Element) return { $host: "Element" };
+    if (Array.isArray(value)) return value.map(recordedValue);
+    if (typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) out[key] = recordedValue(item);
+      return out;
+    }
+    return value;
   }
 
   function capitalise(name: string): string {
@@ -1768,6 +1977,70 @@ namespace WebfuseReference {
     return session;
   }
 
+  /** The widget's own member, `start`, as an object literal typed by `WidgetSession`. */
+  function widgetSessionMembers(world: World, caller: Caller): Pick<WidgetSession, "start"> {
+    return {
+      start(selector?: string): Promise<void> {
+        return world.callAsync(caller, "start", arguments) as Promise<void>;
+      },
+    };
+  }
+
+  /** The extension's own members, as an object literal typed by `ExtensionSession`: `env`, `automation` (the older
+   * snake_case methods and the newer `see`, `act` and `tool`, each called by dotted path), `onMessage`, and `on`, the
+   * documented method that is also an event object (`on.addListener`). Each namespace is made once, so that reading
+   * it twice gives the same object. */
+  function extensionSessionMembers(world: World, caller: Caller): Pick<ExtensionSession, "env" | "automation" | "onMessage" | "on"> {
+    const run = (path: string, args: ArrayLike<unknown>): Promise<never> => world.callAsync(caller, path, args) as Promise<never>;
+    const automation: Automation = {
+      mouse_move(target, persistent) { return run("automation.mouse_move", arguments); },
+      scroll(target, direction, amount) { return run("automation.scroll", arguments); },
+      left_click(target, moveMouse) { return run("automation.left_click", arguments); },
+      leftClick(target, moveMouse) { return run("automation.left_click", arguments); },
+      middle_click(target, moveMouse) { return run("automation.middle_click", arguments); },
+      right_click(target, moveMouse) { return run("automation.right_click", arguments); },
+      type(target, text, moveMouse, overwrite) { return run("automation.type", arguments); },
+      take_dom_snapshot(options) { return run("automation.take_dom_snapshot", arguments); },
+      take_gui_snapshot() { return run("automation.take_gui_snapshot", arguments); },
+      wait(selector, timeout) { return run("automation.wait", arguments); },
+      navigate(url) { return run("automation.navigate", arguments); },
+      see: {
+        domSnapshot(options) { return run("automation.see.domSnapshot", arguments); },
+        gui() { return run("automation.see.gui", arguments); },
+      },
+      act: {
+        click(target) { return run("automation.act.click", arguments); },
+        type(target, text) { return run("automation.act.type", arguments); },
+        mouseMove(target) { return run("automation.act.mouseMove", arguments); },
+        scroll(target, amount) { return run("automation.act.scroll", arguments); },
+      },
+      tool: {},
+    };
+    const on = Object.assign(
+      function on(eventName: string, callback: unknown): ExtensionSession {
+        return world.call(caller, "on", arguments) as ExtensionSession; // undefined after the end
+      },
+      {
+        addListener(listener: (message: ExtensionMessage, sender?: BroadcastSender) => void): void {
+          world.addEventObjectListener(caller, "on", listener);
+        },
+      },
+    ) as unknown as ExtensionSession["on"];
+    const onMessage: ExtensionSession["onMessage"] = {
+      addListener(listener: (message: ExtensionMessage) => void): void {
+        world.addEventObjectListener(caller, "onMessage", listener);
+      },
+    };
+    return {
+      get env(): ExtensionSession["env"] {
+        return world.readEnv(caller);
+      },
+      automation,
+      onMessage,
+      on,
+    };
+  }
+
   /** The four public members, as an object literal typed `PublicSession` (no other member fits). */
   function publicSessionMembers(world: World, caller: Caller): PublicSession {
     const run = (name: string, args: ArrayLike<unknown>): unknown => world.call(caller, name, args);
@@ -1812,9 +2085,8 @@ namespace WebfuseReference {
    */
   export function install(world: World, clientIndex = 0, options: InstallOptions = {}): typeof webfuse {
     const root = globalThis as unknown as Globals;
-    // TODO(namespaces): this reference implements what the conformance suite checks (the spec's plain members): the
-    // widget session's start() and the extension session's env, automation, onMessage and on.addListener are not
-    // implemented, so the session objects are the common Session, cast to each context's own type here.
+    // The widget's and the extension's session objects have their own members too (start; env, automation,
+    // onMessage, on.addListener), which the common Session type the world hands out does not show.
     const widget = world.widget(clientIndex) as WidgetSession;
     const page: typeof webfuse = {
       initSpace(_widgetKey: string, spaceId: string): Promise<WidgetSpace> {
@@ -1915,6 +2187,7 @@ namespace WebfuseReference {
         states: s.states,
         origins: s.origins,
         raiseListenerErrors: false,
+        env: { ...EXAMPLE_ENV },
       });
       const id = nextWorldId;
       nextWorldId += 1;

@@ -22,7 +22,8 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import inspect
-from collections.abc import Awaitable
+import re
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ from webfuse_conformance.adapter import Delivery, Implementation, Outcome, Situa
 from webfuse_session import JS_TO_PYTHON
 
 from .host import HOST_KINDS, HostObject, SettledPromise
+from .rules import EXAMPLE_ENV
 from .session import VirtualSession, _SessionObject
 
 __all__ = ["ReferenceImplementation", "SessionHandle", "factory"]
@@ -72,6 +74,7 @@ class ReferenceImplementation:
             states=situation.states,
             origins=situation.origins,
             raise_listener_errors=False,
+            env=EXAMPLE_ENV,
         )
         return SessionHandle(vs)
 
@@ -87,19 +90,34 @@ class ReferenceImplementation:
     # ------------------------------------------------------------------ members
 
     def python_name(self, member: str) -> str | None:
-        """The Python attribute of a JavaScript member name (None for names no session can have)."""
-        name = JS_TO_PYTHON.get(member, member)
+        """The Python attribute of a JavaScript member name (None for names no session can have): the package's
+        spelling, else the name in snake_case (``onMessage`` -> ``on_message``, ``addListener`` -> ``add_listener``)."""
+        name = JS_TO_PYTHON.get(member) or re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", member).lower()
         if not name.isidentifier() or name.startswith("_"):
             return None
         return name
 
+    def resolve(self, session: SessionHandle, client_index: int, context: str, member: str) -> tuple[object, str | None]:
+        """The object holding the member at a dotted path (``automation.act.click``) and the member's Python name;
+        (the nearest object reached, None) when a step is missing."""
+        *steps, last = member.split(".")
+        obj: object = session.vs.session(client_index, context)
+        for step in steps:
+            name = self.python_name(step)
+            if name is None or not _has(obj, name):
+                return obj, None
+            try:
+                obj = getattr(obj, name)
+            except Exception:
+                return obj, None
+        return obj, self.python_name(last)
+
     def exposes(self, session: SessionHandle, client_index: int, context: str, member: str) -> bool:
-        name = self.python_name(member)
-        return name is not None and _has(session.vs.session(client_index, context), name)
+        obj, name = self.resolve(session, client_index, context, member)
+        return name is not None and _has(obj, name)
 
     def call(self, session: SessionHandle, client_index: int, context: str, member: str, args: list[JSON]) -> Outcome:
-        obj = session.vs.session(client_index, context)
-        name = self.python_name(member)
+        obj, name = self.resolve(session, client_index, context, member)
         if name is None or not hasattr(obj, name):
             return Outcome(error="TypeError", message=f"session.{member} is not a function")
         try:
@@ -114,7 +132,7 @@ class ReferenceImplementation:
             result = self.settle(returned)
         except Exception as error:
             return self.error_outcome(error, rejected=True, promise=promise)
-        return Outcome(value=self.to_json(result, obj), promise=promise)
+        return Outcome(value=self.to_json(result, session.vs.session(client_index, context)), promise=promise)
 
     def members(self, session: SessionHandle, client_index: int, context: str) -> list[str]:
         """The public attributes of the participant's session object, by JavaScript name where they have one."""
@@ -123,15 +141,14 @@ class ReferenceImplementation:
         return sorted(to_js.get(name, name) for name in dir(obj) if not name.startswith("_"))
 
     def read(self, session: SessionHandle, client_index: int, context: str, member: str) -> Outcome:
-        obj = session.vs.session(client_index, context)
-        name = self.python_name(member)
+        obj, name = self.resolve(session, client_index, context, member)
         if name is None or not _has(obj, name):
             return Outcome(value=None)  # reading a missing property gives undefined
         try:
             value = getattr(obj, name)
         except Exception as error:
             return self.error_outcome(error)
-        return Outcome(value=self.to_json(value, obj))
+        return Outcome(value=self.to_json(value, session.vs.session(client_index, context)))
 
     def listen(self, session: SessionHandle, client_index: int, context: str, event: str) -> Outcome:
         """Register a listener that records what it receives, with the context's ``on``."""
@@ -216,7 +233,7 @@ class ReferenceImplementation:
             return {"$host": value.kind}
         if isinstance(value, BaseModel):
             return self.to_json(value.model_dump(by_alias=True), session)
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):  # a dict, or a read-only mapping (``env``)
             return {str(key): self.to_json(item, session) for key, item in value.items()}
         if isinstance(value, list | tuple):
             return [self.to_json(item, session) for item in value]

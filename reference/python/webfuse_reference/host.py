@@ -15,7 +15,7 @@ BLANK_PNG = base64.b64decode(
 )
 """A 1x1 PNG, the image a screenshot of the in-memory session shows."""
 
-HOST_KINDS = frozenset({"File", "ImageBitmap", "Window", "HTMLIFrameElement"})
+HOST_KINDS = frozenset({"File", "ImageBitmap", "Window", "HTMLIFrameElement", "Element", "HTMLElement"})
 """The spec's host types (``types`` of ``kind: host``)."""
 
 

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "AUTOMATION",
     "CONTEXTS",
+    "CONTEXT_MEMBERS",
+    "DOM_SNAPSHOT_HTML",
+    "EVENT_OBJECT_CONTEXTS",
+    "EVENT_OBJECT_MESSAGES",
+    "EXAMPLE_ENV",
     "DEFAULT_ORIGINS",
     "DEFAULT_START_URL",
     "FULL_CONTEXTS",
@@ -25,6 +31,7 @@ __all__ = [
     "PUBLIC_CONTEXT",
     "ROLES",
     "SESSION_INFO_EXAMPLE",
+    "START",
     "STATES",
     "UNKNOWN_OPTION_DEFAULT",
     "Emit",
@@ -264,3 +271,71 @@ _MEMBER_LIST: tuple[Member, ...] = (
 
 MEMBERS: dict[str, Member] = {member.js_name: member for member in _MEMBER_LIST}
 """Every member of the session, by JavaScript name, in the order of the spec."""
+
+# ---------------------------------------------------------------------- members only some contexts have
+
+CONTEXT_MEMBERS: dict[str, tuple[str, ...]] = {
+    "widget": ("start",),
+    "extension": ("env", "automation", "on_message"),
+}
+"""Python names of the members only one full context has, besides every member of MEMBERS: ``start`` in the widget
+(its sessions may not have started), ``env``, ``automation`` and ``onMessage`` in the extension."""
+
+EVENT_OBJECT_CONTEXTS = ("extension",)
+"""Where ``on`` is also an event object (``on.addListener(listener)``)."""
+
+START = Member("start", "start", "method", is_async=True, params=(_p("selector", "selector", "string", required=False),))
+"""The widget's ``start(selector?)``: resolves to nothing; this reference records the call and changes nothing else."""
+
+_LEGACY_TARGET = _p("target", "target", "LegacyAutomationTarget")
+_LEGACY_OPTIONAL_TARGET = _p("target", "target", "LegacyAutomationTarget", required=False)
+_TARGET = _p("target", "target", "AutomationTarget")
+_MOVE_MOUSE = _p("moveMouse", "move_mouse", "boolean", required=False, default=False, has_default=True)
+
+AUTOMATION: dict[str, Member] = {
+    m.js_name: m
+    for m in (
+        Member("automation.mouse_move", "mouse_move", "method", is_async=True, params=(
+            _LEGACY_TARGET, _p("persistent", "persistent", "boolean", required=False, default=False, has_default=True))),
+        Member("automation.scroll", "scroll", "method", is_async=True, params=(
+            _LEGACY_TARGET, _p("direction", "direction", "ScrollDirection"), _p("amount", "amount", "number"))),
+        Member("automation.left_click", "left_click", "method", is_async=True, params=(_LEGACY_OPTIONAL_TARGET, _MOVE_MOUSE)),
+        Member("automation.middle_click", "middle_click", "method", is_async=True, params=(_LEGACY_OPTIONAL_TARGET, _MOVE_MOUSE)),
+        Member("automation.right_click", "right_click", "method", is_async=True, params=(_LEGACY_OPTIONAL_TARGET, _MOVE_MOUSE)),
+        Member("automation.type", "type", "method", is_async=True, params=(
+            _LEGACY_TARGET, _p("text", "text", "string"), _p("moveMouse", "move_mouse", "boolean", required=False),
+            _p("overwrite", "overwrite", "boolean", required=False))),
+        Member("automation.take_dom_snapshot", "take_dom_snapshot", "method", is_async=True, params=(
+            _p("options", "options", "LegacyDomSnapshotOptions", required=False),)),
+        Member("automation.take_gui_snapshot", "take_gui_snapshot", "method", is_async=True),
+        Member("automation.wait", "wait", "method", is_async=True, params=(
+            _p("selector", "selector", "string"), _p("timeout", "timeout", "number", required=False))),
+        Member("automation.navigate", "navigate", "method", is_async=True, params=(_p("url", "url", "string"),)),
+        Member("automation.see.domSnapshot", "dom_snapshot", "method", is_async=True, params=(
+            _p("options", "options", "DomSnapshotOptions", required=False),)),
+        Member("automation.see.gui", "gui", "method", is_async=True),
+        Member("automation.act.click", "click", "method", is_async=True, params=(_TARGET,)),
+        Member("automation.act.type", "type", "method", is_async=True, params=(_TARGET, _p("text", "text", "string"))),
+        Member("automation.act.mouseMove", "mouse_move", "method", is_async=True, params=(_TARGET,)),
+        Member("automation.act.scroll", "scroll", "method", is_async=True, params=(_TARGET, _p("amount", "amount", "number"))),
+    )
+}
+"""The Automation API, both generations, by dotted JavaScript path. Every method returns a Promise that resolves once
+the action has completed; this reference performs no action but records each call (VirtualSession.automation_calls)."""
+
+DOM_SNAPSHOT_HTML = "<html><head></head><body></body></html>"
+"""What a DOM snapshot of the reference's (empty) page resolves to."""
+
+EXAMPLE_ENV: dict[str, str] = {"AGENT_KEY": "agent-key", "API_URL": ""}
+"""The manifest ``env`` values the conformance adapter gives the extension (a session made directly has none unless
+given ``env``): one filled in, one left empty, as configured extensions have them."""
+
+EVENT_OBJECT_MESSAGES: dict[str, str] = {
+    "chat_message": "payload",
+    "host_changed": "payload",
+    "tab_control": "payload",
+    "broadcast_message": "message",
+}
+"""Events an extension's event objects (``on.addListener``, ``onMessage.addListener``) also deliver, and how: the payload
+itself (a message tagged with its ``event_type``), or, for a broadcast, the broadcast value (the payload's ``message``).
+Both objects deliver all of them (spec: ExtensionMessage, E11, E12)."""

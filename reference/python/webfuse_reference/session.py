@@ -39,7 +39,8 @@ import random
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast, overload
 
 from pydantic import BaseModel
 from webfuse_session import models
@@ -48,14 +49,20 @@ from webfuse_session.testing import AsyncPublicSessionDouble, AsyncSessionDouble
 from . import validators as v
 from .host import HostObject, SettledPromise
 from .rules import (
+    AUTOMATION,
+    CONTEXT_MEMBERS,
     CONTEXTS,
     DEFAULT_ORIGINS,
     DEFAULT_START_URL,
+    DOM_SNAPSHOT_HTML,
+    EVENT_OBJECT_CONTEXTS,
+    EVENT_OBJECT_MESSAGES,
     MEMBERS,
     NEW_TAB_PAGE_URL,
     OPTION_DEFAULTS,
     PUBLIC_CONTEXT,
     SESSION_INFO_EXAMPLE,
+    START,
     STATES,
     UNKNOWN_OPTION_DEFAULT,
     Emit,
@@ -81,6 +88,7 @@ PARTICIPANT_JOINED = Emit("participant_joined", (Receivers("widget", "others"),)
 receivers; this reference tells the widgets of everyone already in the session."""
 
 _MISSING: Any = object()
+_N = TypeVar("_N")
 
 
 class SessionError(Exception):
@@ -122,6 +130,8 @@ class VirtualSession:
         raise_listener_errors: re-raise the first exception a listener raised, once the call that
             emitted the event has delivered it to everyone (otherwise they are only collected in
             :attr:`listener_errors`).
+        env: the values of the extension manifest's ``env`` list, by key: what ``env`` reads in the
+            extension context, read-only (none by default; the conformance adapter gives ``rules.EXAMPLE_ENV``).
     """
 
     def __init__(
@@ -137,6 +147,7 @@ class VirtualSession:
         start_url: str = DEFAULT_START_URL,
         seed: int | None = None,
         raise_listener_errors: bool = True,
+        env: Mapping[str, str] | None = None,
     ) -> None:
         self._random = random.Random(seed)
         self.raise_listener_errors = raise_listener_errors
@@ -181,6 +192,13 @@ class VirtualSession:
         self.end_info: dict[str, Any] | None = None
 
         self.listeners: dict[tuple[int, str, str], list[Callable[..., Any]]] = {}
+        self.env: dict[str, str] = dict(env or {})
+        self._namespaces: dict[tuple[int, str, str], Any] = {}
+        self.recorded_calls: list[dict[str, Any]] = []
+        """Each accepted call of the Automation API and of ``start``, in order: who, where, the member's dotted path
+        and its arguments by name (omitted optional ones as ``None`` or their default). Nothing else happens."""
+        self.event_object_listeners: dict[tuple[int, str, str], list[Callable[..., Any]]] = {}
+        """Listeners added with ``addListener`` by (client index, context, event object: ``on`` or ``onMessage``)."""
         self._objects: dict[tuple[int, str], _SessionObject] = {}
         self._host_objects: dict[tuple[str, int, str], HostObject] = {}
 
@@ -297,7 +315,16 @@ class VirtualSession:
         """Python names of the members a context's session object has."""
         if context == PUBLIC_CONTEXT:
             return self._public_members()
-        return frozenset(member.name for member in MEMBERS.values())
+        return frozenset(member.name for member in MEMBERS.values()) | self._own_members(context)
+
+    def _own_members(self, context: str) -> frozenset[str]:
+        """Python names of the members only this context has (``start`` in the widget; ``env``, ``automation`` and
+        ``on_message`` in the extension)."""
+        return frozenset(CONTEXT_MEMBERS.get(context, ()))
+
+    def _has_event_object_on(self, context: str) -> bool:
+        """Whether ``on`` is also an event object here (``on.addListener``)."""
+        return context in EVENT_OBJECT_CONTEXTS
 
     def _public_members(self) -> frozenset[str]:
         """The members marked public: all that ``webfuse.currentSession`` offers."""
@@ -305,11 +332,11 @@ class VirtualSession:
 
     def _session_class(self, context: str) -> type[_SessionObject]:
         exposed = self._exposed_members(context)
-        if exposed == _ALL_MEMBERS:
-            return ReferenceSession
-        if exposed == _PUBLIC_MEMBERS:
-            return PublicReferenceSession
-        return _session_class_with(exposed)
+        event_object = self._has_event_object_on(context)
+        for cls in (ReferenceSession, WidgetReferenceSession, ExtensionReferenceSession, PublicReferenceSession):
+            if exposed == _members_of(cls) and event_object == (cls is ExtensionReferenceSession):
+                return cls
+        return _session_class_with(exposed, event_object)
 
     # ------------------------------------------------------------------ participants
 
@@ -348,11 +375,15 @@ class VirtualSession:
         self.requests = [r for r in self.requests if r["client_index"] != client_index]
         for key in [key for key in self.listeners if key[0] == client_index]:
             del self.listeners[key]
+        for key in [key for key in self.event_object_listeners if key[0] == client_index]:
+            del self.event_object_listeners[key]
 
     # ------------------------------------------------------------------ the call pipeline
 
     def _member(self, js_name: str) -> Member:
-        return MEMBERS[js_name]
+        if js_name == START.js_name:
+            return START
+        return AUTOMATION[js_name] if js_name in AUTOMATION else MEMBERS[js_name]
 
     def _call(self, session: _SessionObject, js_name: str, values: tuple[Any, ...]) -> Any:
         """Call a method: see the module docstring for the steps."""
@@ -426,6 +457,12 @@ class VirtualSession:
             "VideochatMode": self._validate_videochat_mode,
             "EventName": self._validate_event_name,
             "EventHandler": self._validate_event_handler,
+            "number": self._validate_number,
+            "LegacyAutomationTarget": self._validate_legacy_target,
+            "AutomationTarget": self._validate_target,
+            "ScrollDirection": self._validate_scroll_direction,
+            "DomSnapshotOptions": self._validate_dom_snapshot_options,
+            "LegacyDomSnapshotOptions": self._validate_legacy_dom_snapshot_options,
         }
         return checks[type_](what, value)
 
@@ -484,6 +521,24 @@ class VirtualSession:
 
     def _validate_event_handler(self, what: str, value: Any) -> Callable[..., Any]:
         return v.check_callable(what, value)
+
+    def _validate_number(self, what: str, value: Any) -> float | int:
+        return v.check_number(what, value)
+
+    def _validate_legacy_target(self, what: str, value: Any) -> Any:
+        return v.check_target(what, value, "Element")
+
+    def _validate_target(self, what: str, value: Any) -> Any:
+        return v.check_target(what, value, "HTMLElement")
+
+    def _validate_scroll_direction(self, what: str, value: Any) -> str:
+        return v.check_scroll_direction(what, value)
+
+    def _validate_dom_snapshot_options(self, what: str, value: Any) -> dict[str, Any]:
+        return v.check_options(what, value, v.DOM_SNAPSHOT_OPTIONS)
+
+    def _validate_legacy_dom_snapshot_options(self, what: str, value: Any) -> dict[str, Any]:
+        return v.check_options(what, value, v.LEGACY_DOM_SNAPSHOT_OPTIONS)
 
     def _validate_absolute_url(self, what: str, value: str) -> str:
         return v.check_absolute_url(what, value)
@@ -546,6 +601,8 @@ class VirtualSession:
     # ------------------------------------------------------------------ effects
 
     def _perform(self, member: Member, caller: Caller, args: Mapping[str, Any]) -> Any:
+        if member.js_name in AUTOMATION:
+            return self._do_automation(caller, member.js_name, args)
         by_python_name = {param.name: args[param.js_name] for param in member.params}
         return getattr(self, f"_do_{member.name}")(caller, **by_python_name)
 
@@ -601,6 +658,61 @@ class VirtualSession:
     def _do_take_screenshot(self, caller: Caller, keep_stream_opened: bool) -> HostObject:
         self.capture_stream_open = keep_stream_opened
         return HostObject("ImageBitmap", width=1280, height=720)
+
+    def _record_call(self, caller: Caller, path: str, args: Mapping[str, Any]) -> None:
+        """Keep an accepted call of the Automation API or of ``start`` in :attr:`recorded_calls`."""
+        self.recorded_calls.append({"client_index": caller.client_index, "context": caller.context, "member": path,
+                                    "args": {name: _recorded(value) for name, value in args.items()}})
+
+    def _do_automation(self, caller: Caller, path: str, args: Mapping[str, Any]) -> Any:
+        """An action or perception of the Automation API: recorded; a snapshot resolves to the (empty) page's HTML, a
+        GUI snapshot to an image, an action to nothing once it "has completed"."""
+        self._record_call(caller, path, args)
+        if path in ("automation.take_dom_snapshot", "automation.see.domSnapshot"):
+            return DOM_SNAPSHOT_HTML
+        if path in ("automation.take_gui_snapshot", "automation.see.gui"):
+            return HostObject("ImageBitmap", width=1280, height=720)
+        return None
+
+    def _do_start(self, caller: Caller, selector: str | None) -> None:
+        """``start(selector?)``: recorded; the reference's sessions have no window to open."""
+        self._record_call(caller, "start", {"selector": selector})
+
+    def _namespace(self, session: _SessionObject, name: str, make: Callable[[_SessionObject], _N]) -> _N:
+        """The object behind a namespace or event-object member of a session object: always the same one."""
+        key = (session._client_index, session._context, name)
+        if key not in self._namespaces:
+            self._namespaces[key] = make(session)
+        return cast(_N, self._namespaces[key])
+
+    def _read_env(self, caller: Caller) -> Mapping[str, str]:
+        """``env``: the manifest values, read-only."""
+        return MappingProxyType(self.env)
+
+    def _add_event_object_listener(self, caller: Caller, event_object: str, listener: Any) -> None:
+        """``on.addListener(listener)`` / ``onMessage.addListener(listener)``: a function, kept until the session ends."""
+        if not self._answers(caller):
+            return
+        listener = v.check_callable(f"{event_object}.addListener(): argument 'listener'", listener)
+        self.event_object_listeners.setdefault((caller.client_index, caller.context, event_object), []).append(listener)
+
+    def _deliver_to_event_objects(self, client_index: int, context: str, event: str, payload: BaseModel) -> None:
+        """The event-object form of a delivery: ``on.addListener`` listeners get ``(message, sender)``,
+        ``onMessage.addListener`` ones ``(message)``, where the message is the payload (tagged with its
+        ``event_type``) or, for a broadcast, the broadcast value (rules.EVENT_OBJECT_MESSAGES)."""
+        how = EVENT_OBJECT_MESSAGES.get(event)
+        if how is None:
+            return
+        wire = payload.model_dump(by_alias=True)
+        message = wire if how == "payload" else wire[how]
+        for event_object in ("on", "onMessage"):
+            for listener in list(self.event_object_listeners.get((client_index, context, event_object), ())):
+                args = (copy.deepcopy(message), {}) if event_object == "on" else (copy.deepcopy(message),)
+                try:
+                    listener(*args)
+                except Exception as error:  # a listener's error must not stop the others
+                    self.listener_errors.append(error)
+                    self._pending_errors.append(error)
 
     def _do_on(self, caller: Caller, event_name: str, callback: Callable[..., Any]) -> _SessionObject:
         self.listeners.setdefault((caller.client_index, caller.context, event_name), []).append(callback)
@@ -813,6 +925,7 @@ class VirtualSession:
         session = self.session(client_index, context)
         for callback in list(self.listeners.get((client_index, context, event), ())):
             self._invoke_listener(callback, session, payload.model_copy(deep=True))
+        self._deliver_to_event_objects(client_index, context, event, payload)
 
     def _invoke_listener(self, callback: Callable[..., Any], session: _SessionObject, payload: Any) -> None:
         try:
@@ -853,10 +966,23 @@ class VirtualSession:
             "screensharing": {str(i): on for i, on in sorted(self.screensharing.items())},
             "capture_stream_open": self.capture_stream_open,
             "end": copy.deepcopy(self.end_info),
+            "recorded_calls": copy.deepcopy(self.recorded_calls),
         }
 
 
 # ====================================================================== session objects
+
+
+def _recorded(value: Any) -> Any:
+    """An argument as JSON for :attr:`VirtualSession.recorded_calls`: browser objects as ``{"$host": kind}`` (elements
+    as ``Element``)."""
+    if isinstance(value, HostObject):  # an element target as an Element, whichever kind of element it is
+        return {"$host": "Element" if value.kind in ("Element", "HTMLElement") else value.kind}
+    if isinstance(value, dict):
+        return {str(key): _recorded(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_recorded(item) for item in value]
+    return value
 
 
 class _SessionObject:
@@ -998,29 +1124,189 @@ class ReferenceSession(_PublicMembers):
         self._vs._call(self, "startScreensharing", ())
 
 
+class WidgetReferenceSession(ReferenceSession):
+    """The widget's session object: every member, and ``start`` (a widget's sessions may not have started yet)."""
+
+    __slots__ = ()
+
+    def start(self, selector: str | None = None) -> SettledPromise[None]:
+        return self._vs._call_async(self, "start", (selector,))
+
+
+class EventObject:
+    """An event object of the extension (``onMessage``): ``add_listener(listener)``."""
+
+    __slots__ = ("_name", "_session")
+
+    def __init__(self, session: _SessionObject, name: str) -> None:
+        self._session = session
+        self._name = name
+
+    def add_listener(self, listener: Callable[..., object]) -> None:
+        session = self._session
+        session._vs._add_event_object_listener(Caller(session._client_index, session._context, session), self._name, listener)
+
+
+class OnEventObject(EventObject):
+    """The extension's ``on``: the documented method ``on(event_name, callback)`` and an event object with ``add_listener``."""
+
+    __slots__ = ()
+
+    def __init__(self, session: _SessionObject) -> None:
+        super().__init__(session, "on")
+
+    def __call__(self, event_name: str, callback: Callable[..., object]) -> Any:
+        return self._session._vs._call(self._session, "on", (event_name, callback))
+
+
+class _Namespace:
+    """A namespace of the Automation API: its methods call the session's pipeline by dotted path. As in JavaScript, a
+    missing argument is ``None`` (undefined): the argument check refuses it where the parameter is required, and the
+    returned Promise rejects."""
+
+    __slots__ = ("_path", "_session")
+
+    def __init__(self, session: _SessionObject, path: str) -> None:
+        self._session = session
+        self._path = path
+
+    def _run(self, name: str, *values: Any) -> SettledPromise[Any]:
+        return self._session._vs._call_async(self._session, f"{self._path}.{name}", values)
+
+
+class AutomationSee(_Namespace):
+    """``automation.see``: perception."""
+
+    __slots__ = ()
+
+    def dom_snapshot(self, options: Mapping[str, object] | None = None) -> SettledPromise[str]:
+        return self._run("domSnapshot", options)
+
+    def gui(self) -> SettledPromise[object]:
+        return self._run("gui")
+
+
+class AutomationAct(_Namespace):
+    """``automation.act``: actuation."""
+
+    __slots__ = ()
+
+    def click(self, target: object = None) -> SettledPromise[None]:
+        return self._run("click", target)
+
+    def type(self, target: object = None, text: str | None = None) -> SettledPromise[None]:
+        return self._run("type", target, text)
+
+    def mouse_move(self, target: object = None) -> SettledPromise[None]:
+        return self._run("mouseMove", target)
+
+    def scroll(self, target: object = None, amount: float | None = None) -> SettledPromise[None]:
+        return self._run("scroll", target, amount)
+
+
+class AutomationTool(_Namespace):
+    """``automation.tool``: no member of it could be read."""
+
+    __slots__ = ()
+
+
+class Automation(_Namespace):
+    """``automation``: the older generation's snake_case methods, and the newer ``see``, ``act`` and ``tool``."""
+
+    __slots__ = ("act", "see", "tool")
+
+    def __init__(self, session: _SessionObject) -> None:
+        super().__init__(session, "automation")
+        self.see = AutomationSee(session, "automation.see")
+        self.act = AutomationAct(session, "automation.act")
+        self.tool = AutomationTool(session, "automation.tool")
+
+    def mouse_move(self, target: object = None, persistent: bool = False) -> SettledPromise[None]:
+        return self._run("mouse_move", target, persistent)
+
+    def scroll(self, target: object = None, direction: str | None = None, amount: float | None = None) -> SettledPromise[None]:
+        return self._run("scroll", target, direction, amount)
+
+    def left_click(self, target: object = None, move_mouse: bool = False) -> SettledPromise[None]:
+        return self._run("left_click", target, move_mouse)
+
+    def middle_click(self, target: object = None, move_mouse: bool = False) -> SettledPromise[None]:
+        return self._run("middle_click", target, move_mouse)
+
+    def right_click(self, target: object = None, move_mouse: bool = False) -> SettledPromise[None]:
+        return self._run("right_click", target, move_mouse)
+
+    def type(self, target: object = None, text: str | None = None, move_mouse: bool | None = None, overwrite: bool | None = None) -> SettledPromise[None]:
+        return self._run("type", target, text, move_mouse, overwrite)
+
+    def take_dom_snapshot(self, options: Mapping[str, object] | None = None) -> SettledPromise[str]:
+        return self._run("take_dom_snapshot", options)
+
+    def take_gui_snapshot(self) -> SettledPromise[HostObject]:
+        return self._run("take_gui_snapshot")
+
+    def wait(self, selector: str | None = None, timeout: float | None = None) -> SettledPromise[None]:
+        return self._run("wait", selector, timeout)
+
+    def navigate(self, url: str | None = None) -> SettledPromise[None]:
+        return self._run("navigate", url)
+
+
+class ExtensionReferenceSession(ReferenceSession):
+    """The extension's session object: every member, ``env``, ``automation``, ``on_message``, and ``on`` as an event
+    object too (``on.add_listener``)."""
+
+    __slots__ = ()
+
+    @property
+    def env(self) -> Mapping[str, str]:
+        return self._vs._read_env(Caller(self._client_index, self._context, self))
+
+    @property
+    def automation(self) -> Automation:
+        return self._vs._namespace(self, "automation", Automation)
+
+    @property
+    def on_message(self) -> EventObject:
+        return self._vs._namespace(self, "on_message", lambda s: EventObject(s, "onMessage"))
+
+    @property
+    def on(self) -> OnEventObject:
+        return self._vs._namespace(self, "on", OnEventObject)
+
+
 _ALL_MEMBERS = frozenset(member.name for member in MEMBERS.values())
 _PUBLIC_MEMBERS = frozenset(member.name for member in MEMBERS.values() if member.public)
 
 
-def _session_class_with(members: Iterable[str]) -> type[_SessionObject]:
-    """A session object class with exactly the given members (for variants that expose other sets)."""
+def _members_of(cls: type[_SessionObject]) -> frozenset[str]:
+    return frozenset(name for name in dir(cls) if not name.startswith("_"))
+
+
+def _session_class_with(members: Iterable[str], event_object: bool = False) -> type[_SessionObject]:
+    """A session object class with exactly the given members (for variants that expose other sets), ``on`` an event
+    object too when ``event_object``."""
     namespace: dict[str, Any] = {"__slots__": (), "__module__": __name__}
     for name in members:
         namespace[name] = _member_attribute(name)
+    if event_object and "on" in namespace:
+        namespace["on"] = ExtensionReferenceSession.__dict__["on"]
     return type("CustomSession", (_SessionObject,), namespace)
 
 
 def _member_attribute(name: str) -> Any:
-    for cls in ReferenceSession.__mro__:
-        if name in cls.__dict__:
+    for cls in (*WidgetReferenceSession.__mro__, ExtensionReferenceSession):
+        if name in cls.__dict__ and not (cls is ExtensionReferenceSession and name == "on"):
             return cls.__dict__[name]
     raise AttributeError(name)
 
 
 def _check_members_match_rules() -> None:
-    have = {name for name in dir(ReferenceSession) if not name.startswith("_")}
-    public = {name for name in dir(PublicReferenceSession) if not name.startswith("_")}
-    if have != _ALL_MEMBERS or public != _PUBLIC_MEMBERS:  # pragma: no cover
+    have = _members_of(ReferenceSession)
+    public = _members_of(PublicReferenceSession)
+    own = {context: _members_of(cls) - have for context, cls in (("widget", WidgetReferenceSession),
+                                                                    ("extension", ExtensionReferenceSession))}
+    if have != _ALL_MEMBERS or public != _PUBLIC_MEMBERS or own != {c: set(m) for c, m in CONTEXT_MEMBERS.items()}:  # pragma: no cover
         raise RuntimeError("the session object classes and rules.MEMBERS disagree")
 
 

@@ -15,7 +15,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
+    "DOM_SNAPSHOT_OPTIONS",
+    "LEGACY_DOM_SNAPSHOT_OPTIONS",
     "RESERVED_KEYS",
+    "SCROLL_DIRECTIONS",
     "VIDEOCHAT_MODES",
     "check_absolute_url",
     "check_boolean",
@@ -23,6 +26,12 @@ __all__ = [
     "check_host",
     "check_integer",
     "check_minimum",
+    "check_number",
+    "check_options",
+    "check_point",
+    "check_scroll_direction",
+    "check_snapshot_modifier",
+    "check_target",
     "check_origin_or_wildcard",
     "check_plain_object",
     "check_reserved_keys",
@@ -183,3 +192,73 @@ def check_origin_or_wildcard(what: str, value: str) -> str:
     ):
         raise _fail(what, expected, value)
     return value
+
+
+SCROLL_DIRECTIONS = ("vertical", "horizontal")
+ELEMENT_KINDS: dict[str, frozenset[str]] = {
+    "Element": frozenset({"Element", "HTMLElement"}),  # an HTML element is an element
+    "HTMLElement": frozenset({"HTMLElement"}),
+}
+"""The browser objects each element type of a target takes."""
+
+
+def check_number(what: str, value: Any) -> float | int:
+    """A JavaScript number: an int or a float, not a boolean."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail(what, "a number", value)
+    return value
+
+
+def check_point(what: str, value: Any) -> list[float | int]:
+    """A point ``[x, y]``: the spec's types have no tuples, so any array of numbers."""
+    if not isinstance(value, list):
+        raise _fail(what, "a point (an array of numbers)", value)
+    return [check_number(what, item) for item in value]
+
+
+def check_target(what: str, value: Any, element: str) -> Any:
+    """An Automation API target: a browser object of the element type ``element`` (``Element`` or ``HTMLElement``),
+    a string (a CSS selector or a Webfuse id) or a point."""
+    from .host import HostObject
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, HostObject):
+        if value.kind not in ELEMENT_KINDS[element]:
+            raise _fail(what, f"an {element}, a selector or a point", value)
+        return value
+    if isinstance(value, list):
+        return check_point(what, value)
+    raise _fail(what, f"an {element}, a selector or a point", value)
+
+
+def check_scroll_direction(what: str, value: Any) -> str:
+    if value not in SCROLL_DIRECTIONS or not isinstance(value, str):
+        raise _fail(what, " or ".join(repr(d) for d in SCROLL_DIRECTIONS), value)
+    return value
+
+
+def check_options(what: str, value: Any, fields: dict[str, Callable[[str, Any], Any]]) -> dict[str, Any]:
+    """An options object: a plain object whose known keys hold values of their types (other keys pass, unknown)."""
+    if not isinstance(value, dict):
+        raise _fail(what, "an options object", value)
+    for key, check in fields.items():
+        if key in value:
+            check(f"{what}.{key}", value[key])
+    return value
+
+
+def check_snapshot_modifier(what: str, value: Any) -> Any:
+    """``'downsample'`` or a modifier object ``{name, params?}``."""
+    if value == "downsample" and isinstance(value, str):
+        return value
+    modifier = check_options(what, value, {"name": check_string, "params": lambda w, v: check_options(w, v, {})})
+    if "name" not in modifier:
+        raise _fail(what, "'downsample' or a modifier with a name", value)
+    return modifier
+
+
+DOM_SNAPSHOT_OPTIONS: dict[str, Callable[[str, Any], Any]] = {"root": check_string, "webfuseIDs": check_boolean}
+LEGACY_DOM_SNAPSHOT_OPTIONS: dict[str, Callable[[str, Any], Any]] = {
+    "rootSelector": check_string, "deep": check_boolean, "modifier": check_snapshot_modifier,
+}
