@@ -544,13 +544,19 @@ class PyView:
             name_type = "str"
         return f"{asy}def {member.python_name}(self, {name}: {name_type}, {handler}: Callable[[Self, {payload}], {returns}]) -> Self"
 
+    def events_of(self, iface: SessionInterface) -> tuple[str, ...]:
+        """The events a subscription member is typed for: for a Protocol that extends the shared one, the shared
+        one's (it inherits the member, so its clients and doubles must take every event the shared one takes)."""
+        parent = self.by_name.get(iface.extends or "")
+        return parent.events if parent is not None else iface.events
+
     def event_overloads(self, iface: SessionInterface, member: Member, is_async: bool) -> list[str]:
         """The ``@overload`` lines of a subscription member: one per event the interface receives, then any name
         (none at all when it receives no event: a single overload is an error)."""
         lines: list[str] = []
-        for event in iface.events:
+        for event in self.events_of(iface):
             lines += ["@overload", self.subscription_line(member, is_async, event) + ": ..."]
-        if iface.events:
+        if self.events_of(iface):
             lines += ["@overload", self.subscription_line(member, is_async) + ": ..."]
         return lines
 

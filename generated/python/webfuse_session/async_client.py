@@ -41,15 +41,16 @@ _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object] | Callable[[Any, Any], Awaitable[object]]
 
 
-class _Channel:
+class PageChannel:
     """The page end of a client: runs members in the page and brings listeners' calls back. A session client and
-    the objects of its namespaces and event objects share one."""
+    the objects of its namespaces and event objects share one (they are made by the session client: code that
+    uses the client has no need to make one)."""
 
     def __init__(self, owner: object, page: Page, context: str) -> None:
-        self.owner = owner  # the session client: what a chainable member returns and listeners receive
-        self.page = page
-        self.context = context
-        self.expression = spec_runtime.CONTEXTS[context]
+        self.owner: object = owner  # the session client: what a chainable member returns and listeners receive
+        self.page: Page = page
+        self.context: str = context
+        self.expression: str = spec_runtime.CONTEXTS[context]
         self._binding: str | None = None
         self._listeners: dict[int, tuple[str, Callable[..., object]]] = {}
 
@@ -131,7 +132,7 @@ class _Client:
     _members: frozenset[str] = frozenset()
 
     def __init__(self, page: Page, context: str) -> None:
-        self._channel = _Channel(self, page, context)
+        self._channel = PageChannel(self, page, context)
 
     @property
     def page(self) -> Page:
@@ -1331,7 +1332,7 @@ class AsyncAutomationClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     @deprecated("Use automation.act.mouse_move instead.")
@@ -1571,7 +1572,7 @@ class AsyncAutomationSeeClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def dom_snapshot(
@@ -1620,7 +1621,7 @@ class AsyncAutomationActClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def click(self, target: JSHandle | str | Sequence[float]) -> None:
@@ -1691,7 +1692,7 @@ class AsyncAutomationToolClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
 
@@ -1704,7 +1705,7 @@ class AsyncOnListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def add_listener(
@@ -1723,7 +1724,7 @@ class AsyncOnMessageListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def add_listener(self, listener: Callable[[models.ExtensionMessage], object | Awaitable[object]]) -> None:

@@ -40,15 +40,16 @@ _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object]
 
 
-class _Channel:
+class PageChannel:
     """The page end of a client: runs members in the page and brings listeners' calls back. A session client and
-    the objects of its namespaces and event objects share one."""
+    the objects of its namespaces and event objects share one (they are made by the session client: code that
+    uses the client has no need to make one)."""
 
     def __init__(self, owner: object, page: Page, context: str) -> None:
-        self.owner = owner  # the session client: what a chainable member returns and listeners receive
-        self.page = page
-        self.context = context
-        self.expression = spec_runtime.CONTEXTS[context]
+        self.owner: object = owner  # the session client: what a chainable member returns and listeners receive
+        self.page: Page = page
+        self.context: str = context
+        self.expression: str = spec_runtime.CONTEXTS[context]
         self._binding: str | None = None
         self._listeners: dict[int, tuple[str, Callable[..., object]]] = {}
 
@@ -129,7 +130,7 @@ class _Client:
     _members: frozenset[str] = frozenset()
 
     def __init__(self, page: Page, context: str) -> None:
-        self._channel = _Channel(self, page, context)
+        self._channel = PageChannel(self, page, context)
 
     @property
     def page(self) -> Page:
@@ -1304,7 +1305,7 @@ class AutomationClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     @deprecated("Use automation.act.mouse_move instead.")
@@ -1538,7 +1539,7 @@ class AutomationSeeClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def dom_snapshot(
@@ -1586,7 +1587,7 @@ class AutomationActClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def click(self, target: JSHandle | str | Sequence[float]) -> None:
@@ -1657,7 +1658,7 @@ class AutomationToolClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
 
@@ -1670,7 +1671,7 @@ class OnListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def add_listener(
@@ -1689,7 +1690,7 @@ class OnMessageListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def add_listener(self, listener: Callable[[models.ExtensionMessage], object]) -> None:

@@ -495,6 +495,22 @@ class WidgetSessionDouble:
         self, event_name: Literal["screenshot"], callback: Callable[[Self, models.ScreenshotEvent], object]
     ) -> Self: ...
     @overload
+    def on(
+        self, event_name: Literal["chat_message"], callback: Callable[[Self, models.ChatMessageEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["broadcast_message"], callback: Callable[[Self, models.BroadcastMessageEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["host_changed"], callback: Callable[[Self, models.HostChangedEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["tab_control"], callback: Callable[[Self, models.TabControlEvent], object]
+    ) -> Self: ...
+    @overload
     def on(self, event_name: str, callback: Callable[[Self, object], object]) -> Self: ...
     def on(self, event_name: str, callback: Callable[[Self, Any], object]) -> Self:
         self._target.on(event_name, lambda _session, event: callback(self, event))
@@ -725,6 +741,26 @@ class ExtensionSessionDouble:
         """
         return png(settle(self._target.take_screenshot(keep_stream_opened)))
 
+    @overload
+    def on(
+        self, event_name: Literal["session_created"], callback: Callable[[Self, models.SessionCreatedEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["session_started"], callback: Callable[[Self, models.SessionStartedEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self, event_name: Literal["session_ended"], callback: Callable[[Self, models.SessionEndedEvent], object]
+    ) -> Self: ...
+    @overload
+    def on(
+        self,
+        event_name: Literal["participant_joined"],
+        callback: Callable[[Self, models.ParticipantJoinedEvent], object],
+    ) -> Self: ...
+    @overload
+    def on(self, event_name: Literal["message"], callback: Callable[[Self, models.MessageEvent], object]) -> Self: ...
     @overload
     def on(
         self, event_name: Literal["session_info"], callback: Callable[[Self, models.SessionInfo], object]
@@ -1585,6 +1621,30 @@ class AsyncWidgetSessionDouble:
         callback: Callable[[Self, models.ScreenshotEvent], object | Awaitable[object]],
     ) -> Self: ...
     @overload
+    async def on(
+        self,
+        event_name: Literal["chat_message"],
+        callback: Callable[[Self, models.ChatMessageEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["broadcast_message"],
+        callback: Callable[[Self, models.BroadcastMessageEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["host_changed"],
+        callback: Callable[[Self, models.HostChangedEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["tab_control"],
+        callback: Callable[[Self, models.TabControlEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
     async def on(self, event_name: str, callback: Callable[[Self, object], object | Awaitable[object]]) -> Self: ...
     async def on(self, event_name: str, callback: Callable[[Self, Any], object | Awaitable[object]]) -> Self:
         self._target.on(event_name, lambda _session, event: _run(callback(self, event)))
@@ -1810,6 +1870,36 @@ class AsyncExtensionSessionDouble:
         """
         return png(await self._target.take_screenshot(keep_stream_opened))
 
+    @overload
+    async def on(
+        self,
+        event_name: Literal["session_created"],
+        callback: Callable[[Self, models.SessionCreatedEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["session_started"],
+        callback: Callable[[Self, models.SessionStartedEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["session_ended"],
+        callback: Callable[[Self, models.SessionEndedEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["participant_joined"],
+        callback: Callable[[Self, models.ParticipantJoinedEvent], object | Awaitable[object]],
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["message"],
+        callback: Callable[[Self, models.MessageEvent], object | Awaitable[object]],
+    ) -> Self: ...
     @overload
     async def on(
         self,
