@@ -42,15 +42,16 @@ _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object] | Callable[[Any, Any], Awaitable[object]]
 
 
-class _Channel:
+class PageChannel:
     """The page end of a client: runs members in the page and brings listeners' calls back. A session client and
-    the objects of its namespaces and event objects share one."""
+    the objects of its namespaces and event objects share one (they are made by the session client: code that
+    uses the client has no need to make one)."""
 
     def __init__(self, owner: object, page: Page, context: str) -> None:
-        self.owner = owner  # the session client: what a chainable member returns and listeners receive
-        self.page = page
-        self.context = context
-        self.expression = spec_runtime.CONTEXTS[context]
+        self.owner: object = owner  # the session client: what a chainable member returns and listeners receive
+        self.page: Page = page
+        self.context: str = context
+        self.expression: str = spec_runtime.CONTEXTS[context]
         self._binding: str | None = None
         self._listeners: dict[int, tuple[str, Callable[..., object]]] = {}
 
@@ -132,7 +133,7 @@ class _Client:
     _members: frozenset[str] = frozenset()
 
     def __init__(self, page: Page, context: str) -> None:
-        self._channel = _Channel(self, page, context)
+        self._channel = PageChannel(self, page, context)
 
     @property
     def page(self) -> Page:
@@ -787,7 +788,7 @@ class AsyncToolsClient:
     Available in: widget, extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def ping(
@@ -866,7 +867,7 @@ class AsyncExtensionToolsClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def ping(
@@ -975,7 +976,7 @@ class AsyncToolsDeepClient:
     Available in: widget, extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def look(self, target: str | int) -> str | int | float | bool | list[Any] | dict[str, Any] | None:
@@ -1005,7 +1006,7 @@ class AsyncOnListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def add_listener(self, listener: Callable[[models.Notice, str | None], object | Awaitable[object]]) -> None:
@@ -1022,7 +1023,7 @@ class AsyncToolsPingListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def add_listener(self, listener: Callable[[int], object | Awaitable[object]]) -> None:
@@ -1039,7 +1040,7 @@ class AsyncToolsWatchListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def add_listener(self, listener: Callable[[models.NoticeA], object | Awaitable[object]]) -> None:
@@ -1056,7 +1057,7 @@ class AsyncOnNoticeListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     async def add_listener(self, listener: Callable[[models.Notice, str | None], object | Awaitable[object]]) -> None:

@@ -41,15 +41,16 @@ _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object]
 
 
-class _Channel:
+class PageChannel:
     """The page end of a client: runs members in the page and brings listeners' calls back. A session client and
-    the objects of its namespaces and event objects share one."""
+    the objects of its namespaces and event objects share one (they are made by the session client: code that
+    uses the client has no need to make one)."""
 
     def __init__(self, owner: object, page: Page, context: str) -> None:
-        self.owner = owner  # the session client: what a chainable member returns and listeners receive
-        self.page = page
-        self.context = context
-        self.expression = spec_runtime.CONTEXTS[context]
+        self.owner: object = owner  # the session client: what a chainable member returns and listeners receive
+        self.page: Page = page
+        self.context: str = context
+        self.expression: str = spec_runtime.CONTEXTS[context]
         self._binding: str | None = None
         self._listeners: dict[int, tuple[str, Callable[..., object]]] = {}
 
@@ -130,7 +131,7 @@ class _Client:
     _members: frozenset[str] = frozenset()
 
     def __init__(self, page: Page, context: str) -> None:
-        self._channel = _Channel(self, page, context)
+        self._channel = PageChannel(self, page, context)
 
     @property
     def page(self) -> Page:
@@ -772,7 +773,7 @@ class ToolsClient:
     Available in: widget, extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def ping(self, options: models.PingOptions | inputs.PingOptionsDict | Mapping[str, object] | None = None) -> str:
@@ -850,7 +851,7 @@ class ExtensionToolsClient:
     Available in: extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def ping(self, options: models.PingOptions | inputs.PingOptionsDict | Mapping[str, object] | None = None) -> str:
@@ -958,7 +959,7 @@ class ToolsDeepClient:
     Available in: widget, extension.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def look(self, target: str | int) -> str | int | float | bool | list[Any] | dict[str, Any] | None:
@@ -988,7 +989,7 @@ class OnListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def add_listener(self, listener: Callable[[models.Notice, str | None], object]) -> None:
@@ -1005,7 +1006,7 @@ class ToolsPingListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def add_listener(self, listener: Callable[[int], object]) -> None:
@@ -1022,7 +1023,7 @@ class ToolsWatchListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def add_listener(self, listener: Callable[[models.NoticeA], object]) -> None:
@@ -1039,7 +1040,7 @@ class OnNoticeListenersClient:
     Each listener is a Python callable the page calls through a Playwright binding.
     """
 
-    def __init__(self, channel: _Channel) -> None:
+    def __init__(self, channel: PageChannel) -> None:
         self._channel = channel
 
     def add_listener(self, listener: Callable[[models.Notice, str | None], object]) -> None:

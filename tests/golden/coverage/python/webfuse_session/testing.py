@@ -513,7 +513,11 @@ class ExtensionSessionDouble:
         self._target.end(redirect_url)
 
     @overload
+    def on(self, event_name: Literal["ended"], callback: Callable[[Self, models.EndedEvent], object]) -> Self: ...
+    @overload
     def on(self, event_name: Literal["joined"], callback: Callable[[Self, models.JoinedEvent], object]) -> Self: ...
+    @overload
+    def on(self, event_name: Literal["message"], callback: Callable[[Self, models.MessageEvent], object]) -> Self: ...
     @overload
     def on(self, event_name: str, callback: Callable[[Self, object], object]) -> Self: ...
     def on(self, event_name: str, callback: Callable[[Self, Any], object]) -> Self:
@@ -1299,7 +1303,17 @@ class AsyncExtensionSessionDouble:
 
     @overload
     async def on(
+        self, event_name: Literal["ended"], callback: Callable[[Self, models.EndedEvent], object | Awaitable[object]]
+    ) -> Self: ...
+    @overload
+    async def on(
         self, event_name: Literal["joined"], callback: Callable[[Self, models.JoinedEvent], object | Awaitable[object]]
+    ) -> Self: ...
+    @overload
+    async def on(
+        self,
+        event_name: Literal["message"],
+        callback: Callable[[Self, models.MessageEvent], object | Awaitable[object]],
     ) -> Self: ...
     @overload
     async def on(self, event_name: str, callback: Callable[[Self, object], object | Awaitable[object]]) -> Self: ...
