@@ -177,7 +177,7 @@ def python_signature(model: Model, member: Member, name: str | None = None, view
     py = view if view is not None else PyView(model)
     lines = [line if line.startswith("@") else f"{line}: ..." for line in py.client_signature(member, name)]
     if name is None and (member.kind == "event_object" or member.event_object is not None):
-        if member.kind != "event_object":
+        if member.event_object is not None:
             lines += ["", "# the event-object form (" + ", ".join(member.event_object.contexts) + ")"]
             lines += [line if line.startswith("@") else f"{line}: ..." for line in py.form_signature(member, is_async=False, flavour="client")]
         lines += ["", f"# {py.class_name(py.listeners_class(member), 'client')}", py.add_listener_signature(member, is_async=False) + ": ..."]
