@@ -169,6 +169,15 @@ class PyView:
                 decls.append((name, found[path], ifaces[0]))
         return names, decls
 
+    def namespace_parent(self, name: str, namespace: Member, owner: SessionInterface) -> str | None:
+        """The variant of a namespace that the shared Protocol sees, when ``owner`` extends it and sees another one:
+        a client's variant subclasses it, as its session client subclasses the shared one."""
+        parent = self.by_name.get(owner.extends or "")
+        if parent is None or not self.visible(namespace, parent):
+            return None
+        shared = self.namespace_names[(namespace.path, parent.name)]
+        return shared if shared != name else None
+
     def namespace_members(self, namespace: Member, owner: SessionInterface) -> list[Member]:
         return [m for m in namespace.members if self.visible(m, owner)]
 

@@ -860,7 +860,7 @@ class AsyncToolsClient:
         return AsyncToolsPingListenersClient(self._channel)
 
 
-class AsyncExtensionToolsClient:
+class AsyncExtensionToolsClient(AsyncToolsClient):
     """
     ``tools`` (driven in a Playwright page): Tools; some only in the extension.
 

@@ -844,7 +844,7 @@ class ToolsClient:
         return ToolsPingListenersClient(self._channel)
 
 
-class ExtensionToolsClient:
+class ExtensionToolsClient(ToolsClient):
     """
     ``tools`` (driven in a Playwright page): Tools; some only in the extension.
 
