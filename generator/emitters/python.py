@@ -228,7 +228,12 @@ class PyView:
         called = "; ".join(f"``{python_name(a.name)}``{'' if a.required else ' (None when not given)'}: {a.description.rstrip('.')}"
                            for a in self.listener_args(member))
         js = member.path or member.name
-        return [summary, "", f"JavaScript: ``{js}.addListener(listener)``; here ``add_listener(listener)``, the listener called with {called or 'nothing'}."]
+        lines = [summary, "", f"JavaScript: ``{js}.addListener(listener)``; here ``add_listener(listener)``, the listener called with {called or 'nothing'}."]
+        if member.kind != "event_object":
+            lines += ["", f"In Python ``{member.python_name}(...)`` stays a method and its event-object form is ``{self.form_name(member)}``: "
+                      "a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does "
+                      "not accept where a Protocol declares a method."]
+        return lines
 
     def class_name(self, base: str, flavour: str, is_async: bool = False) -> str:
         """A namespace's or event object's class in a flavour: ``protocol`` (the Python API's Protocol), ``object`` (the

@@ -1178,6 +1178,8 @@ class AsyncExtensionSessionClient(AsyncSessionClient):
         In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         return AsyncOnListenersClient(self._channel)
 
@@ -1701,6 +1703,8 @@ class AsyncOnListenersClient:
     In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
 
     Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
     """

@@ -1155,6 +1155,8 @@ class ExtensionSessionClient(SessionClient):
         In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         return OnListenersClient(self._channel)
 
@@ -1667,6 +1669,8 @@ class OnListenersClient:
     In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
 
     Each listener is a Python callable the page calls through a Playwright binding.
     """

@@ -894,6 +894,8 @@ class ExtensionSession(Session, Protocol):
         In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -1380,6 +1382,8 @@ class OnListeners(Protocol):
     In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def add_listener(
@@ -2261,6 +2265,8 @@ class AsyncExtensionSession(AsyncSession, Protocol):
         In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -2753,6 +2759,8 @@ class AsyncOnListeners(Protocol):
     In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     async def add_listener(
@@ -3613,6 +3621,8 @@ class ExtensionSessionObject(SessionObject, Protocol):
         In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -4101,6 +4111,8 @@ class OnListenersObject(Protocol):
     In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def add_listener(

@@ -1184,6 +1184,8 @@ class OnListenersDouble:
     In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def __init__(self, target: OnListenersObject) -> None:
@@ -2341,6 +2343,8 @@ class AsyncOnListenersDouble:
     In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def __init__(self, target: OnListenersObject) -> None:

@@ -670,6 +670,8 @@ class AsyncExtensionSessionClient(AsyncSessionClient):
         In extensions `on` is also an event object.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         return AsyncOnListenersClient(self._channel)
 
@@ -856,6 +858,8 @@ class AsyncToolsClient:
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         return AsyncToolsPingListenersClient(self._channel)
 
@@ -965,6 +969,8 @@ class AsyncExtensionToolsClient(AsyncToolsClient):
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         return AsyncToolsPingListenersClient(self._channel)
 
@@ -1003,6 +1009,8 @@ class AsyncOnListenersClient:
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
 
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
+
     Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
     """
 
@@ -1019,6 +1027,8 @@ class AsyncToolsPingListenersClient:
     Pings can be listened to as well.
 
     JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+    In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
 
     Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
     """

@@ -661,6 +661,8 @@ class ExtensionSessionClient(SessionClient):
         In extensions `on` is also an event object.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         return OnListenersClient(self._channel)
 
@@ -840,6 +842,8 @@ class ToolsClient:
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         return ToolsPingListenersClient(self._channel)
 
@@ -948,6 +952,8 @@ class ExtensionToolsClient(ToolsClient):
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         return ToolsPingListenersClient(self._channel)
 
@@ -986,6 +992,8 @@ class OnListenersClient:
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
 
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
+
     Each listener is a Python callable the page calls through a Playwright binding.
     """
 
@@ -1002,6 +1010,8 @@ class ToolsPingListenersClient:
     Pings can be listened to as well.
 
     JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+    In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
 
     Each listener is a Python callable the page calls through a Playwright binding.
     """

@@ -447,6 +447,8 @@ class ExtensionSession(Session, Protocol):
         In extensions `on` is also an event object.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -617,6 +619,8 @@ class Tools(Protocol):
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -722,6 +726,8 @@ class ExtensionTools(Protocol):
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -753,6 +759,8 @@ class OnListeners(Protocol):
     In extensions `on` is also an event object.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def add_listener(self, listener: Callable[[models.Notice, str | None], object]) -> None:
@@ -765,6 +773,8 @@ class ToolsPingListeners(Protocol):
     Pings can be listened to as well.
 
     JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+    In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def add_listener(self, listener: Callable[[int], object]) -> None:
@@ -1192,6 +1202,8 @@ class AsyncExtensionSession(AsyncSession, Protocol):
         In extensions `on` is also an event object.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -1369,6 +1381,8 @@ class AsyncTools(Protocol):
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -1475,6 +1489,8 @@ class AsyncExtensionTools(Protocol):
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -1506,6 +1522,8 @@ class AsyncOnListeners(Protocol):
     In extensions `on` is also an event object.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     async def add_listener(self, listener: Callable[[models.Notice, str | None], object | Awaitable[object]]) -> None:
@@ -1518,6 +1536,8 @@ class AsyncToolsPingListeners(Protocol):
     Pings can be listened to as well.
 
     JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+    In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     async def add_listener(self, listener: Callable[[int], object | Awaitable[object]]) -> None:
@@ -1937,6 +1957,8 @@ class ExtensionSessionObject(SessionObject, Protocol):
         In extensions `on` is also an event object.
 
         JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -2109,6 +2131,8 @@ class ToolsObject(Protocol):
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -2215,6 +2239,8 @@ class ExtensionToolsObject(Protocol):
         Pings can be listened to as well.
 
         JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
         """
         ...
 
@@ -2246,6 +2272,8 @@ class OnListenersObject(Protocol):
     In extensions `on` is also an event object.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def add_listener(self, listener: Callable[[models.Notice, str | None], object]) -> None:
@@ -2258,6 +2286,8 @@ class ToolsPingListenersObject(Protocol):
     Pings can be listened to as well.
 
     JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+    In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def add_listener(self, listener: Callable[[int], object]) -> None:

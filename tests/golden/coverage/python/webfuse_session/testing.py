@@ -845,6 +845,8 @@ class OnListenersDouble:
     In extensions `on` is also an event object.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def __init__(self, target: OnListenersObject) -> None:
@@ -860,6 +862,8 @@ class ToolsPingListenersDouble:
     Pings can be listened to as well.
 
     JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+    In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def __init__(self, target: ToolsPingListenersObject) -> None:
@@ -1646,6 +1650,8 @@ class AsyncOnListenersDouble:
     In extensions `on` is also an event object.
 
     JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def __init__(self, target: OnListenersObject) -> None:
@@ -1661,6 +1667,8 @@ class AsyncToolsPingListenersDouble:
     Pings can be listened to as well.
 
     JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+    In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
     """
 
     def __init__(self, target: ToolsPingListenersObject) -> None:
