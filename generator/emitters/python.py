@@ -733,7 +733,8 @@ class PyView:
 def emit(model: Model) -> list[OutputFile]:
     model = model.python()
     view = PyView(model)
-    env = environment("python", {"docstring": docstring, "pyjson": lambda v: json.dumps(v, ensure_ascii=True), "md_text": escape_text})
+    env = environment("python", {"docstring": docstring, "pyjson": lambda v: json.dumps(v, ensure_ascii=True), "md_text": escape_text,
+                                 "python_name": python_name})
     ctx = {"v": view, "model": model, "package": PACKAGE, "dist": DIST, "ruff_config": python_style.ruff_config()}
     pkg = f"{ROOT}/{PACKAGE}"
     files = [
