@@ -255,6 +255,10 @@ def test_namespaces_env_and_event_objects_walk_their_path_in_the_page(page: Page
     wait_for(page, lambda: len(got) == 2)
     assert isinstance(got[0], models.HostChangedEvent) and got[0].my_index == 1
     assert isinstance(got[1][0], models.HostChangedEvent) and got[1][1] == models.BroadcastSender.model_validate({"id": 7})
+    with pytest.raises(AttributeError, match="widget context's own client"):
+        SessionClient(page, "widget").start  # type: ignore[attr-defined]  # noqa: B018
+    with pytest.raises(NotExposedError, match="available in: extension"):
+        PublicSessionClient(page).automation  # type: ignore[attr-defined]  # noqa: B018
     page.evaluate("() => { delete browser.webfuseSession.automation.act; }")
     with pytest.raises(NotExposedError, match="automation.act.click"):
         session.automation.act.click("#cta")

@@ -155,6 +155,11 @@ class _Client:
         def __getattr__(self, name: str) -> Any:
             for member in spec_runtime.MEMBERS.values():
                 if "." not in member.js_name and _python_name(member.js_name) == name and name not in self._members:
+                    if self.context in member.contexts:  # the shared client of several contexts lacks it
+                        raise AttributeError(
+                            f"{type(self).__name__} has only what its contexts share; {member.js_name} is a member of "
+                            f"the {self.context} context's own client"
+                        )
                     raise NotExposedError(
                         f"{member.js_name} is not exposed in the {self.context} context ({self.expression}); "
                         f"it is available in: {', '.join(member.contexts)}"
