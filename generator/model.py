@@ -8,6 +8,7 @@ are applied. ``to_jsonable`` turns the model into the data of ``generated/spec.j
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -385,11 +386,14 @@ class Model:
         return [self._interface(p) for p in plan]
 
     def member_interfaces(self) -> list[SessionInterface]:
-        """One interface per set of contexts with the same members (events aside), in context order: the grouping
-        of the Python package's Protocols, which type listeners by the events of every context of an interface."""
+        """One interface per set of contexts with the same members (events aside; the members inside namespaces and
+        the event-object forms of methods included), in context order: the grouping of the Python package's
+        Protocols, which type listeners by the events of every context of an interface."""
         received: dict[str, tuple[str, ...]] = {c: () for c in self.contexts}
-        plan = plan_interfaces([(n, c.exposes == "all-members") for n, c in self.contexts.items()],
-                               {n: c.members for n, c in self.contexts.items()}, received)
+        every = [m for name in self.members for m in self.members[name].walk()]
+        offered = {c: tuple(m.path + ("()" if m.event_object and c in m.event_object.contexts else "")
+                            for m in every if c in m.contexts) for c in self.contexts}
+        plan = plan_interfaces([(n, c.exposes == "all-members") for n, c in self.contexts.items()], offered, received)
         return [self._interface(p) for p in plan]
 
     def _interface(self, plan: InterfacePlan) -> SessionInterface:
@@ -405,19 +409,35 @@ class Model:
         return next(i for i in self.interfaces if context in i.contexts and not i.base)
 
     def plain(self) -> Model:
-        """The model as the Python package (and the conformance suite's full set of checks) see it: only plain
-        members (see :attr:`Member.is_plain`, and none whose type is an interface type) and no interface types."""
+        """The model as the conformance suite's member checks see it: only plain members (see :attr:`Member.is_plain`,
+        and none whose type is an interface type) and no interface types; its path checks see every member."""
+        return self._restricted(lambda m: m.is_plain, listeners=False)
+
+    def python(self) -> Model:
+        """The model as the Python package sees it: every member of the session, namespaces (with what is inside
+        them), event objects and members narrowed to some contexts included, but none that uses an interface type
+        (the widget's space), and no interface types."""
+        return self._restricted(lambda m: m.kind in ("property", "method", "namespace", "event_object"), listeners=True)
+
+    def _restricted(self, keep: Callable[[Member], bool], listeners: bool) -> Model:
+        """The model with only the top-level members ``keep`` accepts and that use no interface type (nor does any
+        member inside them), and only the types those members (their listeners' arguments too, with ``listeners``),
+        the events, the state and the options use."""
         interface_types = {name for name, t in self.types.items() if t.kind == "interface"}
 
-        def uses_interface(m: Member) -> bool:
-            uses = [m.type, m.returns, *(p.type for p in m.params)]
-            return any(isinstance(n, te.Named) and n.name in interface_types for u in uses if u for n in te.walk(u.node))
+        def uses(m: Member) -> list[TypeUse]:
+            args = [*m.listener, *(m.event_object.listener if m.event_object else ())] if listeners else []
+            return [u for u in (m.type, m.returns, m.additional, *(p.type for p in m.params), *(a.type for a in args)) if u]
 
-        members = {name: m for name, m in self.members.items() if m.is_plain and not uses_interface(m)}
+        def uses_interface(m: Member) -> bool:
+            return any(isinstance(n, te.Named) and n.name in interface_types
+                       for x in m.walk() for u in uses(x) for n in te.walk(u.node))
+
+        members = {name: m for name, m in self.members.items() if keep(m) and not uses_interface(m)}
         contexts = {name: dataclasses.replace(c, members=tuple(m for m in c.members if m in members))
                     for name, c in self.contexts.items()}
-        # the types those members, the events, the state and the options use (not those only namespaces use)
-        roots = [u for m in members.values() for u in (m.type, m.returns, *(p.type for p in m.params))]
+        # the types those members, the events, the state and the options use (not those only other members use)
+        roots = [u for top in members.values() for m in top.walk() for u in uses(m)]
         roots += [e.payload for e in self.events.values()] + [v.type for v in self.state.values()]
         roots += [o.type for o in self.options.values()]
         used: set[str] = set()

@@ -142,14 +142,22 @@ def test_every_member_event_type_and_option_has_its_section_and_anchor(model: Mo
     ts = TsView(model)
     view = docs.DocsView(model)
     plain = model.plain().members
+    covered = model.python().members  # the Python package covers namespaces, event objects and narrowed members too
     for m in model.all_members():
         section = sections(DOCS / f"members/{m.group}.md")[docs.anchor("member", m.path)]
         assert view.ts_signature(m)[0] in section, m.path
         if m.name in plain and plain[m.name] is m:
             iface = ts.interface_of[m.contexts[0]]
             assert ts.signatures(m, iface)[0] in section, m.name
-            assert re.search(rf"^(async )?def {m.python_name}\(self", section, re.M), m.name
-        else:  # namespaces, event objects, members of some contexts only: not in the Python package yet
+        top = covered.get(m.path.split(".")[0])
+        if top is not None and m in top.walk():
+            assert re.search(rf"^(async )?def {m.python_name}\(self", section, re.M), m.path
+            assert "not in the `webfuse_session` package yet" not in section, m.path
+            if m.kind == "event_object" or m.event_object is not None:
+                assert re.search(r"^def add_listener\(self, listener: Callable\[", section, re.M), m.path
+            if m.deprecated is not None and m.deprecated.replacement:
+                assert f'@deprecated("Use {m.deprecated.replacement.split(".")[0]}.' in section, m.path
+        else:  # members that use an interface type: not in the Python package
             assert "Python: not in the `webfuse_session` package yet." in section, m.path
         if m.deprecated is not None:
             assert "**Deprecated.**" in section, m.path
@@ -266,12 +274,16 @@ def test_python_signature_is_the_clients_own(model: Model) -> None:
         return re.sub(r"\s+", "", text).replace(",)", ")")
 
     client = flat((GENERATED / "python" / "webfuse_session" / "client.py").read_text("utf-8"))
-    for m in model.plain().members.values():  # the members the package has (see Model.plain)
+    for m in model.python().all_members():  # the members the package has, namespaces' too (see Model.python)
         lines = docs.python_signature(model, m)
-        assert lines and all("<" not in line for line in lines), (m.name, lines)
-        assert flat(lines[-1].removesuffix(" ...")) in client, (m.name, lines)
+        assert lines and all("<" not in line for line in lines), (m.path, lines)
+        own = lines[:lines.index("")] if "" in lines else lines  # then an event object's add_listener
+        for line in [own[-1], *(x for x in lines if x.startswith(("def ", "async def ")))]:
+            assert flat(line.removesuffix(" ...")) in client, (m.path, lines)
         if m.chainable:
-            assert lines[-1].endswith("-> Self: ..."), lines
+            assert own[-1].endswith("-> Self: ..."), lines
+        if m.deprecated is not None:
+            assert own[0].startswith("@deprecated("), lines
 
 
 # -- the built site -----------------------------------------------------------------------------

@@ -262,7 +262,13 @@ def run_python(page: Page, example: Example) -> list[str]:
 
 
 def python_client(page: Page, context: str) -> Any:
-    """The sync client of ``context``: PublicSessionClient where only public members are exposed."""
+    """The sync client of ``context``: its own (``WidgetSessionClient``, with ``start``), else PublicSessionClient where
+    only public members are exposed, else the shared SessionClient."""
+    import webfuse_session.client as clients
+
+    own = getattr(clients, f"{context[:1].upper()}{context[1:]}SessionClient", None)
+    if own is not None:
+        return own(page)
     if SPEC["contexts"][context]["exposes"] == "public-members":
         return PublicSessionClient(page)
     return SessionClient(page, cast(Any, context))

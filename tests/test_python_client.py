@@ -197,3 +197,99 @@ def test_async_client() -> None:
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         info, seen = pool.submit(asyncio.run, scenario()).result(timeout=60)
     assert info.session_id == "s-1" and seen == [b"\x89PNG", "hi"]
+
+
+NAMESPACES = """() => {
+  const session = browser.webfuseSession;
+  const calls = window.__calls;
+  const record = (name, result) => async (...args) => { calls.push([name, args]); return result; };
+  const listeners = [];
+  session.env = { API_URL: "https://api.example.com", EMPTY: "" };
+  session.automation = {
+    left_click: record("automation.left_click"),
+    act: { click: record("automation.act.click"), type: record("automation.act.type") },
+    see: { domSnapshot: record("automation.see.domSnapshot", "<body></body>") },
+    tool: {},
+  };
+  session.onMessage = { addListener(listener) { listeners.push(listener); } };
+  session.on.addListener = (listener) => listeners.push(listener);
+  session.start = record("start");
+  window.__message = (...args) => { for (const listener of listeners) listener(...args); };
+}"""
+
+
+def test_namespaces_env_and_event_objects_walk_their_path_in_the_page(page: Page) -> None:
+    """``session.automation.act.click(...)`` runs ``automation.act.click`` in the page; env is read from it; event
+    objects' listeners get their arguments as models; ``start`` is the widget's."""
+    import warnings
+
+    from webfuse_session.client import ExtensionSessionClient, WidgetSessionClient
+
+    page.evaluate(NAMESPACES)
+    session = ExtensionSessionClient(page)
+    assert dict(session.env) == {"API_URL": "https://api.example.com", "EMPTY": ""}
+    assert (session.env.get("EMPTY") or "fallback") == "fallback"
+    with pytest.raises(TypeError):
+        session.env["API_URL"] = "x"  # type: ignore[index]
+    session.automation.act.click("main > button.cta")
+    session.automation.act.type([420, 890], "hello")
+    assert session.automation.see.dom_snapshot({"root": "body", "webfuseIDs": True}) == "<body></body>"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        session.automation.left_click("#x", move_mouse=True)
+    assert any("automation.act.click" in str(w.message) for w in caught)
+    with pytest.raises(InvalidArgumentError):
+        session.automation.act.type("#q", 3)  # type: ignore[arg-type]
+    WidgetSessionClient(page).start("#box")
+    assert calls(page) == [
+        ["automation.act.click", ["main > button.cta"]],
+        ["automation.act.type", [[420, 890], "hello"]],
+        ["automation.see.domSnapshot", [{"root": "body", "webfuseIDs": True}]],
+        ["automation.left_click", ["#x", True]],
+        ["start", ["#box"]],
+    ]
+    got: list[Any] = []
+    session.on_message.add_listener(got.append)
+    session.on_listeners.add_listener(lambda message, sender: got.append((message, sender)))
+    page.evaluate("() => window.__message({event_type: 'host_changed', my_index: 1}, {id: 7})")
+    wait_for(page, lambda: len(got) == 2)
+    assert isinstance(got[0], models.HostChangedEvent) and got[0].my_index == 1
+    assert isinstance(got[1][0], models.HostChangedEvent) and got[1][1] == models.BroadcastSender.model_validate({"id": 7})
+    with pytest.raises(AttributeError, match="widget context's own client"):
+        SessionClient(page, "widget").start  # type: ignore[attr-defined]  # noqa: B018
+    with pytest.raises(NotExposedError, match="available in: extension"):
+        PublicSessionClient(page).automation  # type: ignore[attr-defined]  # noqa: B018
+    page.evaluate("() => { delete browser.webfuseSession.automation.act; }")
+    with pytest.raises(NotExposedError, match="automation.act.click"):
+        session.automation.act.click("#cta")
+
+
+def test_the_async_client_awaits_namespaces_env_and_listeners() -> None:
+    from webfuse_session.async_client import AsyncExtensionSessionClient
+
+    async def scenario() -> list[Any]:
+        async with async_playwright() as p:
+            instance = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = await instance.new_page()
+            await page.set_content(PAGE)
+            await page.evaluate(NAMESPACES)
+            session = AsyncExtensionSessionClient(page)
+            got: list[Any] = []
+
+            async def on_message(message: models.ExtensionMessage) -> None:
+                got.append(message)
+
+            await session.on_message.add_listener(on_message)
+            await session.automation.act.click((await session.env())["API_URL"])
+            await page.evaluate("() => window.__message('a broadcast')")
+            for _ in range(100):
+                if got:
+                    break
+                await asyncio.sleep(0.02)
+            result = [*got, await page.evaluate("() => window.__calls")]
+            await instance.close()
+            return result
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        result = pool.submit(asyncio.run, scenario()).result(timeout=60)
+    assert result == ["a broadcast", [["automation.act.click", ["https://api.example.com"]]]]

@@ -15,7 +15,8 @@ from typing import Any
 import pydantic
 import pytest
 
-from generator.model import Model
+from generator.model import Member, Model
+from generator.naming import python_name
 
 from .conftest import REPO
 
@@ -36,9 +37,10 @@ def run(*cmd: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> subpr
 @pytest.mark.slow
 def test_mypy_strict_accepts_the_package_and_the_usage_file_and_rejects_each_misuse() -> None:
     """misuse.py marks each expected error with `type: ignore[code]`; an error that does not happen
-    makes its comment unused, which --warn-unused-ignores reports, so every misuse is proven."""
+    makes its comment unused, which --warn-unused-ignores reports, so every misuse is proven. Uses of deprecated
+    members (the older Automation API) are errors, as pyright strict makes them (reportDeprecated)."""
     result = run(
-        str(BIN / "mypy"), "--strict", "--warn-unused-ignores", "--no-incremental",
+        str(BIN / "mypy"), "--strict", "--warn-unused-ignores", "--no-incremental", "--enable-error-code", "deprecated",
         "generated/python/webfuse_session", "tests/python/usage.py", "tests/python/misuse.py",
         env={"MYPYPATH": os.pathsep.join([str(PACKAGE_ROOT), str(REPO / "reference" / "python")])},
     )
@@ -56,7 +58,7 @@ def test_every_misuse_expects_an_error_from_both_checkers() -> None:
     lines = [line for line in (PY_TESTS / "misuse.py").read_text().splitlines() if "# type: ignore" in line]
     assert len(lines) >= 15
     for line in lines:
-        assert re.search(r"# type: ignore\[[a-z-]+\]  # pyright: ignore\[\w+", line), line
+        assert re.search(r"# type: ignore\[[a-z-]+(, [a-z-]+)*\]  # pyright: ignore\[\w+", line), line
 
 
 @pytest.mark.slow
@@ -77,16 +79,131 @@ def _protocol_members(cls: type) -> set[str]:
     return {name for name in vars(cls) if not name.startswith("_")}
 
 
+def _all_members(cls: type) -> set[str]:
+    """The members a Protocol declares, its own and those of the Protocols it extends."""
+    return {name for klass in cls.__mro__ if klass.__module__ == "webfuse_session.protocols" for name in _protocol_members(klass)}
+
+
+def _expected(members: list[Member], context: str) -> set[str]:
+    """The Python names a context's session (or namespace) has: members, their aliases, event-object forms."""
+    names = {m.python_name for m in members if context in m.contexts}
+    names |= {a.name for m in members if context in m.contexts for a in m.aliases}
+    names |= {f"{m.python_name}_listeners" for m in members if m.event_object and context in m.event_object.contexts}
+    return names
+
+
+def _namespace_protocol(protocol: type, member: str) -> type:
+    import typing
+
+    hints = typing.get_type_hints(getattr(protocol, member).fget, vars(webfuse_session.protocols))
+    result = hints["return"]
+    assert isinstance(result, type), (protocol, member, result)
+    return result
+
+
 def test_each_member_is_on_exactly_the_protocols_of_its_contexts(model: Model) -> None:
-    model = model.plain()  # the package covers the plain members (see Model.plain)
+    """Each context's own Protocol, in every shape, has exactly the members of that context (namespaces,
+    event objects and members narrowed to some contexts included), and so does each namespace's Protocol."""
+    model = model.python()  # the package covers every member but those that use an interface type
+    assert {i.name for i in model.member_interfaces() if not i.base} == {"WidgetSession", "ExtensionSession", "PublicSession"}
     for prefix, suffix in (("", ""), ("Async", ""), ("", "Object")):
-        protocols = {"widget": f"{prefix}Session{suffix}", "extension": f"{prefix}Session{suffix}",
+        protocols = {"widget": f"{prefix}WidgetSession{suffix}", "extension": f"{prefix}ExtensionSession{suffix}",
                      "public": f"{prefix}PublicSession{suffix}"}
         assert set(protocols) == set(model.contexts)
         for context, name in protocols.items():
-            expected = {m.python_name for m in model.members.values() if context in m.contexts}
-            expected |= {a.name for m in model.members.values() if context in m.contexts for a in m.aliases}
-            assert _protocol_members(getattr(webfuse_session, name)) == expected, (name, context)
+            protocol = getattr(webfuse_session, name)
+            assert _all_members(protocol) == _expected(list(model.members.values()), context), (name, context)
+            todo = [(protocol, m) for m in model.members.values() if m.kind == "namespace" and m.members and context in m.contexts]
+            while todo:
+                owner, namespace = todo.pop()
+                inner = _namespace_protocol(owner, namespace.python_name)
+                assert _all_members(inner) == _expected(list(namespace.members), context), (inner, namespace.path)
+                todo += [(inner, m) for m in namespace.members if m.kind == "namespace" and m.members]
+        shared = getattr(webfuse_session, f"{prefix}Session{suffix}")  # what widget and extension sessions share
+        for context in ("widget", "extension"):
+            assert shared in getattr(webfuse_session, protocols[context]).__mro__
+        assert _all_members(shared) == _expected(list(model.members.values()), "widget") & _expected(list(model.members.values()), "extension")
+
+
+def test_the_older_automation_methods_are_deprecated_naming_their_replacement(model: Model) -> None:
+    from webfuse_session import Automation, AutomationObject
+    from webfuse_session.client import AutomationClient
+    from webfuse_session.testing import AsyncAutomationDouble
+
+    automation = model.member_at("automation")
+    assert automation is not None
+    older = [m for m in automation.members if m.deprecated is not None]
+    assert len(older) >= 5
+    for member in older:
+        assert member.deprecated is not None
+        replacement = member.deprecated.replacement
+        for cls in (Automation, AutomationClient, AsyncAutomationDouble):
+            message = getattr(getattr(cls, member.python_name), "__deprecated__", "")
+            assert (replacement is None or "automation." in message and python_name(replacement.split(".")[-1]) in message), (cls, member.name)
+        # the JavaScript-shaped Protocol is what an implementation provides: the doc says so, no warning
+        assert "Deprecated: " in (getattr(AutomationObject, member.python_name).__doc__ or "")
+        assert not hasattr(getattr(AutomationObject, member.python_name), "__deprecated__")
+    assert "Use automation.act.click instead." in Automation.left_click.__deprecated__  # type: ignore[attr-defined]
+
+
+def test_the_doubles_forward_namespaces_env_and_event_objects() -> None:
+    """The test doubles over a JavaScript-shaped object: namespaces are objects, env a read-only mapping, and the
+    listeners of event objects get what the implementation sends (an async one runs on the loop)."""
+    import asyncio
+    import types
+    import warnings
+
+    from webfuse_session.testing import AsyncExtensionSessionDouble, ExtensionSessionDouble
+
+    calls: list[tuple[str, tuple[Any, ...]]] = []
+    listeners: list[Any] = []
+
+    def recorder(name: str, result: Any = None) -> Any:
+        async def call(*args: Any) -> Any:
+            calls.append((name, args))
+            return result
+        return call
+
+    act = types.SimpleNamespace(click=recorder("act.click"), type=recorder("act.type"), mouse_move=recorder("act.mouse_move"),
+                                scroll=recorder("act.scroll"))
+    see = types.SimpleNamespace(dom_snapshot=recorder("see.dom_snapshot", "<body></body>"), gui=recorder("see.gui", {"w": 1}))
+    automation = types.SimpleNamespace(act=act, see=see, tool=types.SimpleNamespace(), left_click=recorder("left_click"))
+    event_object = types.SimpleNamespace(add_listener=listeners.append)
+    target: Any = types.SimpleNamespace(env={"API_URL": "https://api.example.com"}, automation=automation,
+                                        on_message=event_object, on_listeners=event_object)
+    session = ExtensionSessionDouble(target)
+    assert dict(session.env) == {"API_URL": "https://api.example.com"} and session.env.get("MISSING", "x") == "x"
+    with pytest.raises(TypeError):
+        session.env["API_URL"] = "changed"  # type: ignore[index]
+    session.automation.act.click("#cta")
+    assert session.automation.see.dom_snapshot({"root": "body"}) == "<body></body>"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        session.automation.left_click([1, 2], move_mouse=True)  # pyright: ignore[reportDeprecated]
+    assert any("automation.act.click" in str(w.message) for w in caught)
+    got: list[Any] = []
+    session.on_message.add_listener(got.append)
+    session.on_listeners.add_listener(lambda message, sender: got.append((message, sender)))
+    for listener in listeners[:1]:
+        listener("broadcast")
+    listeners[1]("hello", None)
+    assert got == ["broadcast", ("hello", None)]
+    assert calls == [("act.click", ("#cta",)), ("see.dom_snapshot", ({"root": "body"},)), ("left_click", ([1, 2], True))]
+
+    async def agent() -> list[Any]:
+        double = AsyncExtensionSessionDouble(target)
+        seen: list[Any] = []
+
+        async def on_message(message: Any) -> None:
+            seen.append(message)
+
+        await double.on_message.add_listener(on_message)
+        listeners[-1]("async hello")
+        await asyncio.sleep(0)
+        await double.automation.act.type("#q", "text")
+        return [*seen, dict(await double.env())]
+
+    assert asyncio.run(agent()) == ["async hello", {"API_URL": "https://api.example.com"}]
 
 
 def _returns(cls: type) -> dict[str, Any]:

@@ -169,11 +169,19 @@ def discrepancies_at(model: Model, kind: str, name: str) -> str:
 
 
 # -- Python signatures --------------------------------------------------------------------------
-def python_signature(model: Model, member: Member, name: str | None = None) -> list[str]:
-    """The member's declaration in the Python client (``webfuse_session.client``), as the client writes it."""
+def python_signature(model: Model, member: Member, name: str | None = None, view: Any = None) -> list[str]:
+    """The member's declaration in the Python client (``webfuse_session.client``), as the client writes it; for an
+    event object (or a method that is one too), the ``add_listener`` of the object it gives back as well."""
     from .python import PyView  # the Python emitter imports this module's escaping
 
-    return [line if line.startswith("@") else f"{line}: ..." for line in PyView(model).client_signature(member, name)]
+    py = view if view is not None else PyView(model)
+    lines = [line if line.startswith("@") else f"{line}: ..." for line in py.client_signature(member, name)]
+    if name is None and (member.kind == "event_object" or member.event_object is not None):
+        if member.event_object is not None:
+            lines += ["", "# the event-object form (" + ", ".join(member.event_object.contexts) + ")"]
+            lines += [line if line.startswith("@") else f"{line}: ..." for line in py.form_signature(member, is_async=False, flavour="client")]
+        lines += ["", f"# {py.class_name(py.listeners_class(member), 'client')}", py.add_listener_signature(member, is_async=False) + ": ..."]
+    return lines
 
 
 # -- getting started ----------------------------------------------------------------------------
@@ -265,7 +273,10 @@ class DocsView:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.ts = TsView(model)
-        self.plain = model.plain()
+        self.python_model = model.python()
+        from .python import PyView  # the Python emitter imports this module's escaping
+
+        self.py = PyView(model)
         self.location: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name) -> (page, anchor)
         for top in model.members.values():
             page = self.group_page(top.group)
@@ -364,10 +375,11 @@ class DocsView:
         return [self.ts.global_line(member, line) for line in self.ts.signatures(member, iface)]
 
     def py_signature(self, member: Member, name: str | None = None) -> list[str]:
-        """The member's Python declaration; empty for one the Python package does not cover yet (see Model.plain)."""
-        if self.plain.members.get(member.name) is not member:
+        """The member's Python declaration; empty for one the Python package does not cover (see Model.python)."""
+        top = self.python_model.members.get((member.path or member.name).split(".")[0])
+        if top is None or member not in top.walk():
             return []
-        return python_signature(self.model, member, name)
+        return python_signature(self.model, member, name, self.py)
 
     def member_rows(self, members: list[Member]) -> list[Member]:
         """Members with, for a namespace, every member inside it."""

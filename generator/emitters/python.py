@@ -16,9 +16,10 @@ from .. import prose, python_style
 from .. import type_expr as te
 from ..json_schema import data_schema
 from ..model import GlobalMember, Member, Model, Param, SessionInterface, TypeDef
-from ..naming import python_alias
+from ..naming import python_alias, python_name
 from ..outputs import OutputFile
 from ..render import environment, py_doc_text
+from ..rules import pascal_path
 from .docs import discrepancies_at, escape_text
 
 PACKAGE = "webfuse_session"
@@ -119,13 +120,134 @@ class PyView:
     """Everything the Python templates need, computed from the model."""
 
     def __init__(self, model: Model) -> None:
-        # TODO(namespaces): the package covers plain members only (no namespaces, event objects, members narrowed to
-        # some contexts or interface types; see Model.plain), and groups the Protocols by members alone.
-        model = model.plain()
+        # The package covers every member of the session but those that use an interface type (see Model.python),
+        # and groups the Protocols by members alone (see Model.member_interfaces).
+        model = model.python()
         self.model = model
         self.interfaces = model.member_interfaces()
-        self.interface_of = {c: i for i in self.interfaces for c in i.contexts}
+        self.interface_of = {c: i for i in self.interfaces if not i.base for c in i.contexts}
+        self.by_name = {i.name: i for i in self.interfaces}
         self.model_names = [t.name for t in model.types.values() if t.kind != "host"]
+        self.namespace_names, self.namespaces = self._plan_namespaces()
+
+    # namespaces and event objects ---------------------------------------------------------------
+    @staticmethod
+    def visible(member: Member, iface: SessionInterface) -> bool:
+        """Does every context of ``iface`` offer ``member``?"""
+        return set(iface.contexts) <= set(member.contexts)
+
+    @staticmethod
+    def form_visible(member: Member, iface: SessionInterface) -> bool:
+        """Does every context of ``iface`` offer the event-object form of a method?"""
+        return member.event_object is not None and set(iface.contexts) <= set(member.event_object.contexts)
+
+    @staticmethod
+    def is_mapping(member: Member) -> bool:
+        """A namespace that lists no member but takes other keys (``env``): a read-only mapping in Python."""
+        return member.kind == "namespace" and not member.members and member.additional is not None
+
+    def _plan_namespaces(self) -> tuple[dict[tuple[str, str], str], list[tuple[str, Member, SessionInterface]]]:
+        """A name for each namespace as each interface sees it: its path in PascalCase (``AutomationAct``) when every
+        interface sees the same members in it, else prefixed by the interface (``ExtensionAutomation``); and the
+        Protocols to declare, as (name, namespace, interface whose contexts decide its members)."""
+        seen: dict[str, dict[tuple[str, ...], list[SessionInterface]]] = {}
+        found: dict[str, Member] = {}
+        for iface in self.interfaces:
+            for top in iface.members:
+                for m in top.walk():
+                    if m.kind == "namespace" and not self.is_mapping(m) and self.visible(m, iface):
+                        key = tuple(x.path + ("()" if self.form_visible(x, iface) else "") for x in m.walk()[1:] if self.visible(x, iface))
+                        seen.setdefault(m.path, {}).setdefault(key, []).append(iface)
+                        found[m.path] = m
+        names: dict[tuple[str, str], str] = {}
+        decls: list[tuple[str, Member, SessionInterface]] = []
+        for path, variants in seen.items():
+            for ifaces in variants.values():
+                name = pascal_path(path) if len(variants) == 1 else ifaces[0].name.removesuffix("Session") + pascal_path(path)
+                for iface in ifaces:
+                    names[(path, iface.name)] = name
+                decls.append((name, found[path], ifaces[0]))
+        return names, decls
+
+    def namespace_parent(self, name: str, namespace: Member, owner: SessionInterface) -> str | None:
+        """The variant of a namespace that the shared Protocol sees, when ``owner`` extends it and sees another one:
+        a client's variant subclasses it, as its session client subclasses the shared one."""
+        parent = self.by_name.get(owner.extends or "")
+        if parent is None or not self.visible(namespace, parent):
+            return None
+        shared = self.namespace_names[(namespace.path, parent.name)]
+        return shared if shared != name else None
+
+    def namespace_members(self, namespace: Member, owner: SessionInterface) -> list[Member]:
+        return [m for m in namespace.members if self.visible(m, owner)]
+
+    def own_members(self, iface: SessionInterface) -> list[Member]:
+        """What a Protocol declares itself: everything, or for one that extends the common Protocol, the members the
+        common one lacks and the namespaces it sees otherwise."""
+        parent = self.by_name.get(iface.extends or "")
+        if parent is None:
+            return list(iface.members)
+        return [m for m in iface.members if m not in parent.members
+                or m.kind == "namespace" and self.namespace_names.get((m.path, iface.name)) != self.namespace_names.get((m.path, parent.name))]
+
+    def listener_forms(self, members: list[Member], owner: SessionInterface, parent: SessionInterface | None = None) -> list[Member]:
+        """Methods among ``members`` whose event-object form ``owner`` offers (and ``parent``, which declares it, does not)."""
+        return [m for m in members if m.kind == "method" and self.form_visible(m, owner)
+                and not (parent is not None and self.form_visible(m, parent))]
+
+    def form_members(self, iface: SessionInterface) -> list[Member]:
+        """The methods whose event-object form a session Protocol declares itself."""
+        parent = self.by_name.get(iface.extends or "")
+        return self.listener_forms(list(iface.members), iface, parent)
+
+    @staticmethod
+    def form_name(member: Member) -> str:
+        """The Python attribute of a method's event-object form: ``on.addListener`` is ``on_listeners.add_listener``."""
+        return f"{member.python_name}_listeners"
+
+    @staticmethod
+    def listeners_class(member: Member) -> str:
+        """The base name of an event object's class (``OnMessageListeners``), for an event object or a method's form."""
+        return pascal_path(member.path or member.name) + "Listeners"
+
+    def event_objects(self) -> list[Member]:
+        """Every event object and method with an event-object form, in spec order (each gets a Protocol per shape)."""
+        return [m for m in self.model.all_members() if m.kind == "event_object" or m.event_object is not None]
+
+    def listener_args(self, member: Member) -> tuple[Any, ...]:
+        return member.listener if member.kind == "event_object" else member.event_object.listener if member.event_object else ()
+
+    def listener_type(self, member: Member, is_async: bool = False) -> str:
+        """The type of a listener of an event object: its arguments as the models give them, None for one left out."""
+        args = ", ".join(self.api_type(a.type.node, param=False) + ("" if a.required else " | None") for a in self.listener_args(member))
+        return f"Callable[[{args}], {'object | Awaitable[object]' if is_async else 'object'}]"
+
+    def listener_doc(self, member: Member) -> list[str]:
+        form = member.event_object
+        summary = member.summary if member.kind == "event_object" else form.summary if form else ""
+        called = "; ".join(f"``{python_name(a.name)}``{'' if a.required else ' (None when not given)'}: {a.description.rstrip('.')}"
+                           for a in self.listener_args(member))
+        js = member.path or member.name
+        lines = [summary, "", f"JavaScript: ``{js}.addListener(listener)``; here ``add_listener(listener)``, the listener called with {called or 'nothing'}."]
+        if member.kind != "event_object":
+            lines += ["", f"In Python ``{member.python_name}(...)`` stays a method and its event-object form is ``{self.form_name(member)}``: "
+                      "a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does "
+                      "not accept where a Protocol declares a method."]
+        return lines
+
+    def class_name(self, base: str, flavour: str, is_async: bool = False) -> str:
+        """A namespace's or event object's class in a flavour: ``protocol`` (the Python API's Protocol), ``object`` (the
+        JavaScript-shaped Protocol), ``client`` or ``double``."""
+        prefix = "Async" if is_async and flavour != "object" else ""
+        suffix = {"protocol": "", "object": "Object", "client": "Client", "double": "Double"}[flavour]
+        return f"{prefix}{base}{suffix}"
+
+    def namespace_class(self, member: Member, owner: SessionInterface, flavour: str, is_async: bool = False) -> str:
+        return self.class_name(self.namespace_names[(member.path, owner.name)], flavour, is_async)
+
+    def mapping_type(self, member: Member) -> str:
+        assert member.additional is not None
+        return f"Mapping[str, {self.api_type(member.additional.node, param=False)}]"
 
     def type(self, node: te.TypeNode, validate: bool = False, host: str | None = None) -> str:
         """Python spelling; ``validate`` spells host types as the client's validator, ``host`` as a given type."""
@@ -172,7 +294,21 @@ class PyView:
         return self._SHAPES[shape].format(iface.name)
 
     def protocol_names(self) -> list[str]:
-        return sorted(self.protocol_name(i, shape) for shape in self._SHAPES for i in self.interfaces)
+        """Every Protocol: the sessions', then their namespaces' and event objects' (each in every shape)."""
+        return sorted(self.protocol_name(i, shape) for shape in self._SHAPES for i in self.interfaces) + self.part_names("protocol")
+
+    def part_names(self, flavour: str) -> list[str]:
+        """The classes of namespaces and event objects in a flavour (and for protocol, object: every shape)."""
+        bases = [name for name, _, _ in self.namespaces] + [self.listeners_class(m) for m in self.event_objects()]
+        shapes = {"protocol": [("protocol", False), ("protocol", True), ("object", False)], "client": [("client", False)],
+                  "async_client": [("client", True)], "double": [("double", False), ("double", True)]}[flavour]
+        return sorted(self.class_name(b, f, a) for f, a in shapes for b in bases)
+
+    def namespace_doc(self, namespace: Member, owner: SessionInterface, shape: str) -> list[str]:
+        where = ", ".join(owner.contexts)
+        lead = {"sync": "the Python API", "async": "the Python API, asynchronous", "object": "the JavaScript shape",
+                "client": "driven in a Playwright page", "double": "a test double"}[shape]
+        return [f"``{namespace.path}`` ({lead}): {namespace.summary}", "", f"Available in: {where}."]
 
     def protocol_doc(self, iface: SessionInterface, shape: str) -> list[str]:
         lead = {
@@ -253,7 +389,7 @@ class PyView:
                             if extra is not None:
                                 visit(extra.node)
 
-        for member in self.model.members.values():
+        for member in self.model.all_members():
             for p in member.params:
                 if not self.is_event_param(p):
                     visit(p.type.node)
@@ -326,22 +462,68 @@ class PyView:
         node = member.returns.node if member.returns else member.type.node if member.type else None
         return node is not None and self.api_type(node, param=False) == "bytes"
 
-    def api_signature(self, member: Member, *, is_async: bool, flavour: str = "protocol", name: str | None = None) -> list[str]:
-        """A member's declaration in the Python API, as lines without the body (Protocols, clients, doubles and docs)."""
+    def api_signature(self, member: Member, *, is_async: bool, flavour: str = "protocol", name: str | None = None,
+                      owner: SessionInterface | None = None) -> list[str]:
+        """A member's declaration in the Python API, as lines without the body (Protocols, clients, doubles and docs);
+        ``owner`` is the session interface that sees it (by default the first that does)."""
         asy = "async " if is_async else ""
         pyname = name or member.python_name
+        decorators = self.deprecation(member) if flavour != "object" else []  # implementations still provide it
+        if member.kind == "namespace":
+            if self.is_mapping(member):
+                return decorators + ([] if is_async else ["@property"]) + [f"{asy}def {pyname}(self) -> {self.mapping_type(member)}"]
+            owner = owner or self.owner_of(member)
+            return decorators + ["@property", f"def {pyname}(self) -> {self.namespace_class(member, owner, flavour, is_async)}"]
+        if member.kind == "event_object":
+            return decorators + ["@property", f"def {pyname}(self) -> {self.class_name(self.listeners_class(member), flavour, is_async)}"]
         result = self.api_result(member, flavour)
         if member.kind == "property":
-            return ([] if is_async else ["@property"]) + [f"{asy}def {pyname}(self) -> {result}"]
+            return decorators + ([] if is_async else ["@property"]) + [f"{asy}def {pyname}(self) -> {result}"]
         if self.is_subscription(member):
             event, handler = (p.python_name for p in member.params[:2])
             returns = "object | Awaitable[object]" if is_async else "object"
             return [f"{asy}def {pyname}(self, {event}: str, {handler}: Callable[[Self, Any], {returns}]) -> Self"]
         params = self.api_params(member, flavour)
-        return [f"{asy}def {pyname}(self{', ' if params else ''}{params}) -> {result}"]
+        return decorators + [f"{asy}def {pyname}(self{', ' if params else ''}{params}) -> {result}"]
 
-    def double_body(self, member: Member, is_async: bool) -> str:
+    def form_signature(self, member: Member, *, is_async: bool, flavour: str = "protocol") -> list[str]:
+        """The declaration of a method's event-object form (``on_listeners``)."""
+        return ["@property", f"def {self.form_name(member)}(self) -> {self.class_name(self.listeners_class(member), flavour, is_async)}"]
+
+    def add_listener_signature(self, member: Member, *, is_async: bool, flavour: str = "protocol") -> str:
+        asy = "async " if is_async and flavour != "object" else ""
+        return f"{asy}def add_listener(self, listener: {self.listener_type(member, is_async and flavour != 'object')}) -> None"
+
+    def owner_of(self, member: Member) -> SessionInterface:
+        """The first session interface that sees a member (the docs show its declaration there)."""
+        return next((i for i in self.interfaces if self.visible(member, i)), self.interfaces[0])
+
+    @staticmethod
+    def deprecation(member: Member) -> list[str]:
+        """``@deprecated(...)`` for a deprecated member, naming its replacement by its Python path."""
+        text = PyView.deprecation_text(member)
+        return [f"@deprecated({json.dumps(text, ensure_ascii=True)})"] if text else []
+
+    @staticmethod
+    def deprecation_text(member: Member) -> str:
+        dep = member.deprecated
+        if dep is None:
+            return ""
+        return (f"Use {'.'.join(python_name(p) for p in dep.replacement.split('.'))} instead." if dep.replacement
+                else "No newer member replaces it.") + (f" {dep.note}" if dep.note else "")
+
+    def listener_names(self, member: Member) -> str:
+        return ", ".join(python_name(a.name) for a in self.listener_args(member))
+
+    def double_body(self, member: Member, is_async: bool, owner: SessionInterface | None = None) -> str:
         """The statement of a test double's method: forward to the JavaScript-shaped object, settle, convert."""
+        if member.kind == "namespace":
+            value = f"self._target.{member.python_name}"
+            if self.is_mapping(member):
+                return f"return MappingProxyType(dict({value}))"
+            return f"return {self.namespace_class(member, owner or self.owner_of(member), 'double', is_async)}({value})"
+        if member.kind == "event_object":
+            return f"return {self.class_name(self.listeners_class(member), 'double', is_async)}(self._target.{member.python_name})"
         if member.kind == "property":
             value = f"self._target.{member.python_name}"
             if self.png_result(member):
@@ -376,19 +558,31 @@ class PyView:
             name_type = "str"
         return f"{asy}def {member.python_name}(self, {name}: {name_type}, {handler}: Callable[[Self, {payload}], {returns}]) -> Self"
 
+    def events_of(self, iface: SessionInterface) -> tuple[str, ...]:
+        """The events a subscription member is typed for: for a Protocol that extends the shared one, the shared
+        one's (it inherits the member, so its clients and doubles must take every event the shared one takes)."""
+        parent = self.by_name.get(iface.extends or "")
+        return parent.events if parent is not None else iface.events
+
     def event_overloads(self, iface: SessionInterface, member: Member, is_async: bool) -> list[str]:
         """The ``@overload`` lines of a subscription member: one per event the interface receives, then any name
         (none at all when it receives no event: a single overload is an error)."""
         lines: list[str] = []
-        for event in iface.events:
+        for event in self.events_of(iface):
             lines += ["@overload", self.subscription_line(member, is_async, event) + ": ..."]
-        if iface.events:
+        if self.events_of(iface):
             lines += ["@overload", self.subscription_line(member, is_async) + ": ..."]
         return lines
 
-    def client_signature(self, member: Member, name: str | None = None, is_async: bool = False) -> list[str]:
+    def client_signature(self, member: Member, name: str | None = None, is_async: bool = False,
+                         owner: SessionInterface | None = None) -> list[str]:
         """The Playwright client's declaration of a member (the client and the docs both print it)."""
-        return self.api_signature(member, is_async=is_async, flavour="client", name=name)
+        return self.api_signature(member, is_async=is_async, flavour="client", name=name, owner=owner)
+
+    def client_attributes(self, iface: SessionInterface) -> list[str]:
+        """The Python names a client has: its members, their aliases and the event-object forms."""
+        out = [m.python_name for m in iface.members] + [self.form_name(m) for m in self.listener_forms(list(iface.members), iface)]
+        return sorted(out)
 
     def result_type(self, member: Member | GlobalMember, awaited: bool = False) -> str:
         assert member.returns is not None
@@ -483,9 +677,10 @@ class PyView:
 
     # docs -----------------------------------------------------------------------------------
     def js_signature(self, member: Member) -> str:
-        if member.kind == "property":
-            return member.name
-        return f"{member.name}({', '.join(p.name for p in member.params)})"
+        path = member.path or member.name
+        if member.kind != "method":
+            return path
+        return f"{path}({', '.join(p.name for p in member.params)})"
 
     @staticmethod
     def pythonic(member: Member, text: str) -> str:
@@ -506,6 +701,10 @@ class PyView:
             lines.append(f"A property in JavaScript; here a coroutine method: ``await session.{member.python_name}()``.")
         if self.png_result(member):
             lines.append("The image comes back as PNG bytes.")
+        if self.is_mapping(member):
+            lines.append("A read-only mapping of its keys to their values" + (", read from the page each time." if not is_async else "."))
+        if member.deprecated is not None:
+            lines.append("Deprecated: " + self.deprecation_text(member))
         for alias in member.aliases:
             lines.append(f"JavaScript also accepts the deprecated spelling ``{alias.name}``.")
         notes = prose.member_notes(self.model, member, discrepancies_at(self.model, "member", member.path or member.name))
@@ -532,9 +731,10 @@ class PyView:
 
 
 def emit(model: Model) -> list[OutputFile]:
-    model = model.plain()
+    model = model.python()
     view = PyView(model)
-    env = environment("python", {"docstring": docstring, "pyjson": lambda v: json.dumps(v, ensure_ascii=True), "md_text": escape_text})
+    env = environment("python", {"docstring": docstring, "pyjson": lambda v: json.dumps(v, ensure_ascii=True), "md_text": escape_text,
+                                 "python_name": python_name})
     ctx = {"v": view, "model": model, "package": PACKAGE, "dist": DIST, "ruff_config": python_style.ruff_config()}
     pkg = f"{ROOT}/{PACKAGE}"
     files = [

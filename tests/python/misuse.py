@@ -7,9 +7,18 @@ from __future__ import annotations
 from playwright.async_api import Page as AsyncPage
 from playwright.sync_api import Page
 from webfuse_reference import VirtualSession
-from webfuse_session import AsyncPublicSession, AsyncSession, PublicSession, Session, models
-from webfuse_session.async_client import AsyncPublicSessionClient, AsyncSessionClient
-from webfuse_session.client import PublicSessionClient, SessionClient
+from webfuse_session import (
+    AsyncExtensionSession,
+    AsyncPublicSession,
+    AsyncSession,
+    ExtensionSession,
+    PublicSession,
+    Session,
+    WidgetSession,
+    models,
+)
+from webfuse_session.async_client import AsyncPublicSessionClient, AsyncSessionClient, AsyncWidgetSessionClient
+from webfuse_session.client import ExtensionSessionClient, PublicSessionClient, SessionClient, WidgetSessionClient
 
 
 def wrong_types(session: Session) -> None:
@@ -64,3 +73,49 @@ def wrong_pairings(page: Page, async_page: AsyncPage, vs: VirtualSession) -> Non
     i: Session = vs.client(0, "public")  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
     j: Session = vs.widget(0)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
     print(a, b, c, d, e, f, g, h, i, j)
+
+
+def wrong_contexts(widget: WidgetSession, extension: ExtensionSession, page_session: PublicSession, shared: Session) -> None:
+    """The Automation API and env are the extension's; start is the widget's; a public session has none of them."""
+    widget.automation.act.click("#cta")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    widget.env.get("API_URL")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    widget.on_message.add_listener(print)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    page_session.automation.see.dom_snapshot()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    page_session.env.get("API_URL")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    page_session.start()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    extension.start()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    shared.automation.act.click("#cta")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    shared.start()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+
+
+def wrong_automation(extension: ExtensionSession) -> None:
+    extension.automation.act.scroll("#results", "far")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    extension.automation.act.type("#q")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    extension.automation.act.tap("#q")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    extension.automation.see.dom_snapshot("body")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    size: int = extension.automation.see.dom_snapshot()  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    print(size)
+    extension.env["API_URL"] = "https://example.com"  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
+    extension.on_message.add_listener(lambda message, sender: None)  # type: ignore[arg-type, misc]  # pyright: ignore[reportArgumentType, reportUnknownLambdaType]
+
+
+def older_generation(extension: ExtensionSession) -> None:
+    """The older, flat Automation API still works, but both checkers report each use as deprecated."""
+    extension.automation.left_click([100, 250], move_mouse=True)  # type: ignore[deprecated]  # pyright: ignore[reportDeprecated]
+    extension.automation.take_dom_snapshot({"rootSelector": "body"})  # type: ignore[deprecated]  # pyright: ignore[reportDeprecated]
+
+
+async def wrong_async_contexts(extension: AsyncExtensionSession, page: Page) -> None:
+    env: dict[str, str] = extension.env  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    print(env)
+    await AsyncWidgetSessionClient(page).start()  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def wrong_context_clients(page: Page) -> None:
+    WidgetSessionClient(page, "extension")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    ExtensionSessionClient(page).start()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    SessionClient(page).automation.act.click("#cta")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    a: ExtensionSession = WidgetSessionClient(page)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    b: WidgetSession = ExtensionSessionClient(page)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    c: WidgetSession = SessionClient(page)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+    print(a, b, c)

@@ -10,17 +10,34 @@ from playwright.async_api import Page as AsyncPage
 from playwright.sync_api import JSHandle, Page
 from webfuse_reference import VirtualSession
 from webfuse_session import (
+    AsyncExtensionSession,
     AsyncPublicSession,
     AsyncSession,
+    AsyncWidgetSession,
+    ExtensionSession,
+    ExtensionSessionObject,
     PublicSession,
     PublicSessionObject,
     Session,
     SessionObject,
+    WidgetSession,
+    WidgetSessionObject,
     models,
 )
-from webfuse_session.async_client import AsyncPublicSessionClient, AsyncSessionClient
-from webfuse_session.client import PublicSessionClient, SessionClient
-from webfuse_session.inputs import LogEntryDict
+from webfuse_session.async_client import (
+    AsyncExtensionSessionClient,
+    AsyncPublicSessionClient,
+    AsyncSessionClient,
+    AsyncWidgetSessionClient,
+)
+from webfuse_session.client import ExtensionSessionClient, PublicSessionClient, SessionClient, WidgetSessionClient
+from webfuse_session.inputs import DomSnapshotOptionsDict, LogEntryDict
+from webfuse_session.testing import (
+    AsyncExtensionSessionDouble,
+    AsyncWidgetSessionDouble,
+    ExtensionSessionDouble,
+    WidgetSessionDouble,
+)
 
 
 def space_summary(raw: dict[str, object]) -> str:
@@ -124,3 +141,97 @@ def right_pairings(page: Page, vs: VirtualSession) -> tuple[Session, Session, Pu
 
 def right_async_pairings(page: AsyncPage, vs: VirtualSession) -> tuple[AsyncSession, AsyncSession, AsyncPublicSession, AsyncPublicSession]:
     return AsyncSessionClient(page), vs.async_client(0), AsyncPublicSessionClient(page), vs.async_client(1, "public")
+
+
+# -- extensions, widgets: each context's own Protocol --------------------------------------------
+def configured(session: ExtensionSession) -> tuple[str, int]:
+    """The manifest's env values, which are often left empty: each with a fallback."""
+    api_url = session.env.get("API_URL") or "https://api.example.com"
+    retries = int(session.env.get("RETRIES", "3") or "3")
+    known: list[str] = sorted(session.env)
+    print(known, "DEBUG" in session.env)
+    return api_url, retries
+
+
+def agent_step(session: ExtensionSession, goal: str) -> str:
+    """An agent in an extension: reads the page, acts on it (the newer, namespaced Automation API)."""
+    options: DomSnapshotOptionsDict = {"root": "body", "webfuseIDs": True}
+    snapshot: str = session.automation.see.dom_snapshot(options)
+    screenshot = session.automation.see.gui()
+    print(len(snapshot), screenshot)
+    session.automation.act.mouse_move("main > button.cta")
+    session.automation.act.click("main > button.cta")
+    session.automation.act.type([420, 890], goal)
+    session.automation.act.scroll("#results", 300)
+    session.automation.wait("#results li", 5000)
+    session.automation.navigate("https://example.com/next")
+    follow_the_leader(session)  # an extension's session is a Session too
+    return snapshot
+
+
+def listen_in_an_extension(session: ExtensionSession) -> None:
+    """The event objects of extensions: `onMessage.addListener` and `on.addListener`, beside `on(name, callback)`."""
+
+    def on_message(message: models.ExtensionMessage) -> None:
+        if isinstance(message, models.HostChangedEvent):
+            print("host changed, I am", message.my_index)
+
+    session.on_message.add_listener(on_message)
+    session.on_listeners.add_listener(lambda message, sender: print(message, sender))
+    session.on("chat_message", lambda s, event: print(event.message))
+
+
+def open_in_the_widget(session: WidgetSession) -> None:
+    """A session the widget created: started into a container, then used like any session."""
+    session.start("#webfuse-container")
+    session.start()
+    follow_the_leader(session)
+
+
+async def agent_step_async(session: AsyncExtensionSession) -> str:
+    env = await session.env()
+    snapshot = await session.automation.see.dom_snapshot({"root": "body"})
+    await session.automation.act.click(env.get("BUTTON") or "button.cta")
+
+    async def on_message(message: models.ExtensionMessage) -> None:
+        await session.log({"event": "message", "var0": str(message)})
+
+    await session.on_message.add_listener(on_message)
+    print(await follow_async(session))
+    return snapshot
+
+
+async def open_in_the_widget_async(session: AsyncWidgetSession) -> None:
+    await session.start("#webfuse-container")
+
+
+def implementation_of_an_extension(session: ExtensionSessionObject, widget: WidgetSessionObject) -> Awaitable[str]:
+    """The JavaScript shape: namespaces are objects, results awaitables, env a mapping, event objects addListener's."""
+    session.on_message.add_listener(print)
+    print(session.env.get("API_URL"), widget.start("#box"))
+    return session.automation.see.dom_snapshot({"root": "body"})
+
+
+def drive_an_extension(page: Page, async_page: AsyncPage) -> None:
+    extension = ExtensionSessionClient(page)
+    print(configured(extension), agent_step(extension, "find the price"))
+    listen_in_an_extension(extension)
+    open_in_the_widget(WidgetSessionClient(page, "widget"))
+    asyncio.run(agent_step_async(AsyncExtensionSessionClient(async_page)))
+    asyncio.run(open_in_the_widget_async(AsyncWidgetSessionClient(async_page)))
+
+
+def context_pairings(
+    page: Page, async_page: AsyncPage, extension: ExtensionSessionObject, widget: WidgetSessionObject
+) -> tuple[ExtensionSession, WidgetSession, AsyncExtensionSession, AsyncWidgetSession, Session, Session, AsyncSession]:
+    """Each context's Protocol takes its client and its double; a context's session is also the shared Session."""
+    print(ExtensionSessionDouble(extension), WidgetSessionDouble(widget))
+    return (
+        ExtensionSessionClient(page),
+        WidgetSessionDouble(widget),
+        AsyncExtensionSessionDouble(extension),
+        AsyncWidgetSessionDouble(widget),
+        WidgetSessionClient(page),
+        ExtensionSessionDouble(extension),
+        AsyncExtensionSessionClient(async_page),
+    )

@@ -2,7 +2,7 @@
 """Webfuse Session API 0.3.0 for Python: models, Protocols and a Playwright client.
 
 - ``webfuse_session.models``: pydantic models of every data type and event payload.
-- ``AsyncPublicSession``, ``AsyncSession``, ``PublicSession``, ``PublicSessionObject``, ``Session``, ``SessionObject``: typed Protocols of the
+- ``AsyncExtensionSession``, ``AsyncPublicSession``, ``AsyncSession``, ``AsyncWidgetSession``, ``ExtensionSession``, ``ExtensionSessionObject``, ``PublicSession``, ``PublicSessionObject``, ``Session``, ``SessionObject``, ``WidgetSession``, ``WidgetSessionObject``, ``AsyncAutomation``, ``AsyncAutomationAct``, ``AsyncAutomationSee``, ``AsyncAutomationTool``, ``AsyncOnListeners``, ``AsyncOnMessageListeners``, ``Automation``, ``AutomationAct``, ``AutomationActObject``, ``AutomationObject``, ``AutomationSee``, ``AutomationSeeObject``, ``AutomationTool``, ``AutomationToolObject``, ``OnListeners``, ``OnListenersObject``, ``OnMessageListeners``, ``OnMessageListenersObject``: typed Protocols of the
   session (sync, async, and the session object as JavaScript shapes it).
 - ``webfuse_session.inputs``: the dict forms (TypedDicts) of the objects that calls take.
 - ``webfuse_session.testing``: test doubles that give an in-memory implementation the Python API.
@@ -12,7 +12,38 @@
 
 from . import inputs, models
 from .errors import InvalidArgumentError, NotExposedError, SessionApiError, SessionApiMissingError, SessionCallError
-from .protocols import AsyncPublicSession, AsyncSession, PublicSession, PublicSessionObject, Session, SessionObject
+from .protocols import (
+    AsyncAutomation,
+    AsyncAutomationAct,
+    AsyncAutomationSee,
+    AsyncAutomationTool,
+    AsyncExtensionSession,
+    AsyncOnListeners,
+    AsyncOnMessageListeners,
+    AsyncPublicSession,
+    AsyncSession,
+    AsyncWidgetSession,
+    Automation,
+    AutomationAct,
+    AutomationActObject,
+    AutomationObject,
+    AutomationSee,
+    AutomationSeeObject,
+    AutomationTool,
+    AutomationToolObject,
+    ExtensionSession,
+    ExtensionSessionObject,
+    OnListeners,
+    OnListenersObject,
+    OnMessageListeners,
+    OnMessageListenersObject,
+    PublicSession,
+    PublicSessionObject,
+    Session,
+    SessionObject,
+    WidgetSession,
+    WidgetSessionObject,
+)
 from .spec_runtime import JS_TO_PYTHON
 
 __version__ = "0.3.0"
@@ -21,12 +52,36 @@ __all__ = [
     "InvalidArgumentError",
     "JS_TO_PYTHON",
     "NotExposedError",
+    "AsyncExtensionSession",
     "AsyncPublicSession",
     "AsyncSession",
+    "AsyncWidgetSession",
+    "ExtensionSession",
+    "ExtensionSessionObject",
     "PublicSession",
     "PublicSessionObject",
     "Session",
     "SessionObject",
+    "WidgetSession",
+    "WidgetSessionObject",
+    "AsyncAutomation",
+    "AsyncAutomationAct",
+    "AsyncAutomationSee",
+    "AsyncAutomationTool",
+    "AsyncOnListeners",
+    "AsyncOnMessageListeners",
+    "Automation",
+    "AutomationAct",
+    "AutomationActObject",
+    "AutomationObject",
+    "AutomationSee",
+    "AutomationSeeObject",
+    "AutomationTool",
+    "AutomationToolObject",
+    "OnListeners",
+    "OnListenersObject",
+    "OnMessageListeners",
+    "OnMessageListenersObject",
     "SessionApiError",
     "SessionApiMissingError",
     "SessionCallError",

@@ -151,16 +151,23 @@ NOT_EXPOSED = "WEBFUSE_SESSION_MEMBER_NOT_EXPOSED"
 
 
 def call_script(expression: str) -> str:
-    """Page function ``([member, args, isProperty]) => result`` that reaches the session through ``expression``."""
-    return f"""async ([member, args, isProperty]) => {{
+    """Page function ``([path, args, isProperty]) => result`` that reaches the session through ``expression`` and
+    the member at ``path`` (a list of keys: ``["automation", "act", "click"]``) through its namespaces."""
+    return f"""async ([path, args, isProperty]) => {{
   let session;
   try {{ session = ({expression}); }} catch (error) {{ throw new Error("{MISSING}: " + error); }}
   if (session === undefined || session === null) throw new Error("{MISSING}: {expression} is " + session);
-  if (!(member in session)) throw new Error("{NOT_EXPOSED}");
-  const value = session[member];
+  let owner = session;
+  for (const key of path.slice(0, -1)) {{
+    if (owner === undefined || owner === null || !(key in Object(owner))) throw new Error("{NOT_EXPOSED}");
+    owner = owner[key];
+  }}
+  const member = path[path.length - 1];
+  if (owner === undefined || owner === null || !(member in Object(owner))) throw new Error("{NOT_EXPOSED}");
+  const value = owner[member];
   if (isProperty) return value;
   if (typeof value !== "function") throw new Error("{NOT_EXPOSED}");
-  return await value.apply(session, args);
+  return await value.apply(owner, args);
 }}"""
 
 
@@ -193,6 +200,22 @@ def subscribe_script(expression: str) -> str:
   const session = ({expression});
   if (session === undefined || session === null) throw new Error("{MISSING}: {expression} is " + session);
   session[member](eventName, (_session, event) => window[binding](listener, event === undefined ? null : event));
+}}"""
+
+
+def listen_script(expression: str) -> str:
+    """Page function that adds a listener to the event object at a path (``onMessage``, or ``on``, a method that is
+    an event object too), forwarding the listener's arguments to a Python binding."""
+    return f"""([path, binding, listener]) => {{
+  const session = ({expression});
+  if (session === undefined || session === null) throw new Error("{MISSING}: {expression} is " + session);
+  let target = session;
+  for (const key of path) {{
+    if (target === undefined || target === null || !(key in Object(target))) throw new Error("{NOT_EXPOSED}");
+    target = target[key];
+  }}
+  if (target === undefined || target === null || typeof target.addListener !== "function") throw new Error("{NOT_EXPOSED}");
+  target.addListener((...args) => window[binding](listener, args.map((arg) => (arg === undefined ? null : arg))));
 }}"""
 
 

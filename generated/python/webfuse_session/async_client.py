@@ -10,20 +10,120 @@ from __future__ import annotations
 
 import inspect
 import itertools
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.async_api import Browser, JSHandle, Page, Playwright
 from playwright.async_api import Error as PlaywrightError
+from pydantic import TypeAdapter
+from typing_extensions import deprecated
 
 from . import _runtime as _rt
 from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
-__all__ = ["AsyncPublicSessionClient", "AsyncSessionClient", "launch"]
+__all__ = [
+    "AsyncExtensionSessionClient",
+    "AsyncPublicSessionClient",
+    "AsyncSessionClient",
+    "AsyncWidgetSessionClient",
+    "AsyncAutomationActClient",
+    "AsyncAutomationClient",
+    "AsyncAutomationSeeClient",
+    "AsyncAutomationToolClient",
+    "AsyncOnListenersClient",
+    "AsyncOnMessageListenersClient",
+    "launch",
+]
 
 _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object] | Callable[[Any, Any], Awaitable[object]]
+
+
+class PageChannel:
+    """The page end of a client: runs members in the page and brings listeners' calls back. A session client and
+    the objects of its namespaces and event objects share one (they are made by the session client: code that
+    uses the client has no need to make one)."""
+
+    def __init__(self, owner: object, page: Page, context: str) -> None:
+        self.owner: object = owner  # the session client: what a chainable member returns and listeners receive
+        self.page: Page = page
+        self.context: str = context
+        self.expression: str = spec_runtime.CONTEXTS[context]
+        self._binding: str | None = None
+        self._listeners: dict[int, tuple[str, Callable[..., object]]] = {}
+
+    def fail(self, member: str, error: PlaywrightError) -> Exception:
+        message = str(error)
+        if _rt.MISSING in message:
+            detail = message.split(_rt.MISSING + ": ", 1)[-1].splitlines()[0]
+            return SessionApiMissingError(
+                f"{member}: the page has no Session API in the {self.context} context ({detail})"
+            )
+        if _rt.NOT_EXPOSED in message:
+            return NotExposedError(f"{member} is not available on {self.expression} in the {self.context} context")
+        return SessionCallError(f"{member} ({self.context} context) failed in the page: {message.splitlines()[0]}")
+
+    async def call(self, member: str, args: tuple[Any, ...] = (), handle: bool = False) -> Any:
+        """Run the member at a path (``automation.act.click``) with these arguments, checked first."""
+        spec = spec_runtime.MEMBERS[member]
+        wire = _rt.prepare(member, spec, args)
+        script = _rt.call_script(self.expression)
+        payload = [spec.js_name.split("."), wire, spec.kind != "method"]
+        try:
+            if spec.png and not handle:
+                result: Any = _rt.png_bytes(await self.page.evaluate(_rt.png_script(script), payload))
+            elif spec.result_kind == "handle" or handle:
+                result = await self.page.evaluate_handle(script, payload)
+            else:
+                result = await self.page.evaluate(script, payload)
+        except PlaywrightError as error:
+            raise self.fail(member, error) from None
+        if spec.result_kind == "self":
+            return self.owner
+        if spec.result is not None:
+            return spec.result.validate_python(result)
+        return result if spec.result_kind == "handle" or handle else None
+
+    async def _bind(self) -> str:
+        if self._binding is None:
+            self._binding = f"__webfuseSessionPython{next(_binding_ids)}"
+            await self.page.expose_function(self._binding, self._dispatch)  # pyright: ignore[reportUnknownMemberType]
+        return self._binding
+
+    async def subscribe(self, member: str, event_name: str, callback: Listener) -> None:
+        """Register a listener through a subscription member (``on``); it gets the session client and the payload."""
+        binding = await self._bind()
+        listener = len(self._listeners)
+        self._listeners[listener] = (event_name, callback)
+        try:
+            await self.page.evaluate(_rt.subscribe_script(self.expression), [member, event_name, binding, listener])
+        except PlaywrightError as error:
+            raise self.fail(member, error) from None
+
+    async def listen(self, path: str, callback: Callable[..., object]) -> None:
+        """Add a listener to the event object at ``path``; it gets the listener's arguments, converted to models."""
+        binding = await self._bind()
+        listener = len(self._listeners)
+        self._listeners[listener] = (path, callback)
+        try:
+            await self.page.evaluate(_rt.listen_script(self.expression), [path.split("."), binding, listener])
+        except PlaywrightError as error:
+            raise self.fail(path, error) from None
+
+    async def _dispatch(self, listener: int, payload: Any) -> None:
+        name, callback = self._listeners[listener]
+        if name in spec_runtime.LISTENERS:  # an event object's listener: its arguments, each as its type says
+            adapters = spec_runtime.LISTENERS[name]
+            given: list[Any] = payload  # listen_script sends the arguments as an array
+            args = [_tolerant(adapter, given[i] if i < len(given) else None) for i, adapter in enumerate(adapters)]
+            outcome = callback(*args)
+        else:
+            adapter = spec_runtime.EVENTS.get(name)
+            outcome = callback(self.owner, payload if adapter is None else _tolerant(adapter, payload))
+        if inspect.isawaitable(outcome):
+            await outcome
 
 
 class _Client:
@@ -32,95 +132,50 @@ class _Client:
     _members: frozenset[str] = frozenset()
 
     def __init__(self, page: Page, context: str) -> None:
-        self._page = page
-        self._context = context
-        self._expression = spec_runtime.CONTEXTS[context]
-        self._binding: str | None = None
-        self._listeners: dict[int, tuple[str, Listener]] = {}
+        self._channel = PageChannel(self, page, context)
 
     @property
     def page(self) -> Page:
         """The Playwright page this client drives."""
-        return self._page
+        return self._channel.page
 
     @property
     def context(self) -> str:
         """The context the session is reached in (its JavaScript expression: :attr:`expression`)."""
-        return self._context
+        return self._channel.context
 
     @property
     def expression(self) -> str:
         """The JavaScript expression that reaches the session in the page."""
-        return self._expression
+        return self._channel.expression
 
     if not TYPE_CHECKING:  # at run time only, so type checkers still reject members of other contexts
 
         def __getattr__(self, name: str) -> Any:
             for member in spec_runtime.MEMBERS.values():
-                if _python_name(member.js_name) == name and name not in self._members:
+                if "." not in member.js_name and _python_name(member.js_name) == name and name not in self._members:
+                    if self.context in member.contexts:  # the shared client of several contexts lacks it
+                        raise AttributeError(
+                            f"{type(self).__name__} has only what its contexts share; {member.js_name} is a member of "
+                            f"the {self.context} context's own client"
+                        )
                     raise NotExposedError(
-                        f"{member.js_name} is not exposed in the {self._context} context ({self._expression}); "
+                        f"{member.js_name} is not exposed in the {self.context} context ({self.expression}); "
                         f"it is available in: {', '.join(member.contexts)}"
                     )
             raise AttributeError(name)
 
-    def _fail(self, member: str, error: PlaywrightError) -> Exception:
-        message = str(error)
-        if _rt.MISSING in message:
-            detail = message.split(_rt.MISSING + ": ", 1)[-1].splitlines()[0]
-            return SessionApiMissingError(
-                f"{member}: the page has no Session API in the {self._context} context ({detail})"
-            )
-        if _rt.NOT_EXPOSED in message:
-            return NotExposedError(f"{member} is not available on {self._expression} in the {self._context} context")
-        return SessionCallError(f"{member} ({self._context} context) failed in the page: {message.splitlines()[0]}")
-
-    async def _call(self, member: str, args: tuple[Any, ...] = (), handle: bool = False) -> Any:
-        spec = spec_runtime.MEMBERS[member]
-        wire = _rt.prepare(member, spec, args)
-        script = _rt.call_script(self._expression)
-        payload = [spec.js_name, wire, spec.kind == "property"]
-        try:
-            if spec.png and not handle:
-                result: Any = _rt.png_bytes(await self._page.evaluate(_rt.png_script(script), payload))
-            elif spec.result_kind == "handle" or handle:
-                result = await self._page.evaluate_handle(script, payload)
-            else:
-                result = await self._page.evaluate(script, payload)
-        except PlaywrightError as error:
-            raise self._fail(member, error) from None
-        if spec.result_kind == "self":
-            return self
-        if spec.result is not None:
-            return spec.result.validate_python(result)
-        return result if spec.result_kind == "handle" or handle else None
-
     async def _subscribe(self, member: str, event_name: str, callback: Listener) -> Self:
-        if self._binding is None:
-            self._binding = f"__webfuseSessionPython{next(_binding_ids)}"
-            await self._page.expose_function(self._binding, self._dispatch)  # pyright: ignore[reportUnknownMemberType]
-        listener = len(self._listeners)
-        self._listeners[listener] = (event_name, callback)
-        try:
-            await self._page.evaluate(
-                _rt.subscribe_script(self._expression), [member, event_name, self._binding, listener]
-            )
-        except PlaywrightError as error:
-            raise self._fail(member, error) from None
+        await self._channel.subscribe(member, event_name, callback)
         return self
 
-    async def _dispatch(self, listener: int, payload: Any) -> None:
-        event_name, callback = self._listeners[listener]
-        adapter = spec_runtime.EVENTS.get(event_name)
-        event: Any = payload
-        if adapter is not None:
-            try:
-                event = adapter.validate_python(payload)
-            except Exception:  # a payload the spec does not describe is passed on as it came
-                event = payload
-        outcome = callback(self, event)
-        if inspect.isawaitable(outcome):
-            await outcome
+
+def _tolerant(adapter: TypeAdapter[Any], value: Any) -> Any:
+    """``value`` as its type's model; a value the spec does not describe is passed on as it came."""
+    try:
+        return adapter.validate_python(value)
+    except Exception:
+        return value
 
 
 async def launch(playwright: Playwright, executable_path: str | None = None, *, headless: bool = True) -> Browser:
@@ -145,40 +200,40 @@ class AsyncSessionClient(_Client):
 
     _members = frozenset(
         {
-            "started",
-            "pin",
-            "node",
-            "window",
-            "relocate",
-            "upload_file",
-            "get_session_info",
-            "end",
-            "log",
-            "take_screenshot",
-            "on",
-            "send_message",
-            "broadcast_message",
-            "send_chat_message",
-            "open_tab",
-            "get_tabs",
             "activate_tab",
-            "pause_tabs",
-            "resume_tabs",
-            "open_new_tab_page",
-            "get_participants",
-            "toggle_drawing",
-            "make_host",
-            "request_to_host",
-            "request_tab_control",
-            "revoke_tab_control",
-            "return_tab_control",
-            "transfer_tab_control",
-            "toggle_huddle_mode",
+            "broadcast_message",
+            "end",
             "follow_participant",
-            "toggle_videochat_fullscreen",
-            "toggle_videochat_mode",
-            "toggle_videochat_microphone",
+            "get_participants",
+            "get_session_info",
+            "get_tabs",
+            "log",
+            "make_host",
+            "node",
+            "on",
+            "open_new_tab_page",
+            "open_tab",
+            "pause_tabs",
+            "pin",
+            "relocate",
+            "request_tab_control",
+            "request_to_host",
+            "resume_tabs",
+            "return_tab_control",
+            "revoke_tab_control",
+            "send_chat_message",
+            "send_message",
             "start_screensharing",
+            "started",
+            "take_screenshot",
+            "toggle_drawing",
+            "toggle_huddle_mode",
+            "toggle_videochat_fullscreen",
+            "toggle_videochat_microphone",
+            "toggle_videochat_mode",
+            "transfer_tab_control",
+            "upload_file",
+            "window",
         }
     )
 
@@ -195,7 +250,7 @@ class AsyncSessionClient(_Client):
         - Where the documentation disagrees, this spec reads: A read-only boolean property.
         - The sources and what each of them says: members/general.md#started-discrepancies in the reference documentation.
         """
-        return cast("bool", await self._call("started"))
+        return cast("bool", await self._channel.call("started"))
 
     async def pin(self) -> str | None:
         """
@@ -208,7 +263,7 @@ class AsyncSessionClient(_Client):
         - Where the documentation disagrees, this spec reads: A string of exactly four digits.
         - The sources and what each of them says: members/general.md#pin-discrepancies in the reference documentation.
         """
-        return cast("str | None", await self._call("pin"))
+        return cast("str | None", await self._channel.call("pin"))
 
     async def node(self) -> JSHandle | None:
         """
@@ -229,7 +284,7 @@ class AsyncSessionClient(_Client):
             if node is not None:
                 node.evaluate("iframe => { iframe.style.height = '720px'; }")
         """
-        return cast("JSHandle | None", await self._call("node"))
+        return cast("JSHandle | None", await self._channel.call("node"))
 
     async def window(self) -> JSHandle:
         """
@@ -242,7 +297,7 @@ class AsyncSessionClient(_Client):
 
             session.window.evaluate("win => win.focus()")
         """
-        return cast("JSHandle", await self._call("window"))
+        return cast("JSHandle", await self._channel.call("window"))
 
     async def relocate(self, new_url: str, new_tab: bool = False) -> None:
         """
@@ -268,7 +323,7 @@ class AsyncSessionClient(_Client):
 
             session.relocate("https://help.example.com/", new_tab=True)
         """
-        return cast("None", await self._call("relocate", (new_url, new_tab)))
+        return cast("None", await self._channel.call("relocate", (new_url, new_tab)))
 
     async def upload_file(self, file: JSHandle) -> None:
         """
@@ -289,7 +344,7 @@ class AsyncSessionClient(_Client):
             picker.set_input_files({"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Agenda"})
             session.upload_file(picker.evaluate_handle("input => input.files[0]"))
         """
-        return cast("None", await self._call("uploadFile", (file,)))
+        return cast("None", await self._channel.call("uploadFile", (file,)))
 
     async def get_session_info(self) -> models.SessionInfo:
         """
@@ -317,7 +372,7 @@ class AsyncSessionClient(_Client):
             session.on("session_info", lambda s, info: print("Metadata", info.metadata))
             session.get_session_info()
         """
-        return cast("models.SessionInfo", await self._call("getSessionInfo", ()))
+        return cast("models.SessionInfo", await self._channel.call("getSessionInfo", ()))
 
     async def end(self, redirect_url: str | None = None) -> None:
         """
@@ -343,7 +398,7 @@ class AsyncSessionClient(_Client):
 
             session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
-        return cast("None", await self._call("end", (redirect_url,)))
+        return cast("None", await self._channel.call("end", (redirect_url,)))
 
     async def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
@@ -369,7 +424,7 @@ class AsyncSessionClient(_Client):
 
             session.log({"event": "form_error", "field": "email"})
         """
-        return cast("None", await self._call("log", (entry,)))
+        return cast("None", await self._channel.call("log", (entry,)))
 
     async def take_screenshot(self, keep_stream_opened: bool = True) -> bytes:
         """
@@ -408,11 +463,11 @@ class AsyncSessionClient(_Client):
             width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
             print(f"{width}x{height}, {len(png)} bytes of PNG")
         """
-        return cast("bytes", await self._call("takeScreenshot", (keep_stream_opened,)))
+        return cast("bytes", await self._channel.call("takeScreenshot", (keep_stream_opened,)))
 
     async def take_screenshot_handle(self, keep_stream_opened: bool = True) -> JSHandle:
         """Like :meth:`take_screenshot`, but gives back a Playwright handle to the browser's image object instead of its PNG bytes."""
-        return cast("JSHandle", await self._call("takeScreenshot", (keep_stream_opened,), handle=True))
+        return cast("JSHandle", await self._channel.call("takeScreenshot", (keep_stream_opened,), handle=True))
 
     @overload
     async def on(
@@ -549,7 +604,7 @@ class AsyncSessionClient(_Client):
 
             session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
-        return cast("None", await self._call("sendMessage", (message, target_origin)))
+        return cast("None", await self._channel.call("sendMessage", (message, target_origin)))
 
     async def broadcast_message(self, message: str) -> None:
         """
@@ -566,7 +621,7 @@ class AsyncSessionClient(_Client):
 
             session.broadcast_message("refresh-basket")
         """
-        return cast("None", await self._call("broadcastMessage", (message,)))
+        return cast("None", await self._channel.call("broadcastMessage", (message,)))
 
     async def send_chat_message(self, message: str) -> None:
         """
@@ -584,7 +639,7 @@ class AsyncSessionClient(_Client):
 
             session.send_chat_message("Welcome! Ask here if you need help.")
         """
-        return cast("None", await self._call("sendChatMessage", (message,)))
+        return cast("None", await self._channel.call("sendChatMessage", (message,)))
 
     async def open_tab(self, url: str) -> None:
         """
@@ -604,7 +659,7 @@ class AsyncSessionClient(_Client):
 
             session.open_tab("https://example.com/pricing")
         """
-        return cast("None", await self._call("openTab", (url,)))
+        return cast("None", await self._channel.call("openTab", (url,)))
 
     async def get_tabs(self) -> list[models.Tab]:
         """
@@ -620,7 +675,7 @@ class AsyncSessionClient(_Client):
             active = next((tab for tab in session.get_tabs() if tab.active), None)
             print(active.url if active else None)
         """
-        return cast("list[models.Tab]", await self._call("getTabs", ()))
+        return cast("list[models.Tab]", await self._channel.call("getTabs", ()))
 
     async def activate_tab(self, ssid: int) -> None:
         """
@@ -642,7 +697,7 @@ class AsyncSessionClient(_Client):
             tabs = session.get_tabs()
             session.activate_tab(tabs[-1].ssid)
         """
-        return cast("None", await self._call("activateTab", (ssid,)))
+        return cast("None", await self._channel.call("activateTab", (ssid,)))
 
     async def pause_tabs(self) -> None:
         """
@@ -657,7 +712,7 @@ class AsyncSessionClient(_Client):
 
             session.pause_tabs()
         """
-        return cast("None", await self._call("pauseTabs", ()))
+        return cast("None", await self._channel.call("pauseTabs", ()))
 
     async def resume_tabs(self) -> None:
         """
@@ -672,7 +727,7 @@ class AsyncSessionClient(_Client):
 
             session.resume_tabs()
         """
-        return cast("None", await self._call("resumeTabs", ()))
+        return cast("None", await self._channel.call("resumeTabs", ()))
 
     async def open_new_tab_page(self) -> None:
         """
@@ -688,7 +743,7 @@ class AsyncSessionClient(_Client):
 
             session.open_new_tab_page()
         """
-        return cast("None", await self._call("openNewTabPage", ()))
+        return cast("None", await self._channel.call("openNewTabPage", ()))
 
     async def get_participants(self) -> list[models.Participant]:
         """
@@ -709,7 +764,7 @@ class AsyncSessionClient(_Client):
             online = [p.name for p in session.get_participants() if p.online]
             print(", ".join(online))
         """
-        return cast("list[models.Participant]", await self._call("getParticipants", ()))
+        return cast("list[models.Participant]", await self._channel.call("getParticipants", ()))
 
     async def toggle_drawing(self) -> None:
         """
@@ -727,7 +782,7 @@ class AsyncSessionClient(_Client):
 
             session.toggle_drawing()
         """
-        return cast("None", await self._call("toggleDrawing", ()))
+        return cast("None", await self._channel.call("toggleDrawing", ()))
 
     async def make_host(self, client_index: int) -> None:
         """
@@ -750,7 +805,7 @@ class AsyncSessionClient(_Client):
             if other is not None:
                 session.make_host(other.client_index)
         """
-        return cast("None", await self._call("makeHost", (client_index,)))
+        return cast("None", await self._channel.call("makeHost", (client_index,)))
 
     async def request_to_host(self) -> None:
         """
@@ -768,7 +823,7 @@ class AsyncSessionClient(_Client):
 
             session.request_to_host()
         """
-        return cast("None", await self._call("requestToHost", ()))
+        return cast("None", await self._channel.call("requestToHost", ()))
 
     async def request_tab_control(self) -> None:
         """
@@ -783,7 +838,7 @@ class AsyncSessionClient(_Client):
 
             session.request_tab_control()
         """
-        return cast("None", await self._call("requestTabControl", ()))
+        return cast("None", await self._channel.call("requestTabControl", ()))
 
     async def revoke_tab_control(self) -> None:
         """
@@ -799,7 +854,7 @@ class AsyncSessionClient(_Client):
 
             session.revoke_tab_control()
         """
-        return cast("None", await self._call("revokeTabControl", ()))
+        return cast("None", await self._channel.call("revokeTabControl", ()))
 
     async def return_tab_control(self) -> None:
         """
@@ -815,7 +870,7 @@ class AsyncSessionClient(_Client):
 
             session.return_tab_control()
         """
-        return cast("None", await self._call("returnTabControl", ()))
+        return cast("None", await self._channel.call("returnTabControl", ()))
 
     async def transfer_tab_control(self, client_index: int) -> None:
         """
@@ -836,7 +891,7 @@ class AsyncSessionClient(_Client):
 
             session.on("participant_joined", lambda s, event: s.transfer_tab_control(event.client_index))
         """
-        return cast("None", await self._call("transferTabControl", (client_index,)))
+        return cast("None", await self._channel.call("transferTabControl", (client_index,)))
 
     async def toggle_huddle_mode(self) -> None:
         """
@@ -853,7 +908,7 @@ class AsyncSessionClient(_Client):
 
             session.toggle_huddle_mode()
         """
-        return cast("None", await self._call("toggleHuddleMode", ()))
+        return cast("None", await self._channel.call("toggleHuddleMode", ()))
 
     async def follow_participant(self, client_index: int) -> None:
         """
@@ -875,7 +930,7 @@ class AsyncSessionClient(_Client):
 
             session.follow_participant(0)
         """
-        return cast("None", await self._call("followParticipant", (client_index,)))
+        return cast("None", await self._channel.call("followParticipant", (client_index,)))
 
     async def toggle_videochat_fullscreen(self) -> None:
         """
@@ -889,7 +944,7 @@ class AsyncSessionClient(_Client):
 
             session.toggle_videochat_fullscreen()
         """
-        return cast("None", await self._call("toggleVideochatFullscreen", ()))
+        return cast("None", await self._channel.call("toggleVideochatFullscreen", ()))
 
     async def toggle_videochat_mode(self, mode: models.VideochatMode | None = None) -> None:
         """
@@ -913,7 +968,7 @@ class AsyncSessionClient(_Client):
 
             session.toggle_videochat_mode()
         """
-        return cast("None", await self._call("toggleVideochatMode", (mode,)))
+        return cast("None", await self._channel.call("toggleVideochatMode", (mode,)))
 
     async def toggle_videochat_microphone(self) -> None:
         """
@@ -930,7 +985,7 @@ class AsyncSessionClient(_Client):
 
             session.toggle_videochat_microphone()
         """
-        return cast("None", await self._call("toggleVideochatMicrophone", ()))
+        return cast("None", await self._channel.call("toggleVideochatMicrophone", ()))
 
     async def start_screensharing(self) -> None:
         """
@@ -947,7 +1002,191 @@ class AsyncSessionClient(_Client):
 
             session.start_screensharing()
         """
-        return cast("None", await self._call("startScreensharing", ()))
+        return cast("None", await self._channel.call("startScreensharing", ()))
+
+
+class AsyncWidgetSessionClient(AsyncSessionClient):
+    """
+    Drives a session of the widget context in a Playwright page.
+
+    Members that return a Promise in JavaScript (and, in this client, every member) are awaited.
+    Members of other contexts raise NotExposedError.
+    """
+
+    _members = frozenset(
+        {
+            "activate_tab",
+            "broadcast_message",
+            "end",
+            "follow_participant",
+            "get_participants",
+            "get_session_info",
+            "get_tabs",
+            "log",
+            "make_host",
+            "node",
+            "on",
+            "open_new_tab_page",
+            "open_tab",
+            "pause_tabs",
+            "pin",
+            "relocate",
+            "request_tab_control",
+            "request_to_host",
+            "resume_tabs",
+            "return_tab_control",
+            "revoke_tab_control",
+            "send_chat_message",
+            "send_message",
+            "start",
+            "start_screensharing",
+            "started",
+            "take_screenshot",
+            "toggle_drawing",
+            "toggle_huddle_mode",
+            "toggle_videochat_fullscreen",
+            "toggle_videochat_microphone",
+            "toggle_videochat_mode",
+            "transfer_tab_control",
+            "upload_file",
+            "window",
+        }
+    )
+
+    def __init__(self, page: Page, context: Literal["widget"] = "widget") -> None:
+        super().__init__(page, context)
+
+    async def start(self, selector: str | None = None) -> None:
+        """
+        Starts a session the page has created with `space.session()`, opening its window.
+
+        The `session_started` event follows once the session window has loaded. A session reached through `listSessions()` or an extension has started already.
+
+        JavaScript: ``start(selector)``.
+
+        - The result type (not stated by the documentation; this spec's reading).
+        - How `selector` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: `start()` is a member of the widget's sessions only, and `space.session()` a method of the widget's space (WidgetSpace).
+        - Where the documentation disagrees, this spec reads: `start(selector?)` resolves to nothing; the selector is optional.
+        - The sources and what each of them says: members/general.md#start-discrepancies in the reference documentation.
+
+        Args:
+            selector: CSS selector of the element to show the session in, instead of a window of its own; known only from third-party code and declarations.
+
+        Returns:
+            Resolves once the session has started; no source says with what.
+        """
+        return cast("None", await self._channel.call("start", (selector,)))
+
+
+class AsyncExtensionSessionClient(AsyncSessionClient):
+    """
+    Drives a session of the extension context in a Playwright page.
+
+    Members that return a Promise in JavaScript (and, in this client, every member) are awaited.
+    Members of other contexts raise NotExposedError.
+    """
+
+    _members = frozenset(
+        {
+            "activate_tab",
+            "automation",
+            "broadcast_message",
+            "end",
+            "env",
+            "follow_participant",
+            "get_participants",
+            "get_session_info",
+            "get_tabs",
+            "log",
+            "make_host",
+            "node",
+            "on",
+            "on_listeners",
+            "on_message",
+            "open_new_tab_page",
+            "open_tab",
+            "pause_tabs",
+            "pin",
+            "relocate",
+            "request_tab_control",
+            "request_to_host",
+            "resume_tabs",
+            "return_tab_control",
+            "revoke_tab_control",
+            "send_chat_message",
+            "send_message",
+            "start_screensharing",
+            "started",
+            "take_screenshot",
+            "toggle_drawing",
+            "toggle_huddle_mode",
+            "toggle_videochat_fullscreen",
+            "toggle_videochat_microphone",
+            "toggle_videochat_mode",
+            "transfer_tab_control",
+            "upload_file",
+            "window",
+        }
+    )
+
+    def __init__(self, page: Page, context: Literal["extension"] = "extension") -> None:
+        super().__init__(page, context)
+
+    async def env(self) -> Mapping[str, str]:
+        """
+        The values of the `env` list of the extension's manifest, by key.
+
+        The manifest lists entries `{key, value, description}`; extension code reads each value as `browser.webfuseSession.env.KEY`. Values are often left empty in the manifest and filled in when the extension is configured, so code usually falls back on a default.
+
+        JavaScript: ``env``.
+        A read-only mapping of its keys to their values.
+
+        - Where the documentation disagrees, this spec reads: `env` is an object from each manifest key to its value, a string.
+        - The sources and what each of them says: members/general.md#env-discrepancies in the reference documentation.
+        """
+        return MappingProxyType(cast("dict[str, str]", await self._channel.call("env")))
+
+    @property
+    def on_message(self) -> AsyncOnMessageListenersClient:
+        """
+        An event object whose listeners receive the session's messages, each tagged with its `event_type`.
+
+        Official code listens here for `host_changed`, `tab_control` and `session_started`. Which messages arrive here rather than on `on.addListener` is not documented (see `ExtensionMessage`).
+
+        JavaScript: ``onMessage``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        """
+        return AsyncOnMessageListenersClient(self._channel)
+
+    @property
+    def automation(self) -> AsyncAutomationClient:
+        """
+        The Automation API, which perceives the page and acts on it the way a person would, for agents.
+
+        Actions go through the page's whole chain of input events, hover effects included, so the people in the session can follow what an agent does. The older generation has snake_case methods directly on `automation`; the newer one groups them in `see`, `act` and `tool`. Every method returns a Promise that resolves once the action has completed.
+
+        JavaScript: ``automation``.
+
+        - The older page makes the API available in content scripts only, other components relaying through one; official code also calls it from popup scripts.
+        - Where the documentation disagrees, this spec reads: The Automation API is a member of the extension context; the spec's contexts do not tell extension components apart.
+        - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
+        - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
+        - The sources and what each of them says: members/automation.md#automation-discrepancies in the reference documentation.
+        """
+        return AsyncAutomationClient(self._channel)
+
+    @property
+    def on_listeners(self) -> AsyncOnListenersClient:
+        """
+        In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
+
+        JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
+        """
+        return AsyncOnListenersClient(self._channel)
 
 
 class AsyncPublicSessionClient(_Client):
@@ -987,7 +1226,7 @@ class AsyncPublicSessionClient(_Client):
 
             session.end()  # session is PublicSessionClient(page): webfuse.currentSession
         """
-        return cast("None", await self._call("end", (redirect_url,)))
+        return cast("None", await self._channel.call("end", (redirect_url,)))
 
     async def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
@@ -1013,7 +1252,7 @@ class AsyncPublicSessionClient(_Client):
 
             session.log({"event": "form_error", "field": "email"})
         """
-        return cast("None", await self._call("log", (entry,)))
+        return cast("None", await self._channel.call("log", (entry,)))
 
     @overload
     async def on(
@@ -1090,4 +1329,413 @@ class AsyncPublicSessionClient(_Client):
 
             session.send_message({"type": "form_submitted", "id": "signup"}, "https://app.example.com")
         """
-        return cast("None", await self._call("sendMessage", (message, target_origin)))
+        return cast("None", await self._channel.call("sendMessage", (message, target_origin)))
+
+
+class AsyncAutomationClient:
+    """
+    ``automation`` (driven in a Playwright page): The Automation API, which perceives the page and acts on it the way a person would, for agents.
+
+    Available in: extension.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    @deprecated("Use automation.act.mouse_move instead.")
+    async def mouse_move(self, target: JSHandle | str | Sequence[float], persistent: bool = False) -> None:
+        """
+        Moves the virtual mouse pointer to a target; later actions without a target act there.
+
+        JavaScript: ``automation.mouse_move(target, persistent)``.
+        Deprecated: Use automation.act.mouse_move instead.
+
+        - Where the documentation disagrees, this spec reads: The later revision, with `persistent` optional and false by default.
+        - The sources and what each of them says: members/automation.md#automation-mouse_move-discrepancies in the reference documentation.
+
+        Args:
+            target: Where to move the pointer.
+            persistent: Keep the pointer visible; otherwise it hides after a while. Defaults to ``False``.
+        """
+        return cast("None", await self._channel.call("automation.mouse_move", (target, persistent)))
+
+    @deprecated("Use automation.act.scroll instead.")
+    async def scroll(
+        self, target: JSHandle | str | Sequence[float], direction: models.ScrollDirection, amount: float
+    ) -> None:
+        """
+        Scrolls the innermost scrollable element beneath a target by an amount of pixels.
+
+        JavaScript: ``automation.scroll(target, direction, amount)``.
+        Deprecated: Use automation.act.scroll instead.
+
+        - Where the documentation disagrees, this spec reads: The signature is correct and the example is wrong.
+        - Where the documentation disagrees, this spec reads: The order of revision 1b.
+        - The sources and what each of them says: members/automation.md#automation-scroll-discrepancies in the reference documentation.
+
+        Args:
+            target: The element, selector or point beneath which to scroll.
+            direction: The axis to scroll along.
+            amount: How far to scroll, in pixels.
+        """
+        return cast("None", await self._channel.call("automation.scroll", (target, direction, amount)))
+
+    @deprecated("Use automation.act.click instead.")
+    async def left_click(
+        self, target: JSHandle | str | Sequence[float] | None = None, move_mouse: bool = False
+    ) -> None:
+        """
+        Clicks a target with the primary mouse button.
+
+        JavaScript: ``automation.left_click(target, moveMouse)``.
+        Deprecated: Use automation.act.click instead.
+        JavaScript also accepts the deprecated spelling ``leftClick``.
+
+        Args:
+            target: What to click; left out, the element under the virtual pointer.
+            move_mouse: Move the virtual pointer to the target's centre first. Defaults to ``False``.
+        """
+        return cast("None", await self._channel.call("automation.left_click", (target, move_mouse)))
+
+    @deprecated("Use left_click() instead.")
+    async def leftClick(self, target: JSHandle | str | Sequence[float] | None = None, move_mouse: bool = False) -> None:
+        """Deprecated spelling of :meth:`left_click`."""
+        return cast("None", await self._channel.call("automation.left_click", (target, move_mouse)))
+
+    @deprecated("No newer member replaces it. The newer API has no counterpart that could be read.")
+    async def middle_click(
+        self, target: JSHandle | str | Sequence[float] | None = None, move_mouse: bool = False
+    ) -> None:
+        """
+        Clicks a target with the middle (wheel) mouse button.
+
+        JavaScript: ``automation.middle_click(target, moveMouse)``.
+        Deprecated: No newer member replaces it. The newer API has no counterpart that could be read.
+
+        - How `move_mouse` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+
+        Args:
+            target: What to click; left out, the element under the virtual pointer.
+            move_mouse: Move the virtual pointer to the target's centre first (cut off on the page, read as for `left_click`). Defaults to ``False``.
+        """
+        return cast("None", await self._channel.call("automation.middle_click", (target, move_mouse)))
+
+    @deprecated("No newer member replaces it. The newer API has no counterpart that could be read.")
+    async def right_click(
+        self, target: JSHandle | str | Sequence[float] | None = None, move_mouse: bool = False
+    ) -> None:
+        """
+        Clicks a target with the secondary mouse button.
+
+        JavaScript: ``automation.right_click(target, moveMouse)``.
+        Deprecated: No newer member replaces it. The newer API has no counterpart that could be read.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+
+        Args:
+            target: What to click; left out, the element under the virtual pointer.
+            move_mouse: Move the virtual pointer to the target's centre first. Defaults to ``False``.
+        """
+        return cast("None", await self._channel.call("automation.right_click", (target, move_mouse)))
+
+    @deprecated("Use automation.act.type instead.")
+    async def type(
+        self,
+        target: JSHandle | str | Sequence[float],
+        text: str,
+        move_mouse: bool | None = None,
+        overwrite: bool | None = None,
+    ) -> None:
+        """
+        Types text into a target, as a person at the keyboard would.
+
+        JavaScript: ``automation.type(target, text, moveMouse, overwrite)``.
+        Deprecated: Use automation.act.type instead.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: Target first, then the text, then the two flags (move the mouse, overwrite).
+        - The sources and what each of them says: members/automation.md#automation-type-discrepancies in the reference documentation.
+
+        Args:
+            target: Where to type.
+            text: The text to type.
+            move_mouse: Move the virtual pointer to the target first.
+            overwrite: Replace what the field holds instead of adding to it.
+        """
+        return cast("None", await self._channel.call("automation.type", (target, text, move_mouse, overwrite)))
+
+    @deprecated("Use automation.see.dom_snapshot instead.")
+    async def take_dom_snapshot(
+        self,
+        options: models.LegacyDomSnapshotOptions
+        | inputs.LegacyDomSnapshotOptionsDict
+        | Mapping[str, object]
+        | None = None,
+    ) -> str:
+        """
+        Serialises the page, or a part of it, to HTML for a model to read.
+
+        JavaScript: ``automation.take_dom_snapshot(options)``.
+        Deprecated: Use automation.see.dom_snapshot instead.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+
+        Args:
+            options: Which part of the page, and how to make the snapshot smaller.
+
+        Returns:
+            Resolves to the HTML.
+        """
+        return cast("str", await self._channel.call("automation.take_dom_snapshot", (options,)))
+
+    @deprecated("Use automation.see.gui instead.")
+    async def take_gui_snapshot(self) -> bytes:
+        """
+        Takes a screenshot of the page for a model to look at.
+
+        JavaScript: ``automation.take_gui_snapshot()``.
+        The image comes back as PNG bytes.
+        Deprecated: Use automation.see.gui instead.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+
+        Returns:
+            Resolves to the image, which official code draws onto a canvas.
+        """
+        return cast("bytes", await self._channel.call("automation.take_gui_snapshot", ()))
+
+    async def take_gui_snapshot_handle(self) -> JSHandle:
+        """Like :meth:`take_gui_snapshot`, but gives back a Playwright handle to the browser's image object instead of its PNG bytes."""
+        return cast("JSHandle", await self._channel.call("automation.take_gui_snapshot", (), handle=True))
+
+    async def wait(self, selector: str, timeout: float | None = None) -> None:
+        """
+        Waits until an element matching a selector is on the page, for at most a given time.
+
+        JavaScript: ``automation.wait(selector, timeout)``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: `wait(selector, timeout?)`.
+        - The sources and what each of them says: members/automation.md#automation-wait-discrepancies in the reference documentation.
+
+        Args:
+            selector: CSS selector of the element to wait for.
+            timeout: How long to wait at most, in milliseconds.
+        """
+        return cast("None", await self._channel.call("automation.wait", (selector, timeout)))
+
+    async def navigate(self, url: str) -> None:
+        """
+        Loads an address in the current tab.
+
+        JavaScript: ``automation.navigate(url)``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+        - The Automation app's allowlist of pages never blocks it.
+
+        Args:
+            url: The address to load.
+        """
+        return cast("None", await self._channel.call("automation.navigate", (url,)))
+
+    @property
+    def see(self) -> AsyncAutomationSeeClient:
+        """
+        Perception: snapshots of the page's state for a model to read.
+
+        JavaScript: ``automation.see``.
+        """
+        return AsyncAutomationSeeClient(self._channel)
+
+    @property
+    def act(self) -> AsyncAutomationActClient:
+        """
+        Actuation: clicking, typing, moving the pointer and scrolling, the way a person would.
+
+        JavaScript: ``automation.act``.
+        """
+        return AsyncAutomationActClient(self._channel)
+
+    @property
+    def tool(self) -> AsyncAutomationToolClient:
+        """
+        Auxiliary tools; no member of this namespace could be read anywhere.
+
+        JavaScript: ``automation.tool``.
+        """
+        return AsyncAutomationToolClient(self._channel)
+
+
+class AsyncAutomationSeeClient:
+    """
+    ``automation.see`` (driven in a Playwright page): Perception: snapshots of the page's state for a model to read.
+
+    Available in: extension.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    async def dom_snapshot(
+        self, options: models.DomSnapshotOptions | inputs.DomSnapshotOptionsDict | Mapping[str, object] | None = None
+    ) -> str:
+        """
+        Serialises the page to HTML.
+
+        Snapshots are passed to a model as context, so smaller ones cost less.
+
+        JavaScript: ``automation.see.domSnapshot(options)``.
+
+        - How `options` is declared (its type, whether it may be left out, its default) (not stated by the documentation; this spec's reading).
+
+        Args:
+            options: Which part of the page, and whether elements get Webfuse ids.
+
+        Returns:
+            Resolves to the page serialised as HTML.
+        """
+        return cast("str", await self._channel.call("automation.see.domSnapshot", (options,)))
+
+    async def gui(self) -> str | int | float | bool | list[Any] | dict[str, Any] | None:
+        """
+        Takes a GUI snapshot, a screenshot of the page.
+
+        JavaScript: ``automation.see.gui()``.
+
+        - The result type (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: The result is unknown.
+        - The sources and what each of them says: members/automation.md#automation-see-gui-discrepancies in the reference documentation.
+
+        Returns:
+            What it resolves to could not be read.
+        """
+        return cast(
+            "str | int | float | bool | list[Any] | dict[str, Any] | None",
+            await self._channel.call("automation.see.gui", ()),
+        )
+
+
+class AsyncAutomationActClient:
+    """
+    ``automation.act`` (driven in a Playwright page): Actuation: clicking, typing, moving the pointer and scrolling, the way a person would.
+
+    Available in: extension.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    async def click(self, target: JSHandle | str | Sequence[float]) -> None:
+        """
+        Clicks a target.
+
+        JavaScript: ``automation.act.click(target)``.
+
+        - The result type (not stated by the documentation; this spec's reading).
+        - Where the documentation disagrees, this spec reads: One target argument, as documented.
+        - The sources and what each of them says: members/automation.md#automation-act-click-discrepancies in the reference documentation.
+
+        Args:
+            target: What to click.
+        """
+        return cast("None", await self._channel.call("automation.act.click", (target,)))
+
+    async def type(self, target: JSHandle | str | Sequence[float], text: str) -> None:
+        """
+        Types text into a target.
+
+        JavaScript: ``automation.act.type(target, text)``.
+
+        - The result type (not stated by the documentation; this spec's reading).
+
+        Args:
+            target: Where to type.
+            text: The text to type.
+        """
+        return cast("None", await self._channel.call("automation.act.type", (target, text)))
+
+    async def mouse_move(self, target: JSHandle | str | Sequence[float]) -> None:
+        """
+        Moves the virtual mouse pointer to a target.
+
+        JavaScript: ``automation.act.mouseMove(target)``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+        - Official code names it in its tool tables; its parameters are read by analogy with `click`.
+
+        Args:
+            target: Where to move the pointer.
+        """
+        return cast("None", await self._channel.call("automation.act.mouseMove", (target,)))
+
+    async def scroll(self, target: JSHandle | str | Sequence[float], amount: float) -> None:
+        """
+        Scrolls the innermost scrollable element beneath a target.
+
+        JavaScript: ``automation.act.scroll(target, amount)``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+        - Official code names it in its tool tables; third-party code passes one object `{ target, amount }`. The spec reads it as positional, like `click`.
+
+        Args:
+            target: The element, selector or point beneath which to scroll.
+            amount: How far to scroll, in pixels.
+        """
+        return cast("None", await self._channel.call("automation.act.scroll", (target, amount)))
+
+
+class AsyncAutomationToolClient:
+    """
+    ``automation.tool`` (driven in a Playwright page): Auxiliary tools; no member of this namespace could be read anywhere.
+
+    Available in: extension.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+
+class AsyncOnListenersClient:
+    """
+    In extensions, `on` is also an event object, `on.addListener(listener)`, whose one listener receives every message.
+
+    JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`, or a broadcast as the value that was broadcast; ``sender`` (None when not given): Who sent a broadcast; its keys are not documented.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
+
+    Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    async def add_listener(
+        self, listener: Callable[[models.ExtensionMessage, models.BroadcastSender | None], object | Awaitable[object]]
+    ) -> None:
+        """Registers a listener, called with every message this event object delivers."""
+        await self._channel.listen("on", listener)
+
+
+class AsyncOnMessageListenersClient:
+    """
+    An event object whose listeners receive the session's messages, each tagged with its `event_type`.
+
+    JavaScript: ``onMessage.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``message``: A session message tagged with its `event_type`.
+
+    Each listener is a Python callable the page calls through a Playwright binding (a coroutine function is awaited).
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    async def add_listener(self, listener: Callable[[models.ExtensionMessage], object | Awaitable[object]]) -> None:
+        """Registers a listener, called with every message this event object delivers."""
+        await self._channel.listen("onMessage", listener)

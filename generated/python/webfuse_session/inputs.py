@@ -9,9 +9,75 @@ keys also takes any ``Mapping[str, object]``, because mypy does not yet implemen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Literal, Required
+
 from typing_extensions import TypedDict
 
-__all__ = ["LogEntryDict"]
+from . import models
+
+__all__ = ["LegacyDomSnapshotOptionsDict", "DomSnapshotModifierDict", "DomSnapshotOptionsDict", "LogEntryDict"]
+
+
+class LegacyDomSnapshotOptionsDict(TypedDict, total=False):
+    """
+    Options of the older `take_dom_snapshot()`, as official code passes them.
+
+    The dict form of :class:`models.LegacyDomSnapshotOptions`.
+
+    Other keys are allowed.
+    """
+
+    rootSelector: str
+    """
+    CSS selector of the element whose subtree is serialised, such as `body`.
+    """
+    deep: bool
+    """
+    A flag official code sets to true; what it does is not documented.
+    """
+    modifier: Literal["downsample"] | models.DomSnapshotModifier | DomSnapshotModifierDict | Mapping[str, object]
+    """
+    How the snapshot is made smaller before it is returned.
+    """
+
+
+class DomSnapshotModifierDict(TypedDict, total=False):
+    """
+    A named downsampling step for DOM snapshots, with its parameters.
+
+    The dict form of :class:`models.DomSnapshotModifier`.
+
+    Other keys are allowed.
+    """
+
+    name: Required[str]
+    """
+    The step, such as `D2Snap` or `AdaptiveD2Snap`.
+    """
+    params: Mapping[str, object]
+    """
+    Its parameters; the names Webfuse accepts are documented nowhere that could be read.
+    """
+
+
+class DomSnapshotOptionsDict(TypedDict, total=False):
+    """
+    Options of `see.domSnapshot()`, as official code passes them.
+
+    The dict form of :class:`models.DomSnapshotOptions`.
+
+    Other keys are allowed.
+    """
+
+    root: str
+    """
+    CSS selector of the element whose subtree is serialised, such as `body`.
+    """
+    webfuseIDs: bool
+    """
+    Give every element a Webfuse id in the snapshot, so that actions can target it.
+    """
 
 
 class LogEntryDict(TypedDict, total=False):

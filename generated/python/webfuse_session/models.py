@@ -25,6 +25,16 @@ class BroadcastMessageEvent(WireModel):
     """
 
 
+class BroadcastSender(WireModel):
+    """
+    Who sent a broadcast, as the second argument of an `on.addListener` listener; its keys are not documented, and the official example only logs it. (not stated by the documentation; this spec's reading)
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow",
+    )
+
+
 class ChatMessageEvent(WireModel):
     """
     Payload of `chat_message`. (not stated by the documentation; this spec's reading)
@@ -43,6 +53,42 @@ class ChatMessageEvent(WireModel):
     """
 
 
+class DomSnapshotModifier(WireModel):
+    """
+    A named downsampling step for DOM snapshots, with its parameters. (not stated by the documentation; this spec's reading)
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow",
+    )
+    name: str
+    """
+    The step, such as `D2Snap` or `AdaptiveD2Snap`.
+    """
+    params: dict[str, Any] | None = None
+    """
+    Its parameters; the names Webfuse accepts are documented nowhere that could be read.
+    """
+
+
+class DomSnapshotOptions(WireModel):
+    """
+    Options of `see.domSnapshot()`, as official code passes them. (not stated by the documentation; this spec's reading)
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow",
+    )
+    root: str | None = None
+    """
+    CSS selector of the element whose subtree is serialised, such as `body`.
+    """
+    webfuse_i_ds: Annotated[bool | None, Field(alias="webfuseIDs")] = None
+    """
+    Give every element a Webfuse id in the snapshot, so that actions can target it.
+    """
+
+
 class HostChangedEvent(WireModel):
     """
     Payload of `host_changed`, as extension code reads it. (not stated by the documentation; this spec's reading)
@@ -58,6 +104,28 @@ class HostChangedEvent(WireModel):
     my_index: Annotated[int, Field(ge=0)]
     """
     Client index of the participant whose extension receives the message.
+    """
+
+
+class LegacyDomSnapshotOptions(WireModel):
+    """
+    Options of the older `take_dom_snapshot()`, as official code passes them. (not stated by the documentation; this spec's reading)
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow",
+    )
+    root_selector: Annotated[str | None, Field(alias="rootSelector")] = None
+    """
+    CSS selector of the element whose subtree is serialised, such as `body`.
+    """
+    deep: bool | None = None
+    """
+    A flag official code sets to true; what it does is not documented.
+    """
+    modifier: Literal["downsample"] | DomSnapshotModifier | None = None
+    """
+    How the snapshot is made smaller before it is returned.
     """
 
 
@@ -173,6 +241,26 @@ class ParticipantJoinedEvent(WireModel):
     """
 
 
+Point = TypeAliasType("Point", Annotated[list[float], Field(title="Point")])
+"""
+A point on the page, `[x, y]` in CSS pixels. The spec's types have no tuples, so any array of numbers passes as one here.
+"""
+
+
+AutomationTarget = TypeAliasType("AutomationTarget", Annotated[Any | str | Point, Field(title="AutomationTarget")])
+"""
+What an action of the `act` namespace acts on: an element, a CSS selector (Webfuse's selectors may step into shadow roots and frames), a point, or a Webfuse element id (a string as well).
+"""
+
+
+LegacyAutomationTarget = TypeAliasType(
+    "LegacyAutomationTarget", Annotated[Any | str | Point, Field(title="LegacyAutomationTarget")]
+)
+"""
+What an action of the older Automation API acts on: an element, a CSS selector or a point. Left out, an action acts on the element under the virtual mouse pointer.
+"""
+
+
 class ScreenshotEvent(WireModel):
     """
     Payload of `screenshot`. (not stated by the documentation; this spec's reading)
@@ -185,6 +273,14 @@ class ScreenshotEvent(WireModel):
     """
     The captured image.
     """
+
+
+ScrollDirection = TypeAliasType(
+    "ScrollDirection", Annotated[Literal["vertical", "horizontal"], Field(title="ScrollDirection")]
+)
+"""
+The axis the older `scroll` moves along.
+"""
 
 
 class SessionCreatedEvent(WireModel):
@@ -241,6 +337,20 @@ class SessionStartedEvent(WireModel):
     model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
+
+
+class SessionStartedMessage(WireModel):
+    """
+    The message an extension's event objects receive when the session has started. (not stated by the documentation; this spec's reading)
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow",
+    )
+    event_type: Literal["session_started"]
+    """
+    Always `session_started`.
+    """
 
 
 class Space(WireModel):
@@ -388,6 +498,18 @@ class TabControlEvent(WireModel):
     """
     Client index of the leader.
     """
+
+
+ExtensionMessage = TypeAliasType(
+    "ExtensionMessage",
+    Annotated[
+        ChatMessageEvent | HostChangedEvent | TabControlEvent | SessionStartedMessage | str,
+        Field(title="ExtensionMessage"),
+    ],
+)
+"""
+What a listener of an extension's event objects (`on.addListener`, `onMessage.addListener`) receives: a session message tagged with its `event_type`, or a broadcast as the very value that was broadcast. (not stated by the documentation; this spec's reading)
+"""
 
 
 VideochatMode = TypeAliasType("VideochatMode", Annotated[Literal["floating", "sidebar"], Field(title="VideochatMode")])

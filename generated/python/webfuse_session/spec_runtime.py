@@ -11,7 +11,7 @@ from pydantic import AfterValidator, Field, TypeAdapter
 from . import _runtime as _rt
 from . import models
 
-__all__ = ["CONTEXTS", "EVENTS", "JS_TO_PYTHON", "MEMBERS"]
+__all__ = ["CONTEXTS", "EVENTS", "JS_TO_PYTHON", "LISTENERS", "MEMBERS"]
 
 CONTEXTS: dict[str, str] = {
     "widget": "webfuse.listSessions()[0]",
@@ -52,6 +52,22 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
         params=(),
         result=None,
         result_kind="handle",
+    ),
+    "start": _rt.MemberSpec(
+        js_name="start",
+        kind="method",
+        contexts=("widget",),
+        params=(_rt.ParamSpec("selector", "selector", TypeAdapter(str), False, True),),
+        result=None,
+        result_kind="none",
+    ),
+    "env": _rt.MemberSpec(
+        js_name="env",
+        kind="namespace",
+        contexts=("extension",),
+        params=(),
+        result=TypeAdapter(dict[str, str]),
+        result_kind="json",
     ),
     "relocate": _rt.MemberSpec(
         js_name="relocate",
@@ -134,6 +150,14 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
         params=(),
         result=None,
         result_kind="self",
+    ),
+    "onMessage": _rt.MemberSpec(
+        js_name="onMessage",
+        kind="event_object",
+        contexts=("extension",),
+        params=(),
+        result=None,
+        result_kind="none",
     ),
     "sendMessage": _rt.MemberSpec(
         js_name="sendMessage",
@@ -338,13 +362,216 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
         result=None,
         result_kind="none",
     ),
+    "automation": _rt.MemberSpec(
+        js_name="automation",
+        kind="namespace",
+        contexts=("extension",),
+        params=(),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.mouse_move": _rt.MemberSpec(
+        js_name="automation.mouse_move",
+        kind="method",
+        contexts=("extension",),
+        params=(
+            _rt.ParamSpec("target", "target", TypeAdapter(models.LegacyAutomationTarget), True, False),
+            _rt.ParamSpec("persistent", "persistent", TypeAdapter(bool), False, False),
+        ),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.scroll": _rt.MemberSpec(
+        js_name="automation.scroll",
+        kind="method",
+        contexts=("extension",),
+        params=(
+            _rt.ParamSpec("target", "target", TypeAdapter(models.LegacyAutomationTarget), True, False),
+            _rt.ParamSpec("direction", "direction", TypeAdapter(models.ScrollDirection), True, False),
+            _rt.ParamSpec("amount", "amount", TypeAdapter(float), True, False),
+        ),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.left_click": _rt.MemberSpec(
+        js_name="automation.left_click",
+        kind="method",
+        contexts=("extension",),
+        params=(
+            _rt.ParamSpec("target", "target", TypeAdapter(models.LegacyAutomationTarget), False, True),
+            _rt.ParamSpec("move_mouse", "moveMouse", TypeAdapter(bool), False, False),
+        ),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.middle_click": _rt.MemberSpec(
+        js_name="automation.middle_click",
+        kind="method",
+        contexts=("extension",),
+        params=(
+            _rt.ParamSpec("target", "target", TypeAdapter(models.LegacyAutomationTarget), False, True),
+            _rt.ParamSpec("move_mouse", "moveMouse", TypeAdapter(bool), False, False),
+        ),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.right_click": _rt.MemberSpec(
+        js_name="automation.right_click",
+        kind="method",
+        contexts=("extension",),
+        params=(
+            _rt.ParamSpec("target", "target", TypeAdapter(models.LegacyAutomationTarget), False, True),
+            _rt.ParamSpec("move_mouse", "moveMouse", TypeAdapter(bool), False, False),
+        ),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.type": _rt.MemberSpec(
+        js_name="automation.type",
+        kind="method",
+        contexts=("extension",),
+        params=(
+            _rt.ParamSpec("target", "target", TypeAdapter(models.LegacyAutomationTarget), True, False),
+            _rt.ParamSpec("text", "text", TypeAdapter(str), True, False),
+            _rt.ParamSpec("move_mouse", "moveMouse", TypeAdapter(bool), False, True),
+            _rt.ParamSpec("overwrite", "overwrite", TypeAdapter(bool), False, True),
+        ),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.take_dom_snapshot": _rt.MemberSpec(
+        js_name="automation.take_dom_snapshot",
+        kind="method",
+        contexts=("extension",),
+        params=(_rt.ParamSpec("options", "options", TypeAdapter(models.LegacyDomSnapshotOptions), False, True),),
+        result=TypeAdapter(str),
+        result_kind="json",
+    ),
+    "automation.take_gui_snapshot": _rt.MemberSpec(
+        js_name="automation.take_gui_snapshot",
+        kind="method",
+        contexts=("extension",),
+        params=(),
+        result=None,
+        result_kind="handle",
+        png=True,
+    ),
+    "automation.wait": _rt.MemberSpec(
+        js_name="automation.wait",
+        kind="method",
+        contexts=("extension",),
+        params=(
+            _rt.ParamSpec("selector", "selector", TypeAdapter(str), True, False),
+            _rt.ParamSpec("timeout", "timeout", TypeAdapter(float), False, True),
+        ),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.navigate": _rt.MemberSpec(
+        js_name="automation.navigate",
+        kind="method",
+        contexts=("extension",),
+        params=(_rt.ParamSpec("url", "url", TypeAdapter(str), True, False),),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.see": _rt.MemberSpec(
+        js_name="automation.see",
+        kind="namespace",
+        contexts=("extension",),
+        params=(),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.see.domSnapshot": _rt.MemberSpec(
+        js_name="automation.see.domSnapshot",
+        kind="method",
+        contexts=("extension",),
+        params=(_rt.ParamSpec("options", "options", TypeAdapter(models.DomSnapshotOptions), False, True),),
+        result=TypeAdapter(str),
+        result_kind="json",
+    ),
+    "automation.see.gui": _rt.MemberSpec(
+        js_name="automation.see.gui",
+        kind="method",
+        contexts=("extension",),
+        params=(),
+        result=TypeAdapter(Any),
+        result_kind="json",
+    ),
+    "automation.act": _rt.MemberSpec(
+        js_name="automation.act",
+        kind="namespace",
+        contexts=("extension",),
+        params=(),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.act.click": _rt.MemberSpec(
+        js_name="automation.act.click",
+        kind="method",
+        contexts=("extension",),
+        params=(_rt.ParamSpec("target", "target", TypeAdapter(models.AutomationTarget), True, False),),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.act.type": _rt.MemberSpec(
+        js_name="automation.act.type",
+        kind="method",
+        contexts=("extension",),
+        params=(
+            _rt.ParamSpec("target", "target", TypeAdapter(models.AutomationTarget), True, False),
+            _rt.ParamSpec("text", "text", TypeAdapter(str), True, False),
+        ),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.act.mouseMove": _rt.MemberSpec(
+        js_name="automation.act.mouseMove",
+        kind="method",
+        contexts=("extension",),
+        params=(_rt.ParamSpec("target", "target", TypeAdapter(models.AutomationTarget), True, False),),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.act.scroll": _rt.MemberSpec(
+        js_name="automation.act.scroll",
+        kind="method",
+        contexts=("extension",),
+        params=(
+            _rt.ParamSpec("target", "target", TypeAdapter(models.AutomationTarget), True, False),
+            _rt.ParamSpec("amount", "amount", TypeAdapter(float), True, False),
+        ),
+        result=None,
+        result_kind="none",
+    ),
+    "automation.tool": _rt.MemberSpec(
+        js_name="automation.tool",
+        kind="namespace",
+        contexts=("extension",),
+        params=(),
+        result=None,
+        result_kind="none",
+    ),
 }
+"""Each member by its path from the session (``automation.act.click``), namespaces' members included."""
+
+LISTENERS: dict[str, tuple[TypeAdapter[Any], ...]] = {
+    "on": (
+        TypeAdapter(models.ExtensionMessage),
+        TypeAdapter(_rt.Nullable[models.BroadcastSender]),
+    ),
+    "onMessage": (TypeAdapter(models.ExtensionMessage),),
+}
+"""The argument types of the listeners of each event object (and method with an event-object form), by path."""
 
 JS_TO_PYTHON: dict[str, str] = {
     "started": "started",
     "pin": "pin",
     "node": "node",
     "window": "window",
+    "start": "start",
+    "env": "env",
     "relocate": "relocate",
     "uploadFile": "upload_file",
     "getSessionInfo": "get_session_info",
@@ -352,6 +579,7 @@ JS_TO_PYTHON: dict[str, str] = {
     "log": "log",
     "takeScreenshot": "take_screenshot",
     "on": "on",
+    "onMessage": "on_message",
     "sendMessage": "send_message",
     "broadcastMessage": "broadcast_message",
     "sendChatMessage": "send_chat_message",
@@ -376,6 +604,7 @@ JS_TO_PYTHON: dict[str, str] = {
     "toggleVideochatMode": "toggle_videochat_mode",
     "toggleVideochatMicrophone": "toggle_videochat_microphone",
     "startScreensharing": "start_screensharing",
+    "automation": "automation",
 }
 """The Python name of each member and alias, by its JavaScript name."""
 

@@ -2,7 +2,7 @@
 """Coverage API (every feature) / v1 1.1.0 for Python: models, Protocols and a Playwright client.
 
 - ``webfuse_session.models``: pydantic models of every data type and event payload.
-- ``AsyncPublicSession``, ``AsyncSession``, ``PublicSession``, ``PublicSessionObject``, ``Session``, ``SessionObject``: typed Protocols of the
+- ``AsyncExtensionSession``, ``AsyncPublicSession``, ``AsyncSession``, ``AsyncWidgetSession``, ``ExtensionSession``, ``ExtensionSessionObject``, ``PublicSession``, ``PublicSessionObject``, ``Session``, ``SessionObject``, ``WidgetSession``, ``WidgetSessionObject``, ``AsyncExtensionTools``, ``AsyncOnListeners``, ``AsyncOnNoticeListeners``, ``AsyncTools``, ``AsyncToolsDeep``, ``AsyncToolsPingListeners``, ``AsyncToolsWatchListeners``, ``ExtensionTools``, ``ExtensionToolsObject``, ``OnListeners``, ``OnListenersObject``, ``OnNoticeListeners``, ``OnNoticeListenersObject``, ``Tools``, ``ToolsDeep``, ``ToolsDeepObject``, ``ToolsObject``, ``ToolsPingListeners``, ``ToolsPingListenersObject``, ``ToolsWatchListeners``, ``ToolsWatchListenersObject``: typed Protocols of the
   session (sync, async, and the session object as JavaScript shapes it).
 - ``webfuse_session.inputs``: the dict forms (TypedDicts) of the objects that calls take.
 - ``webfuse_session.testing``: test doubles that give an in-memory implementation the Python API.
@@ -12,7 +12,41 @@
 
 from . import inputs, models
 from .errors import InvalidArgumentError, NotExposedError, SessionApiError, SessionApiMissingError, SessionCallError
-from .protocols import AsyncPublicSession, AsyncSession, PublicSession, PublicSessionObject, Session, SessionObject
+from .protocols import (
+    AsyncExtensionSession,
+    AsyncExtensionTools,
+    AsyncOnListeners,
+    AsyncOnNoticeListeners,
+    AsyncPublicSession,
+    AsyncSession,
+    AsyncTools,
+    AsyncToolsDeep,
+    AsyncToolsPingListeners,
+    AsyncToolsWatchListeners,
+    AsyncWidgetSession,
+    ExtensionSession,
+    ExtensionSessionObject,
+    ExtensionTools,
+    ExtensionToolsObject,
+    OnListeners,
+    OnListenersObject,
+    OnNoticeListeners,
+    OnNoticeListenersObject,
+    PublicSession,
+    PublicSessionObject,
+    Session,
+    SessionObject,
+    Tools,
+    ToolsDeep,
+    ToolsDeepObject,
+    ToolsObject,
+    ToolsPingListeners,
+    ToolsPingListenersObject,
+    ToolsWatchListeners,
+    ToolsWatchListenersObject,
+    WidgetSession,
+    WidgetSessionObject,
+)
 from .spec_runtime import JS_TO_PYTHON
 
 __version__ = "1.1.0"
@@ -21,12 +55,39 @@ __all__ = [
     "InvalidArgumentError",
     "JS_TO_PYTHON",
     "NotExposedError",
+    "AsyncExtensionSession",
     "AsyncPublicSession",
     "AsyncSession",
+    "AsyncWidgetSession",
+    "ExtensionSession",
+    "ExtensionSessionObject",
     "PublicSession",
     "PublicSessionObject",
     "Session",
     "SessionObject",
+    "WidgetSession",
+    "WidgetSessionObject",
+    "AsyncExtensionTools",
+    "AsyncOnListeners",
+    "AsyncOnNoticeListeners",
+    "AsyncTools",
+    "AsyncToolsDeep",
+    "AsyncToolsPingListeners",
+    "AsyncToolsWatchListeners",
+    "ExtensionTools",
+    "ExtensionToolsObject",
+    "OnListeners",
+    "OnListenersObject",
+    "OnNoticeListeners",
+    "OnNoticeListenersObject",
+    "Tools",
+    "ToolsDeep",
+    "ToolsDeepObject",
+    "ToolsObject",
+    "ToolsPingListeners",
+    "ToolsPingListenersObject",
+    "ToolsWatchListeners",
+    "ToolsWatchListenersObject",
     "SessionApiError",
     "SessionApiMissingError",
     "SessionCallError",

@@ -10,20 +10,119 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, Self, cast, overload
 
 from playwright.sync_api import Browser, JSHandle, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
+from pydantic import TypeAdapter
 from typing_extensions import deprecated
 
 from . import _runtime as _rt
 from . import inputs, models, spec_runtime
 from .errors import NotExposedError, SessionApiMissingError, SessionCallError
 
-__all__ = ["PublicSessionClient", "SessionClient", "launch"]
+__all__ = [
+    "ExtensionSessionClient",
+    "PublicSessionClient",
+    "SessionClient",
+    "WidgetSessionClient",
+    "ExtensionToolsClient",
+    "OnListenersClient",
+    "OnNoticeListenersClient",
+    "ToolsClient",
+    "ToolsDeepClient",
+    "ToolsPingListenersClient",
+    "ToolsWatchListenersClient",
+    "launch",
+]
 
 _binding_ids = itertools.count()
 Listener = Callable[[Any, Any], object]
+
+
+class PageChannel:
+    """The page end of a client: runs members in the page and brings listeners' calls back. A session client and
+    the objects of its namespaces and event objects share one (they are made by the session client: code that
+    uses the client has no need to make one)."""
+
+    def __init__(self, owner: object, page: Page, context: str) -> None:
+        self.owner: object = owner  # the session client: what a chainable member returns and listeners receive
+        self.page: Page = page
+        self.context: str = context
+        self.expression: str = spec_runtime.CONTEXTS[context]
+        self._binding: str | None = None
+        self._listeners: dict[int, tuple[str, Callable[..., object]]] = {}
+
+    def fail(self, member: str, error: PlaywrightError) -> Exception:
+        message = str(error)
+        if _rt.MISSING in message:
+            detail = message.split(_rt.MISSING + ": ", 1)[-1].splitlines()[0]
+            return SessionApiMissingError(
+                f"{member}: the page has no Session API in the {self.context} context ({detail})"
+            )
+        if _rt.NOT_EXPOSED in message:
+            return NotExposedError(f"{member} is not available on {self.expression} in the {self.context} context")
+        return SessionCallError(f"{member} ({self.context} context) failed in the page: {message.splitlines()[0]}")
+
+    def call(self, member: str, args: tuple[Any, ...] = (), handle: bool = False) -> Any:
+        """Run the member at a path (``automation.act.click``) with these arguments, checked first."""
+        spec = spec_runtime.MEMBERS[member]
+        wire = _rt.prepare(member, spec, args)
+        script = _rt.call_script(self.expression)
+        payload = [spec.js_name.split("."), wire, spec.kind != "method"]
+        try:
+            if spec.png and not handle:
+                result: Any = _rt.png_bytes(self.page.evaluate(_rt.png_script(script), payload))
+            elif spec.result_kind == "handle" or handle:
+                result = self.page.evaluate_handle(script, payload)
+            else:
+                result = self.page.evaluate(script, payload)
+        except PlaywrightError as error:
+            raise self.fail(member, error) from None
+        if spec.result_kind == "self":
+            return self.owner
+        if spec.result is not None:
+            return spec.result.validate_python(result)
+        return result if spec.result_kind == "handle" or handle else None
+
+    def _bind(self) -> str:
+        if self._binding is None:
+            self._binding = f"__webfuseSessionPython{next(_binding_ids)}"
+            self.page.expose_function(self._binding, self._dispatch)  # pyright: ignore[reportUnknownMemberType]
+        return self._binding
+
+    def subscribe(self, member: str, event_name: str, callback: Listener) -> None:
+        """Register a listener through a subscription member (``on``); it gets the session client and the payload."""
+        binding = self._bind()
+        listener = len(self._listeners)
+        self._listeners[listener] = (event_name, callback)
+        try:
+            self.page.evaluate(_rt.subscribe_script(self.expression), [member, event_name, binding, listener])
+        except PlaywrightError as error:
+            raise self.fail(member, error) from None
+
+    def listen(self, path: str, callback: Callable[..., object]) -> None:
+        """Add a listener to the event object at ``path``; it gets the listener's arguments, converted to models."""
+        binding = self._bind()
+        listener = len(self._listeners)
+        self._listeners[listener] = (path, callback)
+        try:
+            self.page.evaluate(_rt.listen_script(self.expression), [path.split("."), binding, listener])
+        except PlaywrightError as error:
+            raise self.fail(path, error) from None
+
+    def _dispatch(self, listener: int, payload: Any) -> None:
+        name, callback = self._listeners[listener]
+        if name in spec_runtime.LISTENERS:  # an event object's listener: its arguments, each as its type says
+            adapters = spec_runtime.LISTENERS[name]
+            given: list[Any] = payload  # listen_script sends the arguments as an array
+            args = [_tolerant(adapter, given[i] if i < len(given) else None) for i, adapter in enumerate(adapters)]
+            outcome = callback(*args)
+        else:
+            adapter = spec_runtime.EVENTS.get(name)
+            outcome = callback(self.owner, payload if adapter is None else _tolerant(adapter, payload))
+        del outcome
 
 
 class _Client:
@@ -32,91 +131,50 @@ class _Client:
     _members: frozenset[str] = frozenset()
 
     def __init__(self, page: Page, context: str) -> None:
-        self._page = page
-        self._context = context
-        self._expression = spec_runtime.CONTEXTS[context]
-        self._binding: str | None = None
-        self._listeners: dict[int, tuple[str, Listener]] = {}
+        self._channel = PageChannel(self, page, context)
 
     @property
     def page(self) -> Page:
         """The Playwright page this client drives."""
-        return self._page
+        return self._channel.page
 
     @property
     def context(self) -> str:
         """The context the session is reached in (its JavaScript expression: :attr:`expression`)."""
-        return self._context
+        return self._channel.context
 
     @property
     def expression(self) -> str:
         """The JavaScript expression that reaches the session in the page."""
-        return self._expression
+        return self._channel.expression
 
     if not TYPE_CHECKING:  # at run time only, so type checkers still reject members of other contexts
 
         def __getattr__(self, name: str) -> Any:
             for member in spec_runtime.MEMBERS.values():
-                if _python_name(member.js_name) == name and name not in self._members:
+                if "." not in member.js_name and _python_name(member.js_name) == name and name not in self._members:
+                    if self.context in member.contexts:  # the shared client of several contexts lacks it
+                        raise AttributeError(
+                            f"{type(self).__name__} has only what its contexts share; {member.js_name} is a member of "
+                            f"the {self.context} context's own client"
+                        )
                     raise NotExposedError(
-                        f"{member.js_name} is not exposed in the {self._context} context ({self._expression}); "
+                        f"{member.js_name} is not exposed in the {self.context} context ({self.expression}); "
                         f"it is available in: {', '.join(member.contexts)}"
                     )
             raise AttributeError(name)
 
-    def _fail(self, member: str, error: PlaywrightError) -> Exception:
-        message = str(error)
-        if _rt.MISSING in message:
-            detail = message.split(_rt.MISSING + ": ", 1)[-1].splitlines()[0]
-            return SessionApiMissingError(
-                f"{member}: the page has no Session API in the {self._context} context ({detail})"
-            )
-        if _rt.NOT_EXPOSED in message:
-            return NotExposedError(f"{member} is not available on {self._expression} in the {self._context} context")
-        return SessionCallError(f"{member} ({self._context} context) failed in the page: {message.splitlines()[0]}")
-
-    def _call(self, member: str, args: tuple[Any, ...] = (), handle: bool = False) -> Any:
-        spec = spec_runtime.MEMBERS[member]
-        wire = _rt.prepare(member, spec, args)
-        script = _rt.call_script(self._expression)
-        payload = [spec.js_name, wire, spec.kind == "property"]
-        try:
-            if spec.png and not handle:
-                result: Any = _rt.png_bytes(self._page.evaluate(_rt.png_script(script), payload))
-            elif spec.result_kind == "handle" or handle:
-                result = self._page.evaluate_handle(script, payload)
-            else:
-                result = self._page.evaluate(script, payload)
-        except PlaywrightError as error:
-            raise self._fail(member, error) from None
-        if spec.result_kind == "self":
-            return self
-        if spec.result is not None:
-            return spec.result.validate_python(result)
-        return result if spec.result_kind == "handle" or handle else None
-
     def _subscribe(self, member: str, event_name: str, callback: Listener) -> Self:
-        if self._binding is None:
-            self._binding = f"__webfuseSessionPython{next(_binding_ids)}"
-            self._page.expose_function(self._binding, self._dispatch)  # pyright: ignore[reportUnknownMemberType]
-        listener = len(self._listeners)
-        self._listeners[listener] = (event_name, callback)
-        try:
-            self._page.evaluate(_rt.subscribe_script(self._expression), [member, event_name, self._binding, listener])
-        except PlaywrightError as error:
-            raise self._fail(member, error) from None
+        self._channel.subscribe(member, event_name, callback)
         return self
 
-    def _dispatch(self, listener: int, payload: Any) -> None:
-        event_name, callback = self._listeners[listener]
-        adapter = spec_runtime.EVENTS.get(event_name)
-        event: Any = payload
-        if adapter is not None:
-            try:
-                event = adapter.validate_python(payload)
-            except Exception:  # a payload the spec does not describe is passed on as it came
-                event = payload
-        callback(self, event)
+
+def _tolerant(adapter: TypeAdapter[Any], value: Any) -> Any:
+    """``value`` as its type's model; a value the spec does not describe is passed on as it came."""
+    try:
+        return adapter.validate_python(value)
+    except Exception:
+        return value
 
 
 def launch(playwright: Playwright, executable_path: str | None = None, *, headless: bool = True) -> Browser:
@@ -141,24 +199,25 @@ class SessionClient(_Client):
 
     _members = frozenset(
         {
-            "started",
-            "pin",
-            "picture",
-            "end",
-            "on",
-            "get_participants",
-            "get_tabs",
-            "open_tab",
             "activate_tab",
-            "make_host",
-            "return_host",
-            "toggle_drawing",
-            "toggle_huddle",
-            "set_layout",
-            "log",
-            "send_message",
             "configure",
             "defaults",
+            "end",
+            "get_participants",
+            "get_tabs",
+            "log",
+            "make_host",
+            "on",
+            "open_tab",
+            "picture",
+            "pin",
+            "return_host",
+            "send_message",
+            "set_layout",
+            "started",
+            "toggle_drawing",
+            "toggle_huddle",
+            "tools",
         }
     )
 
@@ -172,7 +231,7 @@ class SessionClient(_Client):
 
         JavaScript: ``started``.
         """
-        return cast("bool", self._call("started"))
+        return cast("bool", self._channel.call("started"))
 
     @property
     def pin(self) -> str | None:
@@ -183,7 +242,7 @@ class SessionClient(_Client):
 
         - Only when started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         """
-        return cast("str | None", self._call("pin"))
+        return cast("str | None", self._channel.call("pin"))
 
     @property
     def picture(self) -> bytes:
@@ -196,7 +255,7 @@ class SessionClient(_Client):
         - Desktop and Mobile only.
         - This member (not stated by the documentation; this spec's reading).
         """
-        return cast("bytes", self._call("picture"))
+        return cast("bytes", self._channel.call("picture"))
 
     def end(self, redirect_url: str | None = None) -> None:
         """
@@ -215,7 +274,7 @@ class SessionClient(_Client):
 
             session.end("https://example.com/")
         """
-        return cast("None", self._call("end", (redirect_url,)))
+        return cast("None", self._channel.call("end", (redirect_url,)))
 
     @overload
     def on(self, event_name: Literal["ended"], callback: Callable[[Self, models.EndedEvent], object]) -> Self: ...
@@ -259,12 +318,12 @@ class SessionClient(_Client):
         Returns:
             Every participant.
         """
-        return cast("list[models.Participant]", self._call("getParticipants", ()))
+        return cast("list[models.Participant]", self._channel.call("getParticipants", ()))
 
     @deprecated("Use get_participants() instead.")
     def participants(self) -> list[models.Participant]:
         """Deprecated spelling of :meth:`get_participants`."""
-        return self.get_participants()
+        return cast("list[models.Participant]", self._channel.call("getParticipants", ()))
 
     def get_tabs(self) -> list[models.Tab]:
         """
@@ -275,7 +334,7 @@ class SessionClient(_Client):
         - This member (not stated by the documentation; this spec's reading).
         - The result type (not stated by the documentation; this spec's reading).
         """
-        return cast("list[models.Tab]", self._call("getTabs", ()))
+        return cast("list[models.Tab]", self._channel.call("getTabs", ()))
 
     def open_tab(self, url: str, new_tab: bool = True) -> None:
         """
@@ -291,7 +350,7 @@ class SessionClient(_Client):
             url: The address.
             new_tab: Open a new tab instead of navigating. Defaults to ``True``.
         """
-        return cast("None", self._call("openTab", (url, new_tab)))
+        return cast("None", self._channel.call("openTab", (url, new_tab)))
 
     def activate_tab(self, ssid: int) -> None:
         """
@@ -306,7 +365,7 @@ class SessionClient(_Client):
         Args:
             ssid: The tab.
         """
-        return cast("None", self._call("activateTab", (ssid,)))
+        return cast("None", self._channel.call("activateTab", (ssid,)))
 
     def make_host(self, client_index: int) -> None:
         """
@@ -322,7 +381,7 @@ class SessionClient(_Client):
         Args:
             client_index: The new host.
         """
-        return cast("None", self._call("makeHost", (client_index,)))
+        return cast("None", self._channel.call("makeHost", (client_index,)))
 
     def return_host(self) -> None:
         """
@@ -334,7 +393,7 @@ class SessionClient(_Client):
         - This member (not stated by the documentation; this spec's reading).
         - The result type (not stated by the documentation; this spec's reading).
         """
-        return cast("None", self._call("returnHost", ()))
+        return cast("None", self._channel.call("returnHost", ()))
 
     def toggle_drawing(self) -> Self:
         """
@@ -344,7 +403,7 @@ class SessionClient(_Client):
 
         - Toggles `drawing` of the caller.
         """
-        return cast("Self", self._call("toggleDrawing", ()))
+        return cast("Self", self._channel.call("toggleDrawing", ()))
 
     def toggle_huddle(self) -> None:
         """
@@ -356,7 +415,7 @@ class SessionClient(_Client):
         - Toggles `huddle`.
         - Sets `following` of every participant to `None` unless huddle mode. (not stated by the documentation; this spec's reading)
         """
-        return cast("None", self._call("toggleHuddle", ()))
+        return cast("None", self._channel.call("toggleHuddle", ()))
 
     def set_layout(self, mode: models.Layout | None = None) -> None:
         """
@@ -371,7 +430,7 @@ class SessionClient(_Client):
         Args:
             mode: The layout; without it, the other one.
         """
-        return cast("None", self._call("setLayout", (mode,)))
+        return cast("None", self._channel.call("setLayout", (mode,)))
 
     def log(self, entry: models.LogEntry | inputs.LogEntryDict | Mapping[str, object]) -> None:
         """
@@ -384,7 +443,7 @@ class SessionClient(_Client):
         Args:
             entry: The entry.
         """
-        return cast("None", self._call("log", (entry,)))
+        return cast("None", self._channel.call("log", (entry,)))
 
     def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
@@ -401,7 +460,7 @@ class SessionClient(_Client):
             message: The data.
             target_origin: The origin of the recipient, or "*".
         """
-        return cast("None", self._call("sendMessage", (message, target_origin)))
+        return cast("None", self._channel.call("sendMessage", (message, target_origin)))
 
     def configure(
         self,
@@ -427,8 +486,11 @@ class SessionClient(_Client):
             str_: A builtin's name, of an alias type. Defaults to ``True``.
             upload: A host object.
         """
-        return cast("dict[str, models.Node | None]", self._call("configure", (tree, options, self_, str_, upload)))
+        return cast(
+            "dict[str, models.Node | None]", self._channel.call("configure", (tree, options, self_, str_, upload))
+        )
 
+    @deprecated("No newer member replaces it. Kept for callers of the first version.")
     def defaults(
         self,
         size: int = -1,
@@ -445,6 +507,7 @@ class SessionClient(_Client):
         Takes defaults at the edges.
 
         JavaScript: ``defaults(size, big, zero, label, text, person, layouts)``.
+        Deprecated: No newer member replaces it. Kept for callers of the first version.
 
         - This member (not stated by the documentation; this spec's reading).
         - The result type (not stated by the documentation; this spec's reading).
@@ -461,8 +524,152 @@ class SessionClient(_Client):
         """
         return cast(
             "str | int | float | bool | list[Any] | dict[str, Any] | None",
-            self._call("defaults", (size, big, zero, label, text, person, layouts)),
+            self._channel.call("defaults", (size, big, zero, label, text, person, layouts)),
         )
+
+    @property
+    def tools(self) -> ToolsClient:
+        """
+        Tools; some only in the extension.
+
+        JavaScript: ``tools``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        """
+        return ToolsClient(self._channel)
+
+
+class WidgetSessionClient(SessionClient):
+    """
+    Drives a session of the widget context in a Playwright page.
+
+    Each method is one round trip to the page.
+    Members of other contexts raise NotExposedError.
+    """
+
+    _members = frozenset(
+        {
+            "activate_tab",
+            "configure",
+            "defaults",
+            "end",
+            "get_participants",
+            "get_tabs",
+            "log",
+            "make_host",
+            "on",
+            "open_tab",
+            "picture",
+            "pin",
+            "return_host",
+            "send_message",
+            "set_layout",
+            "start",
+            "started",
+            "toggle_drawing",
+            "toggle_huddle",
+            "tools",
+        }
+    )
+
+    def __init__(self, page: Page, context: Literal["widget"] = "widget") -> None:
+        super().__init__(page, context)
+
+    def start(self, selector: str | None = None) -> None:
+        """
+        Starts the session; the widget only.
+
+        JavaScript: ``start(selector)``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+
+        Args:
+            selector: Where to show it.
+        """
+        return cast("None", self._channel.call("start", (selector,)))
+
+
+class ExtensionSessionClient(SessionClient):
+    """
+    Drives a session of the extension context in a Playwright page.
+
+    Each method is one round trip to the page.
+    Members of other contexts raise NotExposedError.
+    """
+
+    _members = frozenset(
+        {
+            "activate_tab",
+            "configure",
+            "defaults",
+            "end",
+            "env",
+            "get_participants",
+            "get_tabs",
+            "log",
+            "make_host",
+            "on",
+            "on_listeners",
+            "on_notice",
+            "open_tab",
+            "picture",
+            "pin",
+            "return_host",
+            "send_message",
+            "set_layout",
+            "started",
+            "toggle_drawing",
+            "toggle_huddle",
+            "tools",
+        }
+    )
+
+    def __init__(self, page: Page, context: Literal["extension"] = "extension") -> None:
+        super().__init__(page, context)
+
+    @property
+    def env(self) -> Mapping[str, str]:
+        """
+        Settings by key; the extension only.
+
+        JavaScript: ``env``.
+        A read-only mapping of its keys to their values, read from the page each time.
+        """
+        return MappingProxyType(cast("dict[str, str]", self._channel.call("env")))
+
+    @property
+    def tools(self) -> ExtensionToolsClient:
+        """
+        Tools; some only in the extension.
+
+        JavaScript: ``tools``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        """
+        return ExtensionToolsClient(self._channel)
+
+    @property
+    def on_notice(self) -> OnNoticeListenersClient:
+        """
+        Notices for the extension.
+
+        JavaScript: ``onNotice``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        """
+        return OnNoticeListenersClient(self._channel)
+
+    @property
+    def on_listeners(self) -> OnListenersClient:
+        """
+        In extensions `on` is also an event object.
+
+        JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+        In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
+        """
+        return OnListenersClient(self._channel)
 
 
 class PublicSessionClient(_Client):
@@ -473,7 +680,7 @@ class PublicSessionClient(_Client):
     Members of other contexts raise NotExposedError.
     """
 
-    _members = frozenset({"pin", "end", "on", "log", "send_message"})
+    _members = frozenset({"end", "log", "on", "pin", "send_message"})
 
     def __init__(self, page: Page, context: Literal["public"] = "public") -> None:
         super().__init__(page, context)
@@ -487,7 +694,7 @@ class PublicSessionClient(_Client):
 
         - Only when started; otherwise it has no value, which reads as undefined (not stated by the documentation; this spec's reading).
         """
-        return cast("str | None", self._call("pin"))
+        return cast("str | None", self._channel.call("pin"))
 
     def end(self, redirect_url: str | None = None) -> None:
         """
@@ -506,7 +713,7 @@ class PublicSessionClient(_Client):
 
             session.end("https://example.com/")
         """
-        return cast("None", self._call("end", (redirect_url,)))
+        return cast("None", self._channel.call("end", (redirect_url,)))
 
     @overload
     def on(self, event_name: Literal["ended"], callback: Callable[[Self, models.EndedEvent], object]) -> Self: ...
@@ -546,7 +753,7 @@ class PublicSessionClient(_Client):
         Args:
             entry: The entry.
         """
-        return cast("None", self._call("log", (entry,)))
+        return cast("None", self._channel.call("log", (entry,)))
 
     def send_message(self, message: Mapping[str, object], target_origin: str) -> None:
         """
@@ -563,4 +770,294 @@ class PublicSessionClient(_Client):
             message: The data.
             target_origin: The origin of the recipient, or "*".
         """
-        return cast("None", self._call("sendMessage", (message, target_origin)))
+        return cast("None", self._channel.call("sendMessage", (message, target_origin)))
+
+
+class ToolsClient:
+    """
+    ``tools`` (driven in a Playwright page): Tools; some only in the extension.
+
+    Available in: widget, extension.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    def ping(self, options: models.PingOptions | inputs.PingOptionsDict | Mapping[str, object] | None = None) -> str:
+        """
+        Pings.
+
+        A member of a namespace, with a description, notes, sources, an example and a discrepancy.
+
+        JavaScript: ``tools.ping(options)``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+        - It answers at once.
+        - Where the documentation disagrees, this spec reads: ping.
+        - The sources and what each of them says: members/general.md#tools-ping-discrepancies in the reference documentation.
+
+        Args:
+            options: Options.
+
+        Example (Ping), in JavaScript::
+
+            await browser.webfuseSession.tools.ping();
+        """
+        return cast("str", self._channel.call("tools.ping", (options,)))
+
+    @property
+    def version(self) -> str:
+        """
+        The tools' version.
+
+        JavaScript: ``tools.version``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The limits on its value (not stated by the documentation; this spec's reading).
+        """
+        return cast("str", self._channel.call("tools.version"))
+
+    @property
+    def settings(self) -> Mapping[str, int]:
+        """
+        A namespace in a namespace, of members the spec does not list.
+
+        JavaScript: ``tools.settings``.
+        A read-only mapping of its keys to their values, read from the page each time.
+
+        - This member (not stated by the documentation; this spec's reading).
+        """
+        return MappingProxyType(cast("dict[str, int]", self._channel.call("tools.settings")))
+
+    @property
+    def deep(self) -> ToolsDeepClient:
+        """
+        A namespace in a namespace.
+
+        JavaScript: ``tools.deep``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        """
+        return ToolsDeepClient(self._channel)
+
+    @property
+    def ping_listeners(self) -> ToolsPingListenersClient:
+        """
+        Pings can be listened to as well.
+
+        JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
+        """
+        return ToolsPingListenersClient(self._channel)
+
+
+class ExtensionToolsClient(ToolsClient):
+    """
+    ``tools`` (driven in a Playwright page): Tools; some only in the extension.
+
+    Available in: extension.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    def ping(self, options: models.PingOptions | inputs.PingOptionsDict | Mapping[str, object] | None = None) -> str:
+        """
+        Pings.
+
+        A member of a namespace, with a description, notes, sources, an example and a discrepancy.
+
+        JavaScript: ``tools.ping(options)``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+        - It answers at once.
+        - Where the documentation disagrees, this spec reads: ping.
+        - The sources and what each of them says: members/general.md#tools-ping-discrepancies in the reference documentation.
+
+        Args:
+            options: Options.
+
+        Example (Ping), in JavaScript::
+
+            await browser.webfuseSession.tools.ping();
+        """
+        return cast("str", self._channel.call("tools.ping", (options,)))
+
+    @deprecated("Use tools.deep.look instead. Looking is the newer way.")
+    def probe(self) -> None:
+        """
+        Probes; the extension only.
+
+        JavaScript: ``tools.probe()``.
+        Deprecated: Use tools.deep.look instead. Looking is the newer way.
+        JavaScript also accepts the deprecated spelling ``probeAll``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+        """
+        return cast("None", self._channel.call("tools.probe", ()))
+
+    @deprecated("Use probe() instead.")
+    def probeAll(self) -> None:
+        """Deprecated spelling of :meth:`probe`."""
+        return cast("None", self._channel.call("tools.probe", ()))
+
+    @property
+    def version(self) -> str:
+        """
+        The tools' version.
+
+        JavaScript: ``tools.version``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The limits on its value (not stated by the documentation; this spec's reading).
+        """
+        return cast("str", self._channel.call("tools.version"))
+
+    @property
+    def settings(self) -> Mapping[str, int]:
+        """
+        A namespace in a namespace, of members the spec does not list.
+
+        JavaScript: ``tools.settings``.
+        A read-only mapping of its keys to their values, read from the page each time.
+
+        - This member (not stated by the documentation; this spec's reading).
+        """
+        return MappingProxyType(cast("dict[str, int]", self._channel.call("tools.settings")))
+
+    @property
+    def deep(self) -> ToolsDeepClient:
+        """
+        A namespace in a namespace.
+
+        JavaScript: ``tools.deep``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        """
+        return ToolsDeepClient(self._channel)
+
+    @property
+    def watch(self) -> ToolsWatchListenersClient:
+        """
+        Tool notices; the extension only.
+
+        JavaScript: ``tools.watch``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        """
+        return ToolsWatchListenersClient(self._channel)
+
+    @property
+    def ping_listeners(self) -> ToolsPingListenersClient:
+        """
+        Pings can be listened to as well.
+
+        JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+        In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
+        """
+        return ToolsPingListenersClient(self._channel)
+
+
+class ToolsDeepClient:
+    """
+    ``tools.deep`` (driven in a Playwright page): A namespace in a namespace.
+
+    Available in: widget, extension.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    def look(self, target: str | int) -> str | int | float | bool | list[Any] | dict[str, Any] | None:
+        """
+        Looks at something.
+
+        JavaScript: ``tools.deep.look(target)``.
+
+        - This member (not stated by the documentation; this spec's reading).
+        - The result type (not stated by the documentation; this spec's reading).
+
+        Args:
+            target: What to look at.
+        """
+        return cast(
+            "str | int | float | bool | list[Any] | dict[str, Any] | None",
+            self._channel.call("tools.deep.look", (target,)),
+        )
+
+
+class OnListenersClient:
+    """
+    In extensions `on` is also an event object.
+
+    JavaScript: ``on.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+    In Python ``on(...)`` stays a method and its event-object form is ``on_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
+
+    Each listener is a Python callable the page calls through a Playwright binding.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    def add_listener(self, listener: Callable[[models.Notice, str | None], object]) -> None:
+        """Registers a listener, called with every message this event object delivers."""
+        self._channel.listen("on", listener)
+
+
+class ToolsPingListenersClient:
+    """
+    Pings can be listened to as well.
+
+    JavaScript: ``tools.ping.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``count``: How many pings so far.
+
+    In Python ``ping(...)`` stays a method and its event-object form is ``ping_listeners``: a method that also had ``add_listener`` would have to be a property of a callable type, which pyright does not accept where a Protocol declares a method.
+
+    Each listener is a Python callable the page calls through a Playwright binding.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    def add_listener(self, listener: Callable[[int], object]) -> None:
+        """Registers a listener, called with every message this event object delivers."""
+        self._channel.listen("tools.ping", listener)
+
+
+class ToolsWatchListenersClient:
+    """
+    Tool notices; the extension only.
+
+    JavaScript: ``tools.watch.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice.
+
+    Each listener is a Python callable the page calls through a Playwright binding.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    def add_listener(self, listener: Callable[[models.NoticeA], object]) -> None:
+        """Registers a listener, called with every message this event object delivers."""
+        self._channel.listen("tools.watch", listener)
+
+
+class OnNoticeListenersClient:
+    """
+    Notices for the extension.
+
+    JavaScript: ``onNotice.addListener(listener)``; here ``add_listener(listener)``, the listener called with ``notice``: The notice; ``from_`` (None when not given): Who sent it.
+
+    Each listener is a Python callable the page calls through a Playwright binding.
+    """
+
+    def __init__(self, channel: PageChannel) -> None:
+        self._channel = channel
+
+    def add_listener(self, listener: Callable[[models.Notice, str | None], object]) -> None:
+        """Registers a listener, called with every message this event object delivers."""
+        self._channel.listen("onNotice", listener)

@@ -10,13 +10,13 @@ keys also takes any ``Mapping[str, object]``, because mypy does not yet implemen
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, Required
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
 from . import models
 
-__all__ = ["EndedEventDict", "ParticipantDict", "LogEntryDict", "NodeDict"]
+__all__ = ["EndedEventDict", "ParticipantDict", "LogEntryDict", "NodeDict", "PingOptionsDict"]
 
 
 class EndedEventDict(TypedDict, total=False):
@@ -81,4 +81,19 @@ class NodeDict(TypedDict, total=False):
     parent: models.Node | NodeDict | None
     """
     The node above, if any.
+    """
+
+
+class PingOptionsDict(TypedDict, total=False):
+    """
+    Options of a ping.
+
+    The dict form of :class:`models.PingOptions`.
+
+    Other keys are allowed.
+    """
+
+    loud: bool
+    """
+    Ping loudly.
     """

@@ -109,6 +109,48 @@ class Node(WireModel):
     """
 
 
+class NoticeA(WireModel):
+    """
+    One kind of notice. (not stated by the documentation; this spec's reading)
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow",
+    )
+    kind: Literal["a"]
+    """
+    The tag.
+    """
+    text: str
+    """
+    Its text.
+    """
+
+
+class NoticeB(WireModel):
+    """
+    Another kind of notice. (not stated by the documentation; this spec's reading)
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow",
+    )
+    kind: Literal["b"]
+    """
+    The tag.
+    """
+    count: int
+    """
+    Its count.
+    """
+
+
+Notice = TypeAliasType("Notice", Annotated[NoticeA | NoticeB | str, Field(title="Notice")])
+"""
+A notice tagged by its kind, or a raw string. (not stated by the documentation; this spec's reading)
+"""
+
+
 class Participant(WireModel):
     """
     One participant; names at the edges (`class`, `json`, `type`, `str`) are fields here.
@@ -144,6 +186,20 @@ class Participant(WireModel):
     str_: Annotated[Literal[True, False] | None, Field(alias="str")] = None
     """
     A builtin, and a union of boolean literals.
+    """
+
+
+class PingOptions(WireModel):
+    """
+    Options of a ping. (not stated by the documentation; this spec's reading)
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow",
+    )
+    loud: bool | None = None
+    """
+    Ping loudly.
     """
 
 

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, Field, TypeAdapter
 from . import _runtime as _rt
 from . import models
 
-__all__ = ["CONTEXTS", "EVENTS", "JS_TO_PYTHON", "MEMBERS"]
+__all__ = ["CONTEXTS", "EVENTS", "JS_TO_PYTHON", "LISTENERS", "MEMBERS"]
 
 CONTEXTS: dict[str, str] = {
     "widget": "webfuse.listSessions()[0]",
@@ -202,7 +202,110 @@ MEMBERS: dict[str, _rt.MemberSpec] = {
         result=TypeAdapter(Any),
         result_kind="json",
     ),
+    "start": _rt.MemberSpec(
+        js_name="start",
+        kind="method",
+        contexts=("widget",),
+        params=(_rt.ParamSpec("selector", "selector", TypeAdapter(str), False, True),),
+        result=None,
+        result_kind="none",
+    ),
+    "env": _rt.MemberSpec(
+        js_name="env",
+        kind="namespace",
+        contexts=("extension",),
+        params=(),
+        result=TypeAdapter(dict[str, str]),
+        result_kind="json",
+    ),
+    "tools": _rt.MemberSpec(
+        js_name="tools",
+        kind="namespace",
+        contexts=("widget", "extension"),
+        params=(),
+        result=None,
+        result_kind="none",
+    ),
+    "tools.ping": _rt.MemberSpec(
+        js_name="tools.ping",
+        kind="method",
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("options", "options", TypeAdapter(models.PingOptions), False, True),),
+        result=TypeAdapter(str),
+        result_kind="json",
+    ),
+    "tools.probe": _rt.MemberSpec(
+        js_name="tools.probe",
+        kind="method",
+        contexts=("extension",),
+        params=(),
+        result=None,
+        result_kind="none",
+    ),
+    "tools.version": _rt.MemberSpec(
+        js_name="tools.version",
+        kind="property",
+        contexts=("widget", "extension"),
+        params=(),
+        result=TypeAdapter(Annotated[str, Field(pattern="^[0-9]+$")]),
+        result_kind="json",
+    ),
+    "tools.settings": _rt.MemberSpec(
+        js_name="tools.settings",
+        kind="namespace",
+        contexts=("widget", "extension"),
+        params=(),
+        result=TypeAdapter(dict[str, int]),
+        result_kind="json",
+    ),
+    "tools.deep": _rt.MemberSpec(
+        js_name="tools.deep",
+        kind="namespace",
+        contexts=("widget", "extension"),
+        params=(),
+        result=None,
+        result_kind="none",
+    ),
+    "tools.deep.look": _rt.MemberSpec(
+        js_name="tools.deep.look",
+        kind="method",
+        contexts=("widget", "extension"),
+        params=(_rt.ParamSpec("target", "target", TypeAdapter(str | int), True, False),),
+        result=TypeAdapter(Any),
+        result_kind="json",
+    ),
+    "tools.watch": _rt.MemberSpec(
+        js_name="tools.watch",
+        kind="event_object",
+        contexts=("extension",),
+        params=(),
+        result=None,
+        result_kind="none",
+    ),
+    "onNotice": _rt.MemberSpec(
+        js_name="onNotice",
+        kind="event_object",
+        contexts=("extension",),
+        params=(),
+        result=None,
+        result_kind="none",
+    ),
 }
+"""Each member by its path from the session (``automation.act.click``), namespaces' members included."""
+
+LISTENERS: dict[str, tuple[TypeAdapter[Any], ...]] = {
+    "on": (
+        TypeAdapter(models.Notice),
+        TypeAdapter(_rt.Nullable[str]),
+    ),
+    "tools.ping": (TypeAdapter(int),),
+    "tools.watch": (TypeAdapter(models.NoticeA),),
+    "onNotice": (
+        TypeAdapter(models.Notice),
+        TypeAdapter(_rt.Nullable[str]),
+    ),
+}
+"""The argument types of the listeners of each event object (and method with an event-object form), by path."""
 
 JS_TO_PYTHON: dict[str, str] = {
     "started": "started",
@@ -225,6 +328,10 @@ JS_TO_PYTHON: dict[str, str] = {
     "sendMessage": "send_message",
     "configure": "configure",
     "defaults": "defaults",
+    "start": "start",
+    "env": "env",
+    "tools": "tools",
+    "onNotice": "on_notice",
 }
 """The Python name of each member and alias, by its JavaScript name."""
 
