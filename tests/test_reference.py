@@ -27,6 +27,7 @@ from webfuse_reference.rules import MEMBERS, SESSION_INFO_EXAMPLE  # noqa: E402
 from webfuse_reference.session import PARTICIPANT_JOINED  # noqa: E402
 from webfuse_session import JS_TO_PYTHON, models  # noqa: E402
 from webfuse_session.spec_runtime import EVENTS  # noqa: E402
+from webfuse_session.spec_runtime import MEMBERS as PY_MEMBERS  # noqa: E402
 
 CONTEXTS = ("widget", "extension", "public")
 ORIGINS = {"widget": "https://embedder.test", "extension": "chrome-extension://ext", "public": "https://app.test:8443"}
@@ -201,7 +202,13 @@ def test_public_session_object_has_exactly_the_four_public_members() -> None:
     p = VirtualSession().public(0)
     assert {name for name in dir(p) if not name.startswith("_")} == {"end", "log", "on", "send_message"}
     assert not hasattr(p, "relocate") and not hasattr(p, "started")
-    assert all(hasattr(VirtualSession().widget(0), name) for name in set(JS_TO_PYTHON.values()))
+    vs = VirtualSession()
+    for context in ("widget", "extension"):  # each full context has every member the spec gives it, and no other
+        expected = {JS_TO_PYTHON[m.js_name] for m in PY_MEMBERS.values() if "." not in m.js_name and context in m.contexts}
+        session = vs.session(0, context)
+        assert expected <= set(dir(session)), (context, expected - set(dir(session)))
+        others = {JS_TO_PYTHON[m.js_name] for m in PY_MEMBERS.values() if "." not in m.js_name} - expected
+        assert not any(hasattr(session, name) for name in others), context
 
 
 def test_listener_errors_reach_the_caller_after_everyone_got_the_event() -> None:
@@ -292,9 +299,10 @@ def test_adapter_converts_tokens_and_results(impl: ReferenceImplementation) -> N
 
 def test_adapter_public_context_exposes_exactly_the_public_members(impl: ReferenceImplementation) -> None:
     h = open_session(impl)
+    contexts = {js: spec.contexts for spec in PY_MEMBERS.values() for js in [spec.js_name] if "." not in js}
     for member in JS_TO_PYTHON:
         for context in ("widget", "extension"):
-            assert impl.exposes(h, 1, context, member), (context, member)
+            assert impl.exposes(h, 1, context, member) == (context in contexts.get(member, ("widget", "extension"))), (context, member)
         assert impl.exposes(h, 1, "public", member) == (JS_TO_PYTHON[member] in {"end", "log", "on", "send_message"})
     for name in ("isInsideSession", "__class__", "_vs", "listSessions", "start"):
         assert not impl.exposes(h, 0, "public", name)
@@ -632,7 +640,10 @@ def test_rules_agree_with_the_generated_spec() -> None:
 
 TYPING_CHECK = """
 from webfuse_reference import PublicReferenceSession, ReferenceSession, VirtualSession
-from webfuse_session import AsyncSession, PublicSession, PublicSessionObject, Session, SessionObject
+from webfuse_session import (
+    AsyncExtensionSession, AsyncSession, AsyncWidgetSession, ExtensionSession, ExtensionSessionObject, PublicSession,
+    PublicSessionObject, Session, SessionObject, WidgetSession, WidgetSessionObject,
+)
 
 vs = VirtualSession(participants=2)
 widget: SessionObject = vs.widget(0)
@@ -645,6 +656,17 @@ double: Session = vs.client(0, "widget")
 public_double: PublicSession = vs.client(1, "public")
 async_double: AsyncSession = vs.async_client(1)
 not_the_python_api: Session = vs.widget(0)  # type: ignore[assignment]
+own_widget: WidgetSessionObject = vs.widget(0)
+own_extension: ExtensionSessionObject = vs.extension(1)
+not_the_widget: WidgetSessionObject = vs.extension(1)  # type: ignore[assignment]
+not_the_extension: ExtensionSessionObject = vs.widget(0)  # type: ignore[assignment]
+widget_double: WidgetSession = vs.client(0, "widget")
+extension_double: ExtensionSession = vs.client(1, "extension")
+async_widget_double: AsyncWidgetSession = vs.async_client(0, "widget")
+async_extension_double: AsyncExtensionSession = vs.async_client(1, "extension")
+widget_double_is_no_extension: ExtensionSession = vs.client(0, "widget")  # type: ignore[assignment]
+env: str = vs.client(1, "extension").env.get("API_KEY", "fallback")
+vs.client(1, "extension").automation.act.click("#submit")
 """
 
 

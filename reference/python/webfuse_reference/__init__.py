@@ -9,18 +9,28 @@
 
 from .host import HostObject, SettledPromise
 from .rules import MEMBERS
-from .session import Caller, PublicReferenceSession, ReferenceSession, SessionError, VirtualSession
+from .session import (
+    Caller,
+    ExtensionReferenceSession,
+    PublicReferenceSession,
+    ReferenceSession,
+    SessionError,
+    VirtualSession,
+    WidgetReferenceSession,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "MEMBERS",
     "Caller",
+    "ExtensionReferenceSession",
     "HostObject",
     "PublicReferenceSession",
     "ReferenceSession",
     "SessionError",
     "SettledPromise",
     "VirtualSession",
+    "WidgetReferenceSession",
     "__version__",
 ]

@@ -104,6 +104,8 @@ class ReferenceImplementation:
         obj: object = session.vs.session(client_index, context)
         for step in steps:
             name = self.python_name(step)
+            if name is not None and _has(obj, f"{name}_listeners"):  # a method's event-object form: on_listeners
+                name = f"{name}_listeners"
             if name is None or not _has(obj, name):
                 return obj, None
             try:
@@ -138,7 +140,9 @@ class ReferenceImplementation:
         """The public attributes of the participant's session object, by JavaScript name where they have one."""
         obj = session.vs.session(client_index, context)
         to_js = {python: js for js, python in JS_TO_PYTHON.items()}
-        return sorted(to_js.get(name, name) for name in dir(obj) if not name.startswith("_"))
+        names = [name for name in dir(obj) if not name.startswith("_")]
+        # ``on_listeners`` is ``on``'s event-object form (``on.addListener``), not a member of its own
+        return sorted(to_js.get(name, name) for name in names if not (name.endswith("_listeners") and name[: -len("_listeners")] in names))
 
     def read(self, session: SessionHandle, client_index: int, context: str, member: str) -> Outcome:
         obj, name = self.resolve(session, client_index, context, member)

@@ -44,7 +44,16 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast, overload
 
 from pydantic import BaseModel
 from webfuse_session import models
-from webfuse_session.testing import AsyncPublicSessionDouble, AsyncSessionDouble, PublicSessionDouble, SessionDouble
+from webfuse_session.testing import (
+    AsyncExtensionSessionDouble,
+    AsyncPublicSessionDouble,
+    AsyncSessionDouble,
+    AsyncWidgetSessionDouble,
+    ExtensionSessionDouble,
+    PublicSessionDouble,
+    SessionDouble,
+    WidgetSessionDouble,
+)
 
 from . import validators as v
 from .host import HostObject, SettledPromise
@@ -251,14 +260,17 @@ class VirtualSession:
     # ------------------------------------------------------------------ session objects
 
     @overload
-    def session(self, client_index: int, context: Literal["widget", "extension"]) -> ReferenceSession: ...
+    def session(self, client_index: int, context: Literal["widget"]) -> WidgetReferenceSession: ...
+    @overload
+    def session(self, client_index: int, context: Literal["extension"]) -> ExtensionReferenceSession: ...
     @overload
     def session(self, client_index: int, context: Literal["public"]) -> PublicReferenceSession: ...
     @overload
     def session(self, client_index: int, context: str) -> ReferenceSession | PublicReferenceSession: ...
     def session(self, client_index: int, context: str) -> ReferenceSession | PublicReferenceSession:
         """The session object of a participant in a context; always the same object. A participant
-        who left still has them, but they answer nothing."""
+        who left still has them, but they answer nothing. (A variant that exposes other members than the spec
+        says, as the mutants do, gets objects of another class.)"""
         key = (client_index, context)
         if key not in self._objects:
             if context not in CONTEXTS:
@@ -268,11 +280,11 @@ class VirtualSession:
             self._objects[key] = self._make_session_object(client_index, context)
         return cast("ReferenceSession | PublicReferenceSession", self._objects[key])
 
-    def widget(self, client_index: int = 0) -> ReferenceSession:
+    def widget(self, client_index: int = 0) -> WidgetReferenceSession:
         """``webfuse.listSessions()[0]`` on the participant's embedding page."""
         return self.session(client_index, "widget")
 
-    def extension(self, client_index: int = 0) -> ReferenceSession:
+    def extension(self, client_index: int = 0) -> ExtensionReferenceSession:
         """``browser.webfuseSession`` in the participant's extension."""
         return self.session(client_index, "extension")
 
@@ -283,26 +295,43 @@ class VirtualSession:
     # The Python API over these objects: what the Playwright clients offer, without a browser.
 
     @overload
-    def client(self, client_index: int = 0, context: Literal["widget", "extension"] = "extension") -> SessionDouble: ...
+    def client(self, client_index: int, context: Literal["widget"]) -> WidgetSessionDouble: ...
+    @overload
+    def client(self, client_index: int = 0, context: Literal["extension"] = "extension") -> ExtensionSessionDouble: ...
     @overload
     def client(self, client_index: int, context: Literal["public"]) -> PublicSessionDouble: ...
-    def client(self, client_index: int = 0, context: str = "extension") -> SessionDouble | PublicSessionDouble:
-        """A test double with the sync client's API (``webfuse_session.Session`` or ``PublicSession``): Promise
-        results come back as values, screenshots as PNG bytes, listeners get the double."""
+    def client(
+        self, client_index: int = 0, context: str = "extension"
+    ) -> WidgetSessionDouble | ExtensionSessionDouble | SessionDouble | PublicSessionDouble:
+        """A test double with the sync client's API (``webfuse_session.WidgetSession``, ``ExtensionSession`` or
+        ``PublicSession``): Promise results come back as values, screenshots as PNG bytes, listeners get the double."""
         session = self.session(client_index, context)
+        if isinstance(session, WidgetReferenceSession):
+            return WidgetSessionDouble(session)
+        if isinstance(session, ExtensionReferenceSession):
+            return ExtensionSessionDouble(session)
         if isinstance(session, ReferenceSession):
             return SessionDouble(session)
         return PublicSessionDouble(session)
 
     @overload
+    def async_client(self, client_index: int, context: Literal["widget"]) -> AsyncWidgetSessionDouble: ...
+    @overload
     def async_client(
-        self, client_index: int = 0, context: Literal["widget", "extension"] = "extension"
-    ) -> AsyncSessionDouble: ...
+        self, client_index: int = 0, context: Literal["extension"] = "extension"
+    ) -> AsyncExtensionSessionDouble: ...
     @overload
     def async_client(self, client_index: int, context: Literal["public"]) -> AsyncPublicSessionDouble: ...
-    def async_client(self, client_index: int = 0, context: str = "extension") -> AsyncSessionDouble | AsyncPublicSessionDouble:
-        """A test double with the async client's API (``webfuse_session.AsyncSession`` or ``AsyncPublicSession``)."""
+    def async_client(
+        self, client_index: int = 0, context: str = "extension"
+    ) -> AsyncWidgetSessionDouble | AsyncExtensionSessionDouble | AsyncSessionDouble | AsyncPublicSessionDouble:
+        """A test double with the async client's API (``webfuse_session.AsyncWidgetSession``,
+        ``AsyncExtensionSession`` or ``AsyncPublicSession``)."""
         session = self.session(client_index, context)
+        if isinstance(session, WidgetReferenceSession):
+            return AsyncWidgetSessionDouble(session)
+        if isinstance(session, ExtensionReferenceSession):
+            return AsyncExtensionSessionDouble(session)
         if isinstance(session, ReferenceSession):
             return AsyncSessionDouble(session)
         return AsyncPublicSessionDouble(session)
@@ -334,7 +363,7 @@ class VirtualSession:
         exposed = self._exposed_members(context)
         event_object = self._has_event_object_on(context)
         for cls in (ReferenceSession, WidgetReferenceSession, ExtensionReferenceSession, PublicReferenceSession):
-            if exposed == _members_of(cls) and event_object == (cls is ExtensionReferenceSession):
+            if exposed | ({ON_LISTENERS} if event_object else set()) == _members_of(cls):
                 return cls
         return _session_class_with(exposed, event_object)
 
@@ -1147,18 +1176,6 @@ class EventObject:
         session._vs._add_event_object_listener(Caller(session._client_index, session._context, session), self._name, listener)
 
 
-class OnEventObject(EventObject):
-    """The extension's ``on``: the documented method ``on(event_name, callback)`` and an event object with ``add_listener``."""
-
-    __slots__ = ()
-
-    def __init__(self, session: _SessionObject) -> None:
-        super().__init__(session, "on")
-
-    def __call__(self, event_name: str, callback: Callable[..., object]) -> Any:
-        return self._session._vs._call(self._session, "on", (event_name, callback))
-
-
 class _Namespace:
     """A namespace of the Automation API: its methods call the session's pipeline by dotted path. As in JavaScript, a
     missing argument is ``None`` (undefined): the argument check refuses it where the parameter is required, and the
@@ -1179,7 +1196,7 @@ class AutomationSee(_Namespace):
 
     __slots__ = ()
 
-    def dom_snapshot(self, options: Mapping[str, object] | None = None) -> SettledPromise[str]:
+    def dom_snapshot(self, options: object = None) -> SettledPromise[str]:
         return self._run("domSnapshot", options)
 
     def gui(self) -> SettledPromise[object]:
@@ -1230,6 +1247,10 @@ class Automation(_Namespace):
     def left_click(self, target: object = None, move_mouse: bool = False) -> SettledPromise[None]:
         return self._run("left_click", target, move_mouse)
 
+    def leftClick(self, target: object = None, move_mouse: bool = False) -> SettledPromise[None]:  # JavaScript's spelling
+        """The deprecated spelling of ``left_click``, which the JavaScript reference accepts too."""
+        return self._run("left_click", target, move_mouse)
+
     def middle_click(self, target: object = None, move_mouse: bool = False) -> SettledPromise[None]:
         return self._run("middle_click", target, move_mouse)
 
@@ -1239,7 +1260,7 @@ class Automation(_Namespace):
     def type(self, target: object = None, text: str | None = None, move_mouse: bool | None = None, overwrite: bool | None = None) -> SettledPromise[None]:
         return self._run("type", target, text, move_mouse, overwrite)
 
-    def take_dom_snapshot(self, options: Mapping[str, object] | None = None) -> SettledPromise[str]:
+    def take_dom_snapshot(self, options: object = None) -> SettledPromise[str]:
         return self._run("take_dom_snapshot", options)
 
     def take_gui_snapshot(self) -> SettledPromise[HostObject]:
@@ -1271,9 +1292,13 @@ class ExtensionReferenceSession(ReferenceSession):
         return self._vs._namespace(self, "on_message", lambda s: EventObject(s, "onMessage"))
 
     @property
-    def on(self) -> OnEventObject:
-        return self._vs._namespace(self, "on", OnEventObject)
+    def on_listeners(self) -> EventObject:
+        """``on``'s event-object form, ``on.addListener`` in JavaScript: in Python ``on`` stays the method."""
+        return self._vs._namespace(self, "on_listeners", lambda s: EventObject(s, "on"))
 
+
+ON_LISTENERS = "on_listeners"
+"""The Python attribute of ``on``'s event-object form (``on.addListener`` in JavaScript), where ``on`` is one."""
 
 _ALL_MEMBERS = frozenset(member.name for member in MEMBERS.values())
 _PUBLIC_MEMBERS = frozenset(member.name for member in MEMBERS.values() if member.public)
@@ -1290,13 +1315,13 @@ def _session_class_with(members: Iterable[str], event_object: bool = False) -> t
     for name in members:
         namespace[name] = _member_attribute(name)
     if event_object and "on" in namespace:
-        namespace["on"] = ExtensionReferenceSession.__dict__["on"]
+        namespace[ON_LISTENERS] = ExtensionReferenceSession.__dict__[ON_LISTENERS]
     return type("CustomSession", (_SessionObject,), namespace)
 
 
 def _member_attribute(name: str) -> Any:
     for cls in (*WidgetReferenceSession.__mro__, ExtensionReferenceSession):
-        if name in cls.__dict__ and not (cls is ExtensionReferenceSession and name == "on"):
+        if name in cls.__dict__:
             return cls.__dict__[name]
     raise AttributeError(name)
 
@@ -1304,8 +1329,8 @@ def _member_attribute(name: str) -> Any:
 def _check_members_match_rules() -> None:
     have = _members_of(ReferenceSession)
     public = _members_of(PublicReferenceSession)
-    own = {context: _members_of(cls) - have for context, cls in (("widget", WidgetReferenceSession),
-                                                                    ("extension", ExtensionReferenceSession))}
+    own = {context: _members_of(cls) - have - {ON_LISTENERS} for context, cls in (("widget", WidgetReferenceSession),
+                                                                                     ("extension", ExtensionReferenceSession))}
     if have != _ALL_MEMBERS or public != _PUBLIC_MEMBERS or own != {c: set(m) for c, m in CONTEXT_MEMBERS.items()}:  # pragma: no cover
         raise RuntimeError("the session object classes and rules.MEMBERS disagree")
 
