@@ -20,7 +20,16 @@ from . import spec_format as fmt
 from . import type_expr as te
 from .diagnostics import Diagnostic, Path, format_path
 from .limits import MAX_NAME_LENGTH, MAX_RESERVED_KEYS
-from .naming import DOM_GLOBAL_VALUES, IDENTIFIER, JS_RESERVED, SNAKE, TYPE_RESERVED, python_alias, python_name
+from .naming import (
+    DOM_GLOBAL_VALUES,
+    IDENTIFIER,
+    JS_RESERVED,
+    PY_SHADOWING,
+    SNAKE,
+    TYPE_RESERVED,
+    python_alias,
+    python_name,
+)
 from .values import constraint_problem, explain_mismatch, is_reserved_key
 from .yaml_source import Located
 
@@ -880,6 +889,16 @@ class _Checker:
                            "(it names a Python class, which the model generator would otherwise rename)", key=True)
             elif name in PY_MODEL_RESERVED:
                 self.error(path, "reserved-word", f"'{name}' is a name the generated Python models import; expected another name", key=True)
+        for site in member_sites(spec):  # a namespace is an interface (TypeScript) and a class (Python) named after its path
+            if site.member.kind != "namespace" or site.path[0] != "members":
+                continue
+            own = pascal_path(site.dotted)
+            if own in TYPE_RESERVED or own in PY_SHADOWING:
+                self.error(site.path, "reserved-word", f"namespace '{site.dotted}' would declare '{own}', a built-in name of the "
+                           "TypeScript declarations or the generated Python; expected another name", key=True)
+            elif own in hosts:
+                self.error(site.path, "name-collision", f"namespace '{site.dotted}' would declare '{own}', which hides the browser's "
+                           f"{own} (host type '{hosts[own]}') in the TypeScript declarations; expected another name", key=True)
 
     def check_python_names(self) -> None:
         """Parameters of one signature, and members with the aliases of every member, need distinct Python names."""
