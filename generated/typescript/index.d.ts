@@ -1393,6 +1393,12 @@ export interface ExtensionSession extends Session {
    *
    * - Where the documentation disagrees, this spec reads: `env` is an object from each manifest key to its value, a string.
    * - The sources and what each of them says: members/general.md#env-discrepancies in the reference documentation.
+   *
+   * @example Read a setting from the manifest, with a fallback
+   * ```js
+   * const agentUrl = browser.webfuseSession.env.AGENT_URL || 'https://agent.example.com/';
+   * console.log('Agent at', new URL(agentUrl).host);
+   * ```
    */
   readonly env: Env;
   /**
@@ -1462,6 +1468,15 @@ export interface ExtensionSession extends Session {
    * - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
    * - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
    * - The sources and what each of them says: members/automation.md#automation-discrepancies in the reference documentation.
+   *
+   * @example Read the page, then click and type like a person
+   * ```js
+   * const { see, act } = browser.webfuseSession.automation;
+   * see.domSnapshot({ webfuseIDs: true })
+   *   .then((html) => console.log(html.length, 'characters of HTML'))
+   *   .then(() => act.click('#search'))
+   *   .then(() => act.type('#search', 'cheap flights'));
+   * ```
    */
   readonly automation: Automation;
 }
@@ -1604,6 +1619,12 @@ export interface PublicSession {
  * - Where the documentation disagrees, this spec reads: `env` is an object from each manifest key to its value, a string.
  * - The sources and what each of them says: members/general.md#env-discrepancies in the reference documentation.
  *
+ * @example Read a setting from the manifest, with a fallback
+ * ```js
+ * const agentUrl = browser.webfuseSession.env.AGENT_URL || 'https://agent.example.com/';
+ * console.log('Agent at', new URL(agentUrl).host);
+ * ```
+ *
  * Available in the extension context.
  */
 export interface Env {
@@ -1621,6 +1642,15 @@ export interface Env {
  * - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
  * - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
  * - The sources and what each of them says: members/automation.md#automation-discrepancies in the reference documentation.
+ *
+ * @example Read the page, then click and type like a person
+ * ```js
+ * const { see, act } = browser.webfuseSession.automation;
+ * see.domSnapshot({ webfuseIDs: true })
+ *   .then((html) => console.log(html.length, 'characters of HTML'))
+ *   .then(() => act.click('#search'))
+ *   .then(() => act.type('#search', 'cheap flights'));
+ * ```
  *
  * Available in the extension context.
  */

@@ -1121,6 +1121,12 @@ class ExtensionSessionClient(SessionClient):
 
         - Where the documentation disagrees, this spec reads: `env` is an object from each manifest key to its value, a string.
         - The sources and what each of them says: members/general.md#env-discrepancies in the reference documentation.
+
+        Example (Read a setting from the manifest, with a fallback)::
+
+            # ExtensionSessionClient(page) reads browser.webfuseSession.env
+            agent_url = session.env.get("AGENT_URL") or "https://agent.example.com/"
+            print("Agent at", agent_url)
         """
         return MappingProxyType(cast("dict[str, str]", self._channel.call("env")))
 
@@ -1151,6 +1157,14 @@ class ExtensionSessionClient(SessionClient):
         - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
         - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
         - The sources and what each of them says: members/automation.md#automation-discrepancies in the reference documentation.
+
+        Example (Read the page, then click and type like a person)::
+
+            # ExtensionSessionClient(page) drives browser.webfuseSession.automation
+            html = session.automation.see.dom_snapshot({"webfuseIDs": True})
+            print(len(html), "characters of HTML")
+            session.automation.act.click("#search")
+            session.automation.act.type("#search", "cheap flights")
         """
         return AutomationClient(self._channel)
 

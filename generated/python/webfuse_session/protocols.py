@@ -855,6 +855,12 @@ class ExtensionSession(Session, Protocol):
 
         - Where the documentation disagrees, this spec reads: `env` is an object from each manifest key to its value, a string.
         - The sources and what each of them says: members/general.md#env-discrepancies in the reference documentation.
+
+        Example (Read a setting from the manifest, with a fallback)::
+
+            # ExtensionSessionClient(page) reads browser.webfuseSession.env
+            agent_url = session.env.get("AGENT_URL") or "https://agent.example.com/"
+            print("Agent at", agent_url)
         """
         ...
 
@@ -885,6 +891,14 @@ class ExtensionSession(Session, Protocol):
         - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
         - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
         - The sources and what each of them says: members/automation.md#automation-discrepancies in the reference documentation.
+
+        Example (Read the page, then click and type like a person)::
+
+            # ExtensionSessionClient(page) drives browser.webfuseSession.automation
+            html = session.automation.see.dom_snapshot({"webfuseIDs": True})
+            print(len(html), "characters of HTML")
+            session.automation.act.click("#search")
+            session.automation.act.type("#search", "cheap flights")
         """
         ...
 
@@ -2226,6 +2240,12 @@ class AsyncExtensionSession(AsyncSession, Protocol):
 
         - Where the documentation disagrees, this spec reads: `env` is an object from each manifest key to its value, a string.
         - The sources and what each of them says: members/general.md#env-discrepancies in the reference documentation.
+
+        Example (Read a setting from the manifest, with a fallback)::
+
+            # ExtensionSessionClient(page) reads browser.webfuseSession.env
+            agent_url = session.env.get("AGENT_URL") or "https://agent.example.com/"
+            print("Agent at", agent_url)
         """
         ...
 
@@ -2256,6 +2276,14 @@ class AsyncExtensionSession(AsyncSession, Protocol):
         - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
         - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
         - The sources and what each of them says: members/automation.md#automation-discrepancies in the reference documentation.
+
+        Example (Read the page, then click and type like a person)::
+
+            # ExtensionSessionClient(page) drives browser.webfuseSession.automation
+            html = session.automation.see.dom_snapshot({"webfuseIDs": True})
+            print(len(html), "characters of HTML")
+            session.automation.act.click("#search")
+            session.automation.act.type("#search", "cheap flights")
         """
         ...
 
@@ -3582,6 +3610,12 @@ class ExtensionSessionObject(SessionObject, Protocol):
 
         - Where the documentation disagrees, this spec reads: `env` is an object from each manifest key to its value, a string.
         - The sources and what each of them says: members/general.md#env-discrepancies in the reference documentation.
+
+        Example (Read a setting from the manifest, with a fallback)::
+
+            # ExtensionSessionClient(page) reads browser.webfuseSession.env
+            agent_url = session.env.get("AGENT_URL") or "https://agent.example.com/"
+            print("Agent at", agent_url)
         """
         ...
 
@@ -3612,6 +3646,14 @@ class ExtensionSessionObject(SessionObject, Protocol):
         - Where the documentation disagrees, this spec reads: Both generations are declared; an older method is deprecated, naming its newer counterpart where there is one.
         - Where the documentation disagrees, this spec reads: The automation object's events are not declared.
         - The sources and what each of them says: members/automation.md#automation-discrepancies in the reference documentation.
+
+        Example (Read the page, then click and type like a person)::
+
+            # ExtensionSessionClient(page) drives browser.webfuseSession.automation
+            html = session.automation.see.dom_snapshot({"webfuseIDs": True})
+            print(len(html), "characters of HTML")
+            session.automation.act.click("#search")
+            session.automation.act.type("#search", "cheap flights")
         """
         ...
 
