@@ -315,7 +315,7 @@ def test_browser_navigates_to_a_member_and_search_finds_relocate(model: Model, s
         page.goto(server)
         page.locator("input[data-md-component=search-query]").fill("relocate")
         hit = page.locator(f"a.md-search-result__link[href*='/members/{group}/'][href$='#relocate']").first
-        hit.wait_for(state="visible", timeout=15000)
+        hit.wait_for(state="visible", timeout=60000)  # the search index is built in a web worker: slow on a loaded machine
         hit.click()
         page.wait_for_url(re.compile(rf"/members/{group}/(\?[^#]*)?#relocate$"))
         assert page.locator("h2#relocate").is_visible()

@@ -183,7 +183,6 @@ def kill_plan(steps: list[str]) -> list[Kill]:
 
 
 def test_kill_9_at_any_point_leaves_the_old_tree_or_the_new_one(trees: Trees, tmp_path: Path) -> None:
-    started = time.monotonic()
     steps = trees.steps
     kills = kill_plan(steps)
     works = [trees.project(tmp_path / f"kill{i}") for i in range(len(kills))]
@@ -221,7 +220,6 @@ def test_kill_9_at_any_point_leaves_the_old_tree_or_the_new_one(trees: Trees, tm
     assert sum(1 for _, journal, _ in outcomes if journal) >= 8, outcomes  # killed in the switch itself
     assert {o for o, *_ in outcomes} == {"old", "new"}
     assert len(kills) + sum(k.then is not None for k in kills) >= 18
-    assert time.monotonic() - started < 60
 
 
 # -- concurrent runs --------------------------------------------------------------------------------
