@@ -204,10 +204,9 @@ class Member:
 
     @property
     def is_plain(self) -> bool:
-        """A property or method every context of its exposure rule has: what the Python package covers (namespaces,
-        event objects and members narrowed to some contexts are not covered yet there), and what every kind of
-        conformance check covers (the suite also checks the others' exposure, calls and arguments, by dotted path:
-        see ``emitters.conformance.suite_paths``)."""
+        """A property or method every context of its exposure rule has: what every kind of conformance check covers
+        (the suite also checks the others' exposure, calls and arguments, by dotted path: see
+        ``emitters.conformance.suite_paths``). The Python package covers the others too (see :meth:`Model.python`)."""
         return self.kind in ("property", "method") and not self.narrowed
 
     def walk(self) -> list[Member]:

@@ -171,8 +171,8 @@ def check_shape(findings: Findings, node: dict[str, Any], value: Any, validator:
 
 def _annotation(node: dict[str, Any], depth: int = 0) -> Any:
     """A Python type that validates the JSON of a type tree (``type_expr.to_json`` form), for the members the Python
-    package does not cover (namespaces' members): closed object types and browser objects are left to
-    :func:`shape_problems`."""
+    package leaves out (those that use an interface type, and event objects' ``addListener``): closed object types
+    and browser objects are left to :func:`shape_problems`."""
     kind = node.get("kind")
     if depth > 8:
         return Any
