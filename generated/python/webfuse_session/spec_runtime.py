@@ -11,7 +11,7 @@ from pydantic import AfterValidator, Field, TypeAdapter
 from . import _runtime as _rt
 from . import models
 
-__all__ = ["CONTEXTS", "EVENTS", "JS_TO_PYTHON", "LISTENERS", "MEMBERS"]
+__all__ = ["CONTEXTS", "EVENTS", "JS_TO_PYTHON", "LISTENERS", "LISTENER_FORMS", "MEMBERS"]
 
 CONTEXTS: dict[str, str] = {
     "widget": "webfuse.listSessions()[0]",
@@ -564,6 +564,12 @@ LISTENERS: dict[str, tuple[TypeAdapter[Any], ...]] = {
     "onMessage": (TypeAdapter(models.ExtensionMessage),),
 }
 """The argument types of the listeners of each event object (and method with an event-object form), by path."""
+
+LISTENER_FORMS: dict[str, str] = {
+    "on": "on_listeners",
+}
+"""The Python attribute of each method's event-object form, by the method's path (``on.addListener`` is
+``on_listeners.add_listener``)."""
 
 JS_TO_PYTHON: dict[str, str] = {
     "started": "started",

@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import BaseModel
 from webfuse_conformance.adapter import Delivery, Implementation, Outcome, Situation, Snapshot
 from webfuse_session import JS_TO_PYTHON
+from webfuse_session.spec_runtime import LISTENER_FORMS
 
 from .host import HOST_KINDS, HostObject, SettledPromise
 from .rules import EXAMPLE_ENV
@@ -102,10 +103,9 @@ class ReferenceImplementation:
         (the nearest object reached, None) when a step is missing."""
         *steps, last = member.split(".")
         obj: object = session.vs.session(client_index, context)
-        for step in steps:
-            name = self.python_name(step)
-            if name is not None and _has(obj, f"{name}_listeners"):  # a method's event-object form: on_listeners
-                name = f"{name}_listeners"
+        for i, step in enumerate(steps):
+            # a method's event-object form is an attribute of its own in Python: on.addListener is on_listeners
+            name = LISTENER_FORMS.get(".".join(steps[: i + 1])) or self.python_name(step)
             if name is None or not _has(obj, name):
                 return obj, None
             try:
@@ -140,9 +140,8 @@ class ReferenceImplementation:
         """The public attributes of the participant's session object, by JavaScript name where they have one."""
         obj = session.vs.session(client_index, context)
         to_js = {python: js for js, python in JS_TO_PYTHON.items()}
-        names = [name for name in dir(obj) if not name.startswith("_")]
-        # ``on_listeners`` is ``on``'s event-object form (``on.addListener``), not a member of its own
-        return sorted(to_js.get(name, name) for name in names if not (name.endswith("_listeners") and name[: -len("_listeners")] in names))
+        forms = set(LISTENER_FORMS.values())  # ``on_listeners`` is ``on``'s event-object form, not a member of its own
+        return sorted(to_js.get(name, name) for name in dir(obj) if not name.startswith("_") and name not in forms)
 
     def read(self, session: SessionHandle, client_index: int, context: str, member: str) -> Outcome:
         obj, name = self.resolve(session, client_index, context, member)

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast, overload
 
 from pydantic import BaseModel
 from webfuse_session import models
+from webfuse_session.spec_runtime import LISTENER_FORMS
 from webfuse_session.testing import (
     AsyncExtensionSessionDouble,
     AsyncPublicSessionDouble,
@@ -1297,7 +1298,7 @@ class ExtensionReferenceSession(ReferenceSession):
         return self._vs._namespace(self, "on_listeners", lambda s: EventObject(s, "on"))
 
 
-ON_LISTENERS = "on_listeners"
+ON_LISTENERS = LISTENER_FORMS["on"]
 """The Python attribute of ``on``'s event-object form (``on.addListener`` in JavaScript), where ``on`` is one."""
 
 _ALL_MEMBERS = frozenset(member.name for member in MEMBERS.values())
